@@ -1,0 +1,228 @@
+/**
+ * The one reader of process.env. Every value is parsed and checked here, every problem is
+ * collected, and the result is frozen. Areas receive their slice, never the environment.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface SiteConfig {
+  /** Public key the widget sends in its hello. */
+  siteKey: string;
+  /** Origins allowed to open a socket with this key; '*' allows any. A missing Origin (kiosk, CLI) is allowed only when `allowNoOrigin`. */
+  allowedOrigins: string[];
+  allowNoOrigin: boolean;
+  allowAnonymous: boolean;
+  /** How user tokens (JWT) of this site are verified. */
+  jwt?: { hs256Secret?: string; publicKeyPem?: string; issuer?: string; audience?: string };
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Every file the service writes lives under here (database files, caches, logs). */
+  dataDir: string;
+  /** Where tools installed on first use (FerretDB) live. */
+  toolsDir: string;
+  mongo: {
+    /** Unset: an embedded FerretDB is started. */
+    uri?: string;
+    dbName: string;
+  };
+  bot: { dir: string; localeId: string };
+  sites: SiteConfig[];
+  limits: {
+    maxMessageBytes: number;
+    maxTextChars: number;
+    /** Token bucket per connection. */
+    messagesPerSecond: number;
+    messageBurst: number;
+    maxConnections: number;
+    /** Time a client has to send hello. */
+    helloTimeoutMs: number;
+  };
+  seed: { seed: number; onStart: boolean; customers: number; items: number };
+  shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  string(name: string, fallback: string): string {
+    const raw = this.env[name];
+    return raw === undefined || raw === '' ? fallback : raw;
+  }
+
+  optional(name: string): string | undefined {
+    const raw = this.env[name];
+    return raw === undefined || raw === '' ? undefined : raw;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (!/^-?\d+$/.test(raw.trim())) {
+      this.problems.push(`${name}=${JSON.stringify(raw)} is not a whole number`);
+      return fallback;
+    }
+    const value = Number(raw);
+    if (value < min || value > max) {
+      this.problems.push(`${name}=${raw} is out of range (${min}..${max})`);
+      return fallback;
+    }
+    return value;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const raw = this.env[name]?.trim().toLowerCase();
+    if (raw === undefined || raw === '') return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+    this.problems.push(`${name}=${JSON.stringify(this.env[name])} is not a boolean (true/false)`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    this.problems.push(`${name}=${JSON.stringify(raw)} must be one of ${allowed.join(', ')}`);
+    return fallback;
+  }
+}
+
+export const DEMO_SITE_KEY = 'demo-site';
+
+function defaultSites(): SiteConfig[] {
+  return [
+    {
+      siteKey: DEMO_SITE_KEY,
+      allowedOrigins: ['http://localhost', 'http://127.0.0.1'],
+      allowNoOrigin: true,
+      allowAnonymous: true,
+    },
+  ];
+}
+
+function parseSites(text: string, source: string, problems: string[]): SiteConfig[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    problems.push(`${source}: not valid JSON (${(error as Error).message})`);
+    return defaultSites();
+  }
+  if (!Array.isArray(raw) || raw.length === 0) {
+    problems.push(`${source}: must be a non-empty JSON array of sites`);
+    return defaultSites();
+  }
+  const sites: SiteConfig[] = [];
+  raw.forEach((entry: unknown, index) => {
+    const at = `${source}[${index}]`;
+    if (typeof entry !== 'object' || entry === null) {
+      problems.push(`${at}: must be an object`);
+      return;
+    }
+    const site = entry as Record<string, unknown>;
+    if (typeof site.siteKey !== 'string' || !/^[A-Za-z0-9_-]{3,64}$/.test(site.siteKey)) {
+      problems.push(`${at}.siteKey: must be 3-64 characters of [A-Za-z0-9_-]`);
+      return;
+    }
+    const origins = site.allowedOrigins ?? [];
+    if (!Array.isArray(origins) || !origins.every((o) => typeof o === 'string')) {
+      problems.push(`${at}.allowedOrigins: must be an array of origin strings`);
+      return;
+    }
+    const jwt = site.jwt as SiteConfig['jwt'] | undefined;
+    if (jwt !== undefined && (typeof jwt !== 'object' || (!jwt.hs256Secret && !jwt.publicKeyPem))) {
+      problems.push(`${at}.jwt: needs hs256Secret or publicKeyPem`);
+      return;
+    }
+    if (jwt?.hs256Secret !== undefined && jwt.hs256Secret.length < 32) {
+      problems.push(`${at}.jwt.hs256Secret: must be at least 32 characters`);
+      return;
+    }
+    sites.push({
+      siteKey: site.siteKey,
+      allowedOrigins: origins as string[],
+      allowNoOrigin: site.allowNoOrigin === true,
+      allowAnonymous: site.allowAnonymous !== false,
+      ...(jwt === undefined ? {} : { jwt }),
+    });
+  });
+  return sites;
+}
+
+/** Reads the configuration once. Throws ConfigError naming every bad value. */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Readonly<Config> {
+  const r = new Reader(env);
+  const dataDir = path.resolve(cwd, r.string('PARLEY_DATA_DIR', '.data'));
+  const toolsDir = path.resolve(cwd, r.string('PARLEY_TOOLS_DIR', '.tools'));
+
+  let sites = defaultSites();
+  const sitesFile = r.optional('PARLEY_SITES_FILE');
+  const sitesJson = r.optional('PARLEY_SITES');
+  if (sitesFile !== undefined && sitesJson !== undefined) {
+    r.problems.push('PARLEY_SITES and PARLEY_SITES_FILE are both set; use one');
+  } else if (sitesFile !== undefined) {
+    try {
+      sites = parseSites(readFileSync(path.resolve(cwd, sitesFile), 'utf8'), `PARLEY_SITES_FILE (${sitesFile})`, r.problems);
+    } catch (error) {
+      r.problems.push(`PARLEY_SITES_FILE=${sitesFile}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  } else if (sitesJson !== undefined) {
+    sites = parseSites(sitesJson, 'PARLEY_SITES', r.problems);
+  }
+
+  const mongoUri = r.optional('MONGODB_URI');
+  if (mongoUri !== undefined && !/^mongodb(\+srv)?:\/\//.test(mongoUri)) {
+    r.problems.push('MONGODB_URI must start with mongodb:// or mongodb+srv://');
+  }
+
+  const config: Config = {
+    port: r.int('PORT', 8080, 0, 65535),
+    host: r.string('HOST', '127.0.0.1'),
+    logLevel: r.oneOf('PARLEY_LOG_LEVEL', 'info', LOG_LEVELS),
+    dataDir,
+    toolsDir,
+    mongo: {
+      ...(mongoUri === undefined ? {} : { uri: mongoUri }),
+      dbName: r.string('PARLEY_DB_NAME', 'parley'),
+    },
+    bot: {
+      dir: path.resolve(cwd, r.string('PARLEY_BOT_DIR', 'bots/ParleyStore')),
+      localeId: r.string('PARLEY_BOT_LOCALE', 'en_US'),
+    },
+    sites,
+    limits: {
+      maxMessageBytes: r.int('PARLEY_MAX_MESSAGE_BYTES', 16 * 1024, 256, 16 * 1024 * 1024),
+      maxTextChars: r.int('PARLEY_MAX_TEXT_CHARS', 1024, 1, 1024),
+      messagesPerSecond: r.int('PARLEY_RATE_PER_SECOND', 10, 1, 10_000),
+      messageBurst: r.int('PARLEY_RATE_BURST', 20, 1, 100_000),
+      maxConnections: r.int('PARLEY_MAX_CONNECTIONS', 5000, 1, 1_000_000),
+      helloTimeoutMs: r.int('PARLEY_HELLO_TIMEOUT_MS', 10_000, 100, 600_000),
+    },
+    seed: {
+      seed: r.int('PARLEY_SEED', 42, 0, 2 ** 31 - 1),
+      onStart: r.bool('PARLEY_SEED_ON_START', true),
+      customers: r.int('PARLEY_SEED_CUSTOMERS', 3000, 1, 1_000_000),
+      items: r.int('PARLEY_SEED_ITEMS', 3000, 1, 1_000_000),
+    },
+    shutdownGraceMs: r.int('PARLEY_SHUTDOWN_GRACE_MS', 5000, 0, 120_000),
+  };
+
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return Object.freeze(config);
+}

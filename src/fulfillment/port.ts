@@ -1,0 +1,83 @@
+/**
+ * What the gateway and the CLI ask of the conversation pipeline: open (or resume) a session and
+ * run one text turn through understanding, fulfilment and storage.
+ */
+import type { DialogAction, Message } from '../conversation/port.js';
+
+/** Who is talking, as established by the gateway (site key + optional verified token). */
+export interface Identity {
+  siteKey: string;
+  /** The verified `sub` of the user token, or an anonymous id issued by Parley. */
+  userId: string;
+  anonymous: boolean;
+}
+
+/** What the client said about itself in its hello; every field already validated. */
+export interface ClientContext {
+  device?: 'mobile' | 'desktop' | 'tablet' | 'kiosk';
+  /** ISO 3166-1 alpha-2 country, optional region. */
+  geo?: { country: string; region?: string };
+  /** Referrer promotion code, e.g. spring-sale. */
+  promo?: string;
+  /** BCP 47, e.g. en-US. */
+  locale?: string;
+  /** IANA time zone, e.g. Europe/Paris. */
+  timeZone?: string;
+}
+
+export interface OpenSessionRequest {
+  identity: Identity;
+  /** Resume this session; it must belong to the same site and user. */
+  sessionId?: string;
+  context: ClientContext;
+}
+
+export interface OpenedSession {
+  sessionId: string;
+  resumed: boolean;
+  /** Turns already in the session (0 for a new one). */
+  turnCount: number;
+  /** The slot the bot is waiting for, when resuming mid-dialog. */
+  pending?: { intent: string; dialogAction: DialogAction };
+}
+
+/** A product card in a reply. */
+export interface ItemCard {
+  itemId: string;
+  title: string;
+  price: number;
+  currency: string;
+  brand: string;
+  category: string;
+  imageUrl?: string;
+  recommendationId?: string;
+}
+
+export interface TurnReply {
+  sessionId: string;
+  turnId: string;
+  /** All plain-text messages joined, what a text client shows. */
+  text: string;
+  messages: Message[];
+  intent: { name: string; state: string; confidence: number };
+  /** Slot name -> interpreted value (null when not yet filled). */
+  slots: Record<string, string | null>;
+  dialogAction: DialogAction;
+  cards: ItemCard[];
+  latencyMs: number;
+}
+
+export interface TextTurnRequest {
+  identity: Identity;
+  sessionId: string;
+  text: string;
+}
+
+export interface TurnRunner {
+  openSession(request: OpenSessionRequest): Promise<OpenedSession>;
+  /**
+   * Errors: PARLEY_SESSION_NOT_FOUND (unknown, expired or another user's session),
+   * PARLEY_CONVERSATION_TEXT_INVALID, PARLEY_STORE_UNAVAILABLE (retryable).
+   */
+  handleText(request: TextTurnRequest): Promise<TurnReply>;
+}

@@ -1,0 +1,162 @@
+/**
+ * Repositories: what the rest of Parley knows of its database. Only store/ imports the MongoDB
+ * driver; these shapes use no keys that a client controls, so documents stay inside the subset
+ * that both MongoDB 6+ and FerretDB 1.24 accept (no '.' or leading '$' in keys, no nested arrays).
+ */
+import type { SessionState } from '../conversation/port.js';
+
+export type Device = 'mobile' | 'desktop' | 'tablet' | 'kiosk';
+export type LoyaltyTier = 'none' | 'silver' | 'gold' | 'platinum';
+
+export interface Customer {
+  customerId: string;
+  name: { first: string; last: string };
+  email?: string;
+  locale: string;
+  timeZone: string;
+  usualDevice: Device;
+  geo: { country: string; region: string; city: string };
+  loyaltyTier: LoyaltyTier;
+  marketingConsent: boolean;
+  /** Category -> weight in [0,1]; the seed's latent taste, also useful as a cold-start prior. */
+  tastes?: Array<{ category: string; weight: number }>;
+  createdAt: Date;
+}
+
+export interface Item {
+  itemId: string;
+  title: string;
+  category: string;
+  subcategory?: string;
+  brand: string;
+  /** Price in the store currency, major units (e.g. 79.99). */
+  price: number;
+  currency: string;
+  description?: string;
+  imageUrl?: string;
+  /** Lower-case words of title, brand and category, for catalogue search. */
+  keywords: string[];
+  popularity: number;
+  createdAt: Date;
+}
+
+export type InteractionType = 'view' | 'click' | 'add-to-cart' | 'purchase' | 'rating';
+
+export interface Interaction {
+  interactionId: string;
+  customerId: string;
+  itemId: string;
+  eventType: InteractionType;
+  eventValue?: number;
+  at: Date;
+  sessionId?: string;
+  recommendationId?: string;
+}
+
+export type OrderStatus = 'processing' | 'shipped' | 'out-for-delivery' | 'delivered' | 'cancelled';
+
+export interface Order {
+  orderNumber: string;
+  customerId: string;
+  items: Array<{ itemId: string; quantity: number; price: number }>;
+  status: OrderStatus;
+  placedAt: Date;
+  estimatedDelivery?: Date;
+}
+
+/** One turn as stored on the session document. */
+export interface SessionTurn {
+  turnId: string;
+  at: Date;
+  input: { kind: 'text'; text: string };
+  intent?: { name: string; state?: string; confidence?: number };
+  /** Slot name -> interpreted value, flattened to an array so keys never come from a client. */
+  slots: Array<{ name: string; value: string | null }>;
+  dialogAction?: { type: string; slotToElicit?: string };
+  replyText: string;
+  latencyMs: number;
+}
+
+export interface SessionRecord {
+  sessionId: string;
+  /** The site whose key opened the session; a session is never visible to another site. */
+  siteKey: string;
+  /** Verified user id from a signed token, or an anonymous id issued by Parley. */
+  userId: string;
+  anonymous: boolean;
+  botName: string;
+  localeId: string;
+  context: Record<string, string>;
+  /** The Lex session state after the last turn. */
+  state: SessionState;
+  turns: SessionTurn[];
+  createdAt: Date;
+  updatedAt: Date;
+  /** Sessions idle past the bot's TTL are not resumed (expiry checked in code; no TTL index). */
+  expiresAt: Date;
+}
+
+export interface CustomerRepository {
+  get(customerId: string): Promise<Customer | null>;
+  upsert(customer: Customer): Promise<void>;
+  insertMany(customers: Customer[]): Promise<void>;
+  count(): Promise<number>;
+}
+
+export interface ItemQuery {
+  category?: string;
+  brand?: string;
+  maxPrice?: number;
+  /** Words that must all appear in the item's keywords. */
+  keywords?: string[];
+  limit: number;
+}
+
+export interface ItemRepository {
+  get(itemId: string): Promise<Item | null>;
+  getMany(itemIds: string[]): Promise<Item[]>;
+  insertMany(items: Item[]): Promise<void>;
+  /** Most popular first. */
+  search(query: ItemQuery): Promise<Item[]>;
+  count(): Promise<number>;
+  categories(): Promise<string[]>;
+  brands(): Promise<string[]>;
+}
+
+export interface InteractionRepository {
+  insert(interaction: Interaction): Promise<void>;
+  insertMany(interactions: Interaction[]): Promise<void>;
+  forCustomer(customerId: string, limit: number): Promise<Interaction[]>;
+  count(): Promise<number>;
+}
+
+export interface OrderRepository {
+  get(orderNumber: string): Promise<Order | null>;
+  insertMany(orders: Order[]): Promise<void>;
+  forCustomer(customerId: string, limit: number): Promise<Order[]>;
+}
+
+export interface SessionRepository {
+  get(sessionId: string): Promise<SessionRecord | null>;
+  create(session: SessionRecord): Promise<void>;
+  /**
+   * Stores the new state and appends the turn; fails with PARLEY_STORE_CONFLICT if the session
+   * changed since `expectedTurns` turns were read (two sockets on one session).
+   */
+  appendTurn(sessionId: string, expectedTurns: number, state: SessionState, turn: SessionTurn, expiresAt: Date): Promise<void>;
+  delete(sessionId: string): Promise<void>;
+}
+
+/** Everything the service needs from its database, opened once at start. */
+export interface Store {
+  customers: CustomerRepository;
+  items: ItemRepository;
+  interactions: InteractionRepository;
+  orders: OrderRepository;
+  sessions: SessionRepository;
+  /** Round-trips to the server: readiness. */
+  ping(): Promise<void>;
+  /** Drops every collection's documents (tests and `parley seed --reset`). */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
