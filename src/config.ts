@@ -43,6 +43,12 @@ export interface Config {
   };
   seed: { seed: number; onStart: boolean; customers: number; items: number };
   shutdownGraceMs: number;
+  /**
+   * HMAC key (PARLEY_SESSION_SECRET, at least 32 characters) that signs the resume tokens of
+   * anonymous sessions. Unset: the gateway draws a random key per process, so anonymous sessions
+   * cannot be resumed across a restart or on another instance.
+   */
+  sessionSecret?: string;
 }
 
 export class ConfigError extends Error {
@@ -191,6 +197,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     r.problems.push('MONGODB_URI must start with mongodb:// or mongodb+srv://');
   }
 
+  const sessionSecret = r.optional('PARLEY_SESSION_SECRET');
+  if (sessionSecret !== undefined && sessionSecret.length < 32) {
+    r.problems.push('PARLEY_SESSION_SECRET must be at least 32 characters');
+  }
+
   const config: Config = {
     port: r.int('PORT', 8080, 0, 65535),
     host: r.string('HOST', '127.0.0.1'),
@@ -221,6 +232,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       items: r.int('PARLEY_SEED_ITEMS', 3000, 1, 1_000_000),
     },
     shutdownGraceMs: r.int('PARLEY_SHUTDOWN_GRACE_MS', 5000, 0, 120_000),
+    ...(sessionSecret === undefined ? {} : { sessionSecret }),
   };
 
   if (r.problems.length > 0) throw new ConfigError(r.problems);

@@ -154,9 +154,27 @@ export interface Store {
   interactions: InteractionRepository;
   orders: OrderRepository;
   sessions: SessionRepository;
+  appointments: AppointmentRepository;
   /** Round-trips to the server: readiness. */
   ping(): Promise<void>;
   /** Drops every collection's documents (tests and `parley seed --reset`). */
   reset(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface Appointment {
+  appointmentId: string;
+  customerId: string;
+  sessionId: string;
+  kind: 'fitting';
+  /** Local date (YYYY-MM-DD) and time (HH:MM) in the customer's time zone. */
+  date: string;
+  time: string;
+  timeZone: string;
+  createdAt: Date;
+}
+
+export interface AppointmentRepository {
+  insert(appointment: Appointment): Promise<void>;
+  forCustomer(customerId: string, limit: number): Promise<Appointment[]>;
 }

@@ -36,6 +36,8 @@ export interface SlotDefinition {
   allowMultipleValues: boolean;
   /** Order in which the dialog manager elicits required slots (lower first). */
   priority: number;
+  /** Spoken when elicitation retries are exhausted (slotCaptureSetting.failureResponse); optional. */
+  failureResponse?: MessageGroup[];
 }
 
 export interface IntentDefinition {

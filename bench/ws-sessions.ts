@@ -1,0 +1,193 @@
+/**
+ * Turn latency under load: N concurrent WebSocket sessions keep chatting with a running Parley
+ * (a child process on embedded defaults) and we print p50/p99 of reply time as the client sees it.
+ *
+ *   npx tsx bench/ws-sessions.ts [--sessions 500] [--duration 30] [--think-ms 1000-3000]
+ *
+ * Budget (docs/architecture.md, DESIGN.md): p99 under 20 ms at 500 sessions on 2 cores.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import WebSocket from 'ws';
+
+const { values } = parseArgs({
+  options: {
+    sessions: { type: 'string', default: '500' },
+    duration: { type: 'string', default: '30' },
+    'think-ms': { type: 'string', default: '1000-3000' },
+    'warmup': { type: 'string', default: '5' },
+    'mongodb-uri': { type: 'string' },
+  },
+});
+const SESSIONS = Number(values.sessions);
+const DURATION_S = Number(values.duration);
+const WARMUP_S = Number(values.warmup);
+const [THINK_MIN, THINK_MAX] = (values['think-ms'] ?? '1000-3000').split('-').map(Number) as [number, number];
+
+/** Conversations replayed by every session, round-robin: the demo bot's common paths. */
+const SCRIPTS: string[][] = [
+  ['hi', 'show me running shoes under 100 dollars', 'any Stride sneakers', 'thanks, bye'],
+  ['hello there', 'what are your store hours', 'I need a new backpack', 'goodbye'],
+  ['hey', 'recommend some headphones under 50 dollars', 'what can you do', 'bye'],
+  ['good morning', 'I want to book a fitting', 'tomorrow', '3pm', 'yes'],
+  ['hi', 'I need hiking boots', 'show me Northpeak jackets under 200 dollars', 'see you'],
+];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/ready`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('server not ready in time');
+}
+
+interface Session {
+  ws: WebSocket;
+  script: string[];
+  step: number;
+  sentAt: number;
+  waiting: boolean;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)] as number;
+}
+
+async function openSession(url: string, index: number): Promise<Session> {
+  const ws = new WebSocket(`${url.replace('http', 'ws')}/v1/chat`);
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  const ready = new Promise<void>((resolve, reject) => {
+    ws.once('message', (data) => {
+      const message = JSON.parse(String(data)) as { type: string };
+      if (message.type === 'session.ready') resolve();
+      else reject(new Error(`unexpected ${String(data)}`));
+    });
+  });
+  ws.send(JSON.stringify({ type: 'session.hello', v: 1, siteKey: 'demo-site', context: { device: 'desktop', timeZone: 'UTC' } }));
+  await ready;
+  return { ws, script: SCRIPTS[index % SCRIPTS.length] as string[], step: 0, sentAt: 0, waiting: false };
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'parley-bench-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    PARLEY_DATA_DIR: dataDir,
+    PARLEY_LOG_LEVEL: 'warn',
+    PARLEY_SEED_CUSTOMERS: '1000',
+    PARLEY_SEED_ITEMS: '2000',
+  };
+  if (values['mongodb-uri'] !== undefined) env.MONGODB_URI = values['mongodb-uri'];
+  process.stderr.write(`starting parley on ${url} (data in ${dataDir})\n`);
+  const child = spawn(process.execPath, ['dist/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    await waitReady(url, child, 600_000);
+    process.stderr.write(`opening ${SESSIONS} sessions\n`);
+    const sessions: Session[] = [];
+    for (let i = 0; i < SESSIONS; i += 50) {
+      sessions.push(...(await Promise.all(Array.from({ length: Math.min(50, SESSIONS - i) }, (_, k) => openSession(url, i + k)))));
+    }
+
+    const latencies: number[] = [];
+    const serverLatencies: number[] = [];
+    let errors = 0;
+    let measuring = false;
+    let stopped = false;
+    const think = () => THINK_MIN + Math.random() * (THINK_MAX - THINK_MIN);
+
+    const sendNext = (session: Session) => {
+      if (stopped) return;
+      const text = session.script[session.step % session.script.length] as string;
+      session.step += 1;
+      session.sentAt = performance.now();
+      session.waiting = true;
+      session.ws.send(JSON.stringify({ type: 'turn.text', text }));
+    };
+
+    for (const session of sessions) {
+      session.ws.on('message', (data) => {
+        const message = JSON.parse(String(data)) as { type: string; latencyMs?: number };
+        if (!session.waiting) return;
+        session.waiting = false;
+        if (message.type === 'turn.reply') {
+          if (measuring) {
+            latencies.push(performance.now() - session.sentAt);
+            serverLatencies.push(message.latencyMs ?? NaN);
+          }
+        } else if (measuring) errors += 1;
+        setTimeout(() => sendNext(session), think());
+      });
+      setTimeout(() => sendNext(session), Math.random() * THINK_MAX);
+    }
+
+    await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
+    measuring = true;
+    const started = performance.now();
+    const progress = setInterval(() => {
+      process.stderr.write(`  ${((performance.now() - started) / 1000).toFixed(0)}s: ${latencies.length} turns measured\n`);
+    }, 5000);
+    await new Promise((r) => setTimeout(r, DURATION_S * 1000));
+    measuring = false;
+    stopped = true;
+    clearInterval(progress);
+    const elapsedS = (performance.now() - started) / 1000;
+
+    latencies.sort((a, b) => a - b);
+    serverLatencies.sort((a, b) => a - b);
+    const round = (x: number) => Math.round(x * 100) / 100;
+    const result = {
+      bench: 'ws-sessions',
+      sessions: SESSIONS,
+      durationS: round(elapsedS),
+      thinkMs: [THINK_MIN, THINK_MAX],
+      turns: latencies.length,
+      turnsPerSecond: round(latencies.length / elapsedS),
+      errors,
+      p50Ms: round(percentile(latencies, 50)),
+      p90Ms: round(percentile(latencies, 90)),
+      p99Ms: round(percentile(latencies, 99)),
+      maxMs: round(latencies[latencies.length - 1] ?? NaN),
+      serverP50Ms: round(percentile(serverLatencies, 50)),
+      serverP99Ms: round(percentile(serverLatencies, 99)),
+      targetP99Ms: 20,
+    };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    for (const session of sessions) session.ws.close();
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();

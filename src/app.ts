@@ -1,0 +1,84 @@
+/**
+ * The composition root: the only place that picks adapters and wires areas together. Nothing
+ * here listens on a port; main.ts and the tests do.
+ */
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.js';
+import { loadBot, LocalConversationEngine } from './conversation/local/index.js';
+import type { BotDefinition } from './conversation/local/bot-model.js';
+import { demoIntentHandlers } from './fulfillment/intents/index.js';
+import { PipelineTurnRunner } from './fulfillment/turn-runner.js';
+import { buildGateway } from './gateway/server.js';
+import { openStore } from './store/index.js';
+import type { Store } from './store/port.js';
+import { isTenantSeeded, seedTenant } from './tenant/index.js';
+
+export interface Pipeline {
+  store: Store;
+  bot: BotDefinition;
+  turns: PipelineTurnRunner;
+  close(): Promise<void>;
+}
+
+export interface PipelineOptions {
+  logger: Logger;
+  /** Seed an empty database with the demo tenant (npm start does; tests choose). */
+  seedIfEmpty?: boolean;
+  /** Use this store instead of opening one from the configuration (tests). */
+  store?: Store;
+}
+
+/** Opens the database, loads the bot and builds the turn pipeline shared by the server and the CLI. */
+export async function openPipeline(config: Readonly<Config>, options: PipelineOptions): Promise<Pipeline> {
+  const log = options.logger;
+  const store = options.store ?? (await openStore(config, { log: (message) => log.info(message) }));
+  try {
+    if (options.seedIfEmpty === true && !(await isTenantSeeded(store))) {
+      log.info({ seed: config.seed.seed }, 'seeding the demo tenant into an empty database');
+      const summary = await seedTenant(store, config.seed);
+      log.info({ summary }, 'demo tenant seeded');
+    }
+    const bot = await loadBot(config.bot.dir);
+    const engine = LocalConversationEngine.fromBot(bot, { localeId: config.bot.localeId });
+    const turns = new PipelineTurnRunner({
+      conversation: engine,
+      sessions: store.sessions,
+      handlers: demoIntentHandlers(store),
+      closingMessages: (intent, slots) => engine.closingMessages(intent, slots),
+      botName: bot.name,
+      localeId: config.bot.localeId,
+      idleSessionTtlSeconds: bot.idleSessionTtlSeconds,
+      onHandlerError: (error, intent) => log.error({ err: error, intent }, 'intent handler failed'),
+    });
+    return { store, bot, turns, close: () => (options.store === undefined ? store.close() : Promise.resolve()) };
+  } catch (error) {
+    if (options.store === undefined) await store.close();
+    throw error;
+  }
+}
+
+export interface App {
+  server: FastifyInstance;
+  pipeline: Pipeline;
+  close(): Promise<void>;
+}
+
+export function createLogger(config: Readonly<Config>): Logger {
+  return pino({
+    level: config.logLevel,
+    redact: { paths: ['token', '*.token', 'text', '*.text', 'headers.authorization'], censor: '[redacted]' },
+  });
+}
+
+export async function buildApp(config: Readonly<Config>, options: Partial<PipelineOptions> = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config);
+  const pipeline = await openPipeline(config, { seedIfEmpty: config.seed.onStart, ...options, logger });
+  const server = buildGateway({ config, turns: pipeline.turns, readiness: () => pipeline.store.ping(), logger });
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    if (closing === undefined) closing = server.close().then(() => pipeline.close());
+    return closing;
+  };
+  return { server, pipeline, close };
+}

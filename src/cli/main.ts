@@ -1,0 +1,54 @@
+/** The `parley` command. Each subcommand lives in commands/; this file is only the table. */
+import { Command } from 'commander';
+import { runBotCheck } from './commands/bot-check.js';
+import { runChat } from './commands/chat.js';
+import { runSeed } from './commands/seed.js';
+import { runServe } from './commands/serve.js';
+
+const program = new Command()
+  .name('parley')
+  .description('Parley: conversational voice chatbot service')
+  .showHelpAfterError();
+
+program.command('serve').description('run the service (WebSocket gateway + HTTP)').action(async () => {
+  await runServe();
+});
+
+program
+  .command('seed')
+  .description('write the deterministic demo tenant (catalogue, customers, history) into the database')
+  .option('--seed <n>', 'random seed')
+  .option('--customers <n>', 'number of customers')
+  .option('--items <n>', 'number of catalogue items')
+  .option('--reset', 'delete existing data first')
+  .action(async (options) => {
+    process.exitCode = await runSeed(options);
+  });
+
+const bot = program.command('bot').description('bot definitions in the Amazon Lex V2 export format');
+bot
+  .command('check')
+  .argument('<dir>', 'bot folder or .zip export')
+  .option('--json', 'print diagnostics as JSON')
+  .description('load and validate a bot; errors name the file and field')
+  .action(async (dir: string, options) => {
+    process.exitCode = await runBotCheck(dir, options);
+  });
+
+program
+  .command('chat')
+  .description('chat with the bot over stdin/stdout through the service pipeline')
+  .option('--bot <dir>', 'bot folder or .zip (default: PARLEY_BOT_DIR or bots/ParleyStore)')
+  .option('--user <id>', 'customer id to chat as (default: an anonymous user)')
+  .option('--time-zone <tz>', 'IANA time zone for dates and times')
+  .option('--json', 'read one utterance per line, print one JSON object per line')
+  .action(async (options) => {
+    process.exitCode = await runChat(options);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.stderr.write(`parley: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

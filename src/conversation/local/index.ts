@@ -1,0 +1,6 @@
+/** The local conversation engine's public names. */
+export { checkBot, loadBot, type LoadBotOptions } from './bot-loader.js';
+export type { BotCheckResult, BotDiagnostic } from './bot-diagnostics.js';
+export { SUPPORTED_BUILT_IN_SLOT_TYPES } from './bot-builtins.js';
+export type * from './bot-model.js';
+export { LocalConversationEngine, type LocalConversationEngineOptions } from './local-conversation-engine.js';

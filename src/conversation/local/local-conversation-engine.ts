@@ -1,0 +1,126 @@
+/**
+ * The embedded, Lex V2-compatible conversation engine: a bot definition in, RecognizeText out.
+ * Each locale's classifier is trained once, when the engine is built (milliseconds for the demo
+ * bot); a turn is then pure computation over the request's sessionState.
+ */
+import { NotFoundError, ValidationError } from '../../shared/errors.js';
+import type { ConversationEngine, Message, RecognizeTextRequest, RecognizeTextResponse, Slot } from '../port.js';
+import type { BotDefinition, BotLocaleDefinition } from './bot-model.js';
+import { publicAttributes } from './dialog-internal-state.js';
+import { DialogManager } from './dialog-manager.js';
+import { renderGroups } from './dialog-messages.js';
+import { IntentRecognizer } from './intent-recognizer.js';
+import { validateRequest } from './request-validation.js';
+import { SlotFiller } from './slot-filler.js';
+import { SlotTypeRegistry } from './slot-type-registry.js';
+import { tokenize } from './text-normalize.js';
+import { localNow } from './zoned-clock.js';
+
+export interface LocalConversationEngineOptions {
+  /** Locale used when a request names none; defaults to the bot's first locale. */
+  localeId?: string;
+  /** Seeds training shuffles and message variation choices. */
+  seed?: string;
+  /** Injected for tests; defaults to the system clock. */
+  clock?: () => Date;
+  /** Used when a request has no timeZone. */
+  defaultTimeZone?: string;
+}
+
+interface LocaleRuntime {
+  locale: BotLocaleDefinition;
+  recognizer: IntentRecognizer;
+  dialog: DialogManager;
+}
+
+export class LocalConversationEngine implements ConversationEngine {
+  readonly name = 'local';
+  readonly bot: BotDefinition;
+  private readonly runtimes = new Map<string, LocaleRuntime>();
+  private readonly defaultLocaleId: string;
+  private readonly clock: () => Date;
+  private readonly defaultTimeZone: string;
+  private readonly seed: string;
+
+  constructor(bot: BotDefinition, options: LocalConversationEngineOptions = {}) {
+    this.bot = bot;
+    this.seed = options.seed ?? 'parley';
+    this.clock = options.clock ?? (() => new Date());
+    this.defaultTimeZone = options.defaultTimeZone ?? 'UTC';
+    for (const locale of bot.locales) {
+      const registry = new SlotTypeRegistry(locale);
+      const recognizer = new IntentRecognizer(locale, registry, { seed: `${this.seed}:${locale.localeId}` });
+      const dialog = new DialogManager(locale, recognizer, new SlotFiller(locale, registry), this.seed);
+      this.runtimes.set(locale.localeId, { locale, recognizer, dialog });
+    }
+    const first = bot.locales[0]?.localeId;
+    const chosen = options.localeId ?? first;
+    if (chosen === undefined || !this.runtimes.has(chosen)) {
+      throw new NotFoundError('PARLEY_CONVERSATION_LOCALE_NOT_FOUND', 'the bot has no such locale', { details: { localeId: chosen ?? null } });
+    }
+    this.defaultLocaleId = chosen;
+  }
+
+  /** Builds and trains the engine; the name app.ts uses. */
+  static fromBot(bot: BotDefinition, options: LocalConversationEngineOptions = {}): LocalConversationEngine {
+    return new LocalConversationEngine(bot, options);
+  }
+
+  /** Training time per locale in ms, for the startup log and benchmarks. */
+  trainingMs(localeId: string = this.defaultLocaleId): number {
+    return this.runtime(localeId).recognizer.trainingMs;
+  }
+
+  async recognizeText(request: RecognizeTextRequest): Promise<RecognizeTextResponse> {
+    return this.recognizeTextSync(request);
+  }
+
+  /** The same as recognizeText without the promise, for benchmarks and in-process callers. */
+  recognizeTextSync(request: RecognizeTextRequest): RecognizeTextResponse {
+    const text = validateRequest(request);
+    const runtime = this.runtime(request.localeId ?? this.defaultLocaleId);
+    const result = runtime.dialog.turn({
+      sessionId: request.sessionId,
+      text,
+      tokens: tokenize(text),
+      now: localNow(this.clock(), request.timeZone ?? this.defaultTimeZone),
+      previous: request.sessionState,
+    });
+    return {
+      sessionId: request.sessionId,
+      messages: result.messages,
+      sessionState: result.sessionState,
+      interpretations: result.interpretations,
+      ...(request.requestAttributes === undefined ? {} : { requestAttributes: request.requestAttributes }),
+    };
+  }
+
+  /**
+   * The intent's closing response after the caller fulfilled it (ReadyForFulfillment), with {Slot}
+   * placeholders filled. Slots may be Lex slot objects or their interpreted values. Unknown intent:
+   * no messages.
+   */
+  closingMessages(
+    intentName: string,
+    slots: Record<string, Slot | string | null | undefined> = {},
+    options: { localeId?: string; sessionId?: string; sessionAttributes?: Record<string, string> } = {},
+  ): Message[] {
+    const runtime = this.runtime(options.localeId ?? this.defaultLocaleId);
+    const intent = runtime.locale.intents.find((i) => i.name === intentName);
+    const asSlots: Record<string, Slot | null> = {};
+    for (const [name, value] of Object.entries(slots)) {
+      asSlots[name] = typeof value === 'string' ? { shape: 'Scalar', value: { interpretedValue: value } } : (value ?? null);
+    }
+    return renderGroups(intent?.closingResponse, {
+      slots: asSlots,
+      sessionAttributes: publicAttributes(options.sessionAttributes),
+      seed: `${this.seed}:${options.sessionId ?? ''}:closing:${intentName}`,
+    });
+  }
+
+  private runtime(localeId: string): LocaleRuntime {
+    const runtime = this.runtimes.get(localeId);
+    if (!runtime) throw new ValidationError('PARLEY_CONVERSATION_LOCALE_UNKNOWN', 'the bot has no such locale', { details: { localeId } });
+    return runtime;
+  }
+}

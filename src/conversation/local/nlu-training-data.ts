@@ -1,0 +1,123 @@
+/**
+ * Turns a bot locale into weighted training text: every sample utterance expanded with sampled
+ * slot values, plus a variant with slot-class tokens, plus synthesized out-of-scope utterances
+ * labelled with the fallback intent.
+ */
+import type { BotLocaleDefinition, IntentDefinition } from './bot-model.js';
+import { FUNCTION_WORDS, GENERAL_WORDS, NONSENSE_LETTERS, OUT_OF_SCOPE_FRAMES } from './out-of-scope-words.js';
+import { SeededRandom } from './seeded-random.js';
+import { sampleValuesFor } from './slot-samples.js';
+import { delexTokenFor } from './nlu-delexicalizer.js';
+import type { SlotTypeRegistry } from './slot-type-registry.js';
+import { tokenize } from './text-normalize.js';
+import { parseTemplate, type UtteranceTemplate } from './utterance-templates.js';
+
+export interface TrainingText {
+  /** Normalized words as a user might say them. */
+  words: string[];
+  /** When set, used as the delexicalized view instead of running the delexicalizer. */
+  delexWords?: string[];
+  label: number;
+  weight: number;
+}
+
+export interface TrainingTextOptions {
+  /** Expansions with sampled values per template that has placeholders. */
+  expansionsPerTemplate: number;
+  seed: number | string;
+}
+
+export const FALLBACK_SIGNATURE = 'AMAZON.FallbackIntent';
+
+export function isFallbackIntent(intent: IntentDefinition): boolean {
+  return intent.parentIntentSignature === FALLBACK_SIGNATURE;
+}
+
+export function buildTrainingTexts(
+  locale: BotLocaleDefinition,
+  labels: readonly string[],
+  fallbackLabel: number,
+  registry: SlotTypeRegistry,
+  options: TrainingTextOptions,
+): TrainingText[] {
+  const random = new SeededRandom(options.seed);
+  const texts: TrainingText[] = [];
+  let templateCount = 0;
+  for (const intent of locale.intents) {
+    const label = labels.indexOf(intent.name);
+    if (label < 0 || label === fallbackLabel) continue;
+    const slotTypes = new Map(intent.slots.map((s) => [s.name, s.slotTypeName]));
+    for (const source of intent.sampleUtterances) {
+      templateCount += 1;
+      texts.push(...expandTemplate(parseTemplate(source), slotTypes, registry, label, random, options.expansionsPerTemplate));
+    }
+  }
+  const negatives = Math.min(600, Math.max(60, Math.round(templateCount * 0.8)));
+  const vocabulary = outOfScopeVocabulary(locale);
+  for (let i = 0; i < negatives; i += 1) texts.push({ words: outOfScopeWords(random, vocabulary), label: fallbackLabel, weight: 1 });
+  return texts;
+}
+
+function expandTemplate(
+  template: UtteranceTemplate,
+  slotTypes: ReadonlyMap<string, string>,
+  registry: SlotTypeRegistry,
+  label: number,
+  random: SeededRandom,
+  expansions: number,
+): TrainingText[] {
+  const hasSlots = template.parts.some((p) => p.kind === 'slot');
+  if (!hasSlots) return [{ words: template.parts.flatMap((p) => (p.kind === 'words' ? p.words : [])), label, weight: 1 }];
+  const variants: TrainingText[] = [];
+  for (let n = 0; n < expansions; n += 1) {
+    const words: string[] = [];
+    for (const part of template.parts) {
+      if (part.kind === 'words') words.push(...part.words);
+      else {
+        const samples = sampleValuesFor(slotTypes.get(part.slotName) ?? 'AMAZON.FreeFormInput', registry);
+        if (samples.length > 0) words.push(...tokenize(random.pick(samples)).map((t) => t.norm));
+      }
+    }
+    variants.push({ words, label, weight: 0 });
+  }
+  // The class-token variant: carrier words as raw text, placeholders as class tokens.
+  const carrier = template.parts.flatMap((p) => (p.kind === 'words' ? p.words : []));
+  const delex = template.parts.flatMap((p) => {
+    if (p.kind === 'words') return p.words;
+    const token = delexTokenFor(slotTypes.get(p.slotName) ?? '', registry);
+    return token ? [token] : [];
+  });
+  variants.push({ words: carrier, delexWords: delex, label, weight: 0 });
+  for (const v of variants) v.weight = 1 / variants.length;
+  return variants;
+}
+
+function outOfScopeVocabulary(locale: BotLocaleDefinition): string[] {
+  const botWords = new Set<string>();
+  for (const intent of locale.intents) {
+    for (const u of intent.sampleUtterances) for (const part of parseTemplate(u).parts) if (part.kind === 'words') part.words.forEach((w) => botWords.add(w));
+  }
+  const functionWords = new Set(FUNCTION_WORDS);
+  return [...FUNCTION_WORDS, ...GENERAL_WORDS.filter((w) => functionWords.has(w) || !botWords.has(w))];
+}
+
+function outOfScopeWords(random: SeededRandom, vocabulary: readonly string[]): string[] {
+  const roll = random.next();
+  if (roll < 0.3) {
+    const content = vocabulary.slice(FUNCTION_WORDS.length);
+    return random.pick(OUT_OF_SCOPE_FRAMES).split(' ').map((w) => (w === '{}' ? random.pick(content) : w));
+  }
+  if (roll < 0.5) {
+    const count = 1 + random.int(3);
+    return Array.from({ length: count }, () => nonsenseWord(random));
+  }
+  const length = 2 + random.int(6);
+  return Array.from({ length }, () => random.pick(vocabulary));
+}
+
+function nonsenseWord(random: SeededRandom): string {
+  const length = 3 + random.int(5);
+  let word = '';
+  for (let i = 0; i < length; i += 1) word += NONSENSE_LETTERS.charAt(random.int(NONSENSE_LETTERS.length));
+  return word;
+}

@@ -1,0 +1,44 @@
+/**
+ * Representative values used to expand {Slot} placeholders in sample utterances before training,
+ * so the classifier sees realistic text ("show me trainers under 80 dollars") rather than
+ * placeholders.
+ */
+import type { CompiledSlotType, SlotTypeRegistry } from './slot-type-registry.js';
+
+const BUILT_IN_SAMPLES: Readonly<Record<string, readonly string[]>> = {
+  'AMAZON.Number': ['1', '2', '5', '10', '25', '50', '80', '100', '150', '250', '99.99', 'twenty', 'fifty', 'a hundred'],
+  'AMAZON.Date': ['today', 'tomorrow', 'friday', 'next monday', 'march 3rd', 'december 1', '2026-12-01', 'the 5th of june'],
+  'AMAZON.Time': ['3pm', '10 am', 'noon', '15:30', '6:45 pm', 'midnight', 'in two hours'],
+  'AMAZON.Duration': ['ten minutes', 'two hours', 'three days', 'a week'],
+  'AMAZON.Confirmation': ['yes', 'no', 'sure', 'nope'],
+  'AMAZON.AlphaNumeric': ['ab123', 'x7k2p9', '123456', 'ps-482913', 'zx81', 'PS-204918', 'ps104233'],
+  'AMAZON.FirstName': ['alex', 'maria', 'sam', 'priya', 'john'],
+  'AMAZON.LastName': ['smith', 'garcia', 'chen', 'okafor'],
+  'AMAZON.City': ['seattle', 'london', 'paris', 'austin', 'tokyo'],
+  'AMAZON.Country': ['france', 'canada', 'japan', 'brazil'],
+  'AMAZON.State': ['texas', 'ohio', 'california', 'oregon'],
+  'AMAZON.EmailAddress': ['alex@example.com', 'sam.lee@mail.com'],
+  'AMAZON.PhoneNumber': ['555 123 4567', '206-555-0100'],
+};
+
+/** For free text (AMAZON.FreeFormInput and types with nothing better): short product-like phrases. */
+const FREE_TEXT_SAMPLES: readonly string[] = [
+  'trail runner 2', 'summit boot', 'blue rain jacket', 'glide pro', 'classic crew tee', 'aero buds',
+  'the red one', 'velocity max', 'ultra light pack',
+];
+
+export function sampleValuesFor(slotTypeName: string, registry: SlotTypeRegistry): readonly string[] {
+  const compiled = registry.get(slotTypeName);
+  if (!compiled) return BUILT_IN_SAMPLES[slotTypeName] ?? FREE_TEXT_SAMPLES;
+  return customSamples(compiled);
+}
+
+function customSamples(compiled: CompiledSlotType): readonly string[] {
+  const phrases = compiled.definition.values.flatMap((v) => [v.value, ...v.synonyms]);
+  const parentSamples = BUILT_IN_SAMPLES[compiled.baseType] ?? [];
+  const regex = compiled.regex;
+  if (!regex) return phrases.length > 0 ? phrases : parentSamples.length > 0 ? parentSamples : FREE_TEXT_SAMPLES;
+  // A regex-restricted type keeps only samples its pattern accepts (in any letter case).
+  const accepted = [...phrases, ...parentSamples].filter((s) => regex.test(s) || regex.test(s.toUpperCase()));
+  return accepted;
+}

@@ -1,0 +1,73 @@
+/**
+ * AMAZON.Time as HH:MM (24 h): "3pm", "3 pm", "6:45 p.m.", "15:30", "noon", "midnight",
+ * "7 o'clock", "in two hours", "in 30 minutes" (relative to the caller's local time).
+ */
+import { numberAt } from './number-parse.js';
+import type { Token } from './text-normalize.js';
+import { formatTime, type LocalNow } from './zoned-clock.js';
+
+export interface TimeMatch {
+  startToken: number;
+  endToken: number;
+  time: string;
+}
+
+const NAMED: Readonly<Record<string, [number, number]>> = { noon: [12, 0], midday: [12, 0], midnight: [0, 0] };
+const CLOCK = /^(\d{1,2})(?::(\d{2}))?(am|pm|a\.m|p\.m)?$/;
+const MERIDIEM = /^(am|pm|a\.m|p\.m)$/;
+
+export function findTimes(tokens: readonly Token[], now: LocalNow): TimeMatch[] {
+  const found: TimeMatch[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const match = timeAt(tokens, i, now);
+    if (match) {
+      found.push(match);
+      i = match.endToken;
+    } else i += 1;
+  }
+  return found;
+}
+
+function word(tokens: readonly Token[], i: number): string {
+  return tokens[i]?.norm ?? '';
+}
+
+function timeAt(tokens: readonly Token[], i: number, now: LocalNow): TimeMatch | null {
+  const named = NAMED[word(tokens, i)];
+  if (named) return { startToken: i, endToken: i + 1, time: formatTime(named[0], named[1]) };
+  return relativeAt(tokens, i, now) ?? clockAt(tokens, i);
+}
+
+function relativeAt(tokens: readonly Token[], i: number, now: LocalNow): TimeMatch | null {
+  if (word(tokens, i) !== 'in') return null;
+  const n = numberAt(tokens, i + 1);
+  if (!n) return null;
+  const unit = word(tokens, n.endToken);
+  const minutes = unit.startsWith('hour') ? n.value * 60 : unit.startsWith('minute') || unit === 'mins' ? n.value : 0;
+  if (minutes <= 0) return null;
+  const total = Math.round(now.hour * 60 + now.minute + minutes) % (24 * 60);
+  return { startToken: i, endToken: n.endToken + 1, time: formatTime(Math.floor(total / 60), total % 60) };
+}
+
+function clockAt(tokens: readonly Token[], i: number): TimeMatch | null {
+  const match = CLOCK.exec(word(tokens, i));
+  if (!match) return null;
+  let end = i + 1;
+  let meridiem = match[3];
+  if (!meridiem && MERIDIEM.test(word(tokens, end))) {
+    meridiem = word(tokens, end);
+    end += 1;
+  }
+  const hasMinutes = match[2] !== undefined;
+  if (!meridiem && !hasMinutes) {
+    if (word(tokens, end) !== "o'clock") return null; // a bare number is not a time
+    end += 1;
+  }
+  let hour = Number(match[1]);
+  const minute = hasMinutes ? Number(match[2]) : 0;
+  if (minute > 59 || hour > 23 || (meridiem && (hour < 1 || hour > 12))) return null;
+  if (meridiem?.startsWith('p') && hour < 12) hour += 12;
+  if (meridiem?.startsWith('a') && hour === 12) hour = 0;
+  return { startToken: i, endToken: end, time: formatTime(hour, minute) };
+}

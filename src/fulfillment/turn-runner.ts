@@ -1,0 +1,215 @@
+/**
+ * One text turn end to end: resume the session, understand the utterance, fulfil the intent when
+ * the dialog is ready, store the turn, answer. The gateway and `parley chat` both go through here.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ConversationEngine, Message, SessionState } from '../conversation/port.js';
+import type { SessionRecord, SessionRepository } from '../store/port.js';
+import { isParleyError, NotFoundError, ParleyError } from '../shared/errors.js';
+import type { FulfillmentResult, IntentHandler } from './intent-handler.js';
+import { plainText } from './intent-handler.js';
+import type { ClientContext, Identity, OpenSessionRequest, OpenedSession, TextTurnRequest, TurnReply, TurnRunner } from './port.js';
+import { flattenSlots, replyText } from './reply.js';
+import { newSessionId, SESSION_ID_PATTERN } from './session-id.js';
+import { SessionCache, type CachedSession } from './session-cache.js';
+import { contextToRecord, recordToContext } from './client-context.js';
+
+export interface TurnRunnerDeps {
+  conversation: ConversationEngine;
+  sessions: SessionRepository;
+  handlers: ReadonlyMap<string, IntentHandler>;
+  /** The bot's closing response for an intent, spoken after its fulfilment. */
+  closingMessages?: (intentName: string, slots: Record<string, string | null>) => Message[];
+  botName: string;
+  localeId: string;
+  idleSessionTtlSeconds: number;
+  clock?: () => Date;
+  /** Called for failures the customer only hears an apology for. */
+  onHandlerError?: (error: unknown, intentName: string) => void;
+  sessionCacheSize?: number;
+}
+
+const SESSION_NOT_FOUND = 'PARLEY_SESSION_NOT_FOUND';
+
+export class PipelineTurnRunner implements TurnRunner {
+  readonly #deps: TurnRunnerDeps;
+  readonly #clock: () => Date;
+  readonly #cache: SessionCache;
+  /** Turns of one session run one at a time, whichever socket they come from. */
+  readonly #queues = new Map<string, Promise<unknown>>();
+
+  constructor(deps: TurnRunnerDeps) {
+    this.#deps = deps;
+    this.#clock = deps.clock ?? (() => new Date());
+    this.#cache = new SessionCache(deps.sessionCacheSize ?? 10_000);
+  }
+
+  async openSession(request: OpenSessionRequest): Promise<OpenedSession> {
+    if (request.sessionId !== undefined) {
+      const session = await this.#load(request.sessionId, request.identity);
+      const intent = session.state.intent;
+      const action = session.state.dialogAction;
+      const waiting = intent !== undefined && action !== undefined && (action.type === 'ElicitSlot' || action.type === 'ConfirmIntent');
+      return {
+        sessionId: session.sessionId,
+        resumed: true,
+        turnCount: session.turnCount,
+        ...(waiting ? { pending: { intent: intent.name, dialogAction: action } } : {}),
+      };
+    }
+    const now = this.#clock();
+    const record: SessionRecord = {
+      sessionId: newSessionId(),
+      siteKey: request.identity.siteKey,
+      userId: request.identity.userId,
+      anonymous: request.identity.anonymous,
+      botName: this.#deps.botName,
+      localeId: this.#deps.localeId,
+      context: contextToRecord(request.context),
+      state: {},
+      turns: [],
+      createdAt: now,
+      updatedAt: now,
+      expiresAt: this.#expiry(now),
+    };
+    await this.#deps.sessions.create(record);
+    this.#cache.set({ ...record, turnCount: 0 });
+    return { sessionId: record.sessionId, resumed: false, turnCount: 0 };
+  }
+
+  handleText(request: TextTurnRequest): Promise<TurnReply> {
+    const previous = this.#queues.get(request.sessionId) ?? Promise.resolve();
+    const run = previous.then(
+      () => this.#turn(request),
+      () => this.#turn(request),
+    );
+    const settled = run.catch(() => undefined);
+    this.#queues.set(request.sessionId, settled);
+    void settled.then(() => {
+      if (this.#queues.get(request.sessionId) === settled) this.#queues.delete(request.sessionId);
+    });
+    return run;
+  }
+
+  async #turn(request: TextTurnRequest): Promise<TurnReply> {
+    const started = performance.now();
+    let session = await this.#load(request.sessionId, request.identity);
+    try {
+      return await this.#runTurn(session, request, started);
+    } catch (error) {
+      if (!(isParleyError(error) && error.code === 'PARLEY_STORE_CONFLICT')) throw error;
+      // Another process advanced this session: reload once and replay the utterance on its state.
+      this.#cache.delete(request.sessionId);
+      session = await this.#load(request.sessionId, request.identity);
+      return this.#runTurn(session, request, started);
+    }
+  }
+
+  async #runTurn(session: CachedSession, request: TextTurnRequest, started: number): Promise<TurnReply> {
+    const now = this.#clock();
+    const context = recordToContext(session.context);
+    const understood = await this.#deps.conversation.recognizeText({
+      sessionId: session.sessionId,
+      text: request.text,
+      sessionState: session.state,
+      localeId: session.localeId,
+      ...(context.timeZone === undefined ? {} : { timeZone: context.timeZone }),
+    });
+
+    let state: SessionState = understood.sessionState;
+    let messages = understood.messages;
+    let cards: TurnReply['cards'] = [];
+    const intent = state.intent;
+    if (intent?.state === 'ReadyForFulfillment') {
+      const slots = flattenSlots(intent);
+      const result = await this.#fulfil(intent.name, { intent, slots, identity: request.identity, sessionId: session.sessionId, context, now });
+      const closing = result.state === 'Fulfilled' ? this.#deps.closingMessages?.(intent.name, slots) ?? [] : [];
+      messages = [...messages, ...result.messages, ...closing];
+      cards = result.cards ?? [];
+      state = {
+        ...state,
+        dialogAction: { type: 'Close' },
+        intent: { ...intent, state: result.state },
+        sessionAttributes: { ...state.sessionAttributes, ...result.sessionAttributes },
+      };
+    }
+
+    const finalIntent = state.intent;
+    const slots = flattenSlots(finalIntent);
+    const confidence = understood.interpretations.find((i) => i.intent.name === finalIntent?.name)?.nluConfidence?.score ?? 0;
+    const dialogAction = state.dialogAction ?? { type: 'ElicitIntent' as const };
+    const text = replyText(messages);
+    const turnId = `t-${randomUUID()}`;
+    const latencyMs = performance.now() - started;
+
+    const expiresAt = this.#expiry(now);
+    await this.#deps.sessions.appendTurn(
+      session.sessionId,
+      session.turnCount,
+      state,
+      {
+        turnId,
+        at: now,
+        input: { kind: 'text', text: request.text },
+        ...(finalIntent === undefined ? {} : { intent: { name: finalIntent.name, ...(finalIntent.state === undefined ? {} : { state: finalIntent.state }), confidence } }),
+        slots: Object.entries(slots).map(([name, value]) => ({ name, value })),
+        dialogAction: { type: dialogAction.type, ...(dialogAction.slotToElicit === undefined ? {} : { slotToElicit: dialogAction.slotToElicit }) },
+        replyText: text,
+        latencyMs: Math.round(latencyMs * 1000) / 1000,
+      },
+      expiresAt,
+    );
+    this.#cache.set({ ...session, state, turnCount: session.turnCount + 1, updatedAt: now, expiresAt });
+
+    return {
+      sessionId: session.sessionId,
+      turnId,
+      text,
+      messages,
+      intent: { name: finalIntent?.name ?? 'None', state: finalIntent?.state ?? 'InProgress', confidence },
+      slots,
+      dialogAction,
+      cards,
+      latencyMs: performance.now() - started,
+    };
+  }
+
+  async #fulfil(intentName: string, request: Parameters<IntentHandler>[0]): Promise<FulfillmentResult> {
+    const handler = this.#deps.handlers.get(intentName);
+    if (handler === undefined) return { state: 'Fulfilled', messages: [] };
+    try {
+      return await handler(request);
+    } catch (error) {
+      this.#deps.onHandlerError?.(error, intentName);
+      // The dialog goes on: the customer hears an apology instead of a dropped turn.
+      return { state: 'Failed', messages: [plainText("Sorry, I can't do that right now. Please try again in a moment.")] };
+    }
+  }
+
+  async #load(sessionId: string, identity: Identity): Promise<CachedSession> {
+    if (!SESSION_ID_PATTERN.test(sessionId)) throw notFound();
+    let session = this.#cache.get(sessionId);
+    if (session === undefined) {
+      const record = await this.#deps.sessions.get(sessionId);
+      if (record === null) throw notFound();
+      const { turns, ...rest } = record;
+      session = { ...rest, turnCount: turns.length };
+    }
+    // Foreign and expired sessions read exactly like unknown ones: nothing leaks about other users.
+    if (session.siteKey !== identity.siteKey || session.userId !== identity.userId || session.expiresAt.getTime() <= this.#clock().getTime()) {
+      throw notFound();
+    }
+    this.#cache.set(session);
+    return session;
+  }
+
+  #expiry(now: Date): Date {
+    return new Date(now.getTime() + this.#deps.idleSessionTtlSeconds * 1000);
+  }
+}
+
+function notFound(): ParleyError {
+  return new NotFoundError(SESSION_NOT_FOUND, 'No such session for this user (unknown, expired or belonging to someone else). Start a new one.');
+}
+
+export type { ClientContext };

@@ -1,0 +1,8 @@
+/**
+ * The gateway's public surface: build the fastify app (WebSocket chat protocol v1, health,
+ * readiness, schema). Nothing here listens or reads the environment; the composition root does.
+ */
+export { buildGateway, type GatewayDeps } from './server.js';
+export { CHAT_PATH } from './ws/chat-route.js';
+export { GatewayErrorCode } from './errors.js';
+export type { ClientMessage, ServerMessage, ConnectionLimits } from './ws/messages.js';

@@ -1,0 +1,97 @@
+/**
+ * buildGateway: the fastify app with the chat WebSocket, health/readiness and the protocol
+ * schema. It does not listen; callers do. `app.close()` drains connections gracefully.
+ */
+import { fastifyWebsocket } from '@fastify/websocket';
+import { fastify, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { LoggerOptions } from 'pino';
+import type { Config } from '../config.js';
+import type { TurnRunner } from '../fulfillment/port.js';
+import { Authenticator } from './auth.js';
+import { registerHealthRoutes } from './http/health-routes.js';
+import { registerSchemaRoute } from './http/schema-route.js';
+import { onSocketError, registerChatRoute } from './ws/chat-route.js';
+import type { ConnectionContext } from './ws/connection.js';
+import { ConnectionRegistry } from './ws/connection-registry.js';
+import { Protocol } from './ws/protocol.js';
+import { loadProtocolSchema } from './ws/protocol-schema.js';
+
+export interface GatewayDeps {
+  config: Readonly<Config>;
+  turns: TurnRunner;
+  /** Resolves when the service can take traffic (e.g. the store answers a ping); rejects with the reason. */
+  readiness: () => Promise<void>;
+  /** pino options (merged over the defaults) or a ready logger instance. */
+  logger?: LoggerOptions | FastifyBaseLogger;
+}
+
+/** A frame above maxMessageBytes is answered; one above this many times it closes the socket (1009). */
+const HARD_PAYLOAD_FACTOR = 4;
+/** server.shutdown asks clients to wait this long, plus up to the same again at random, so they do not all return at once. */
+const RECONNECT_AFTER_MS = 1000;
+/** After close(1012), clients get this long to answer the close frame before their sockets are cut. */
+const CLOSE_HANDSHAKE_MS = 1000;
+
+/** Tokens, resume tokens, secrets and customer text never reach the log. */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'token',
+  '*.token',
+  'resumeToken',
+  '*.resumeToken',
+  'text',
+  '*.text',
+  '*.hs256Secret',
+  'sessionSecret',
+];
+
+export function buildGateway(deps: GatewayDeps): FastifyInstance {
+  const { config } = deps;
+  const schema = loadProtocolSchema();
+  const authenticator = new Authenticator(config.sites, config.sessionSecret === undefined ? {} : { sessionSecret: config.sessionSecret });
+  const registry = new ConnectionRegistry(config.limits.maxConnections);
+  const context: ConnectionContext = {
+    protocol: new Protocol(schema.document, config.limits.maxMessageBytes),
+    authenticator,
+    turns: deps.turns,
+    limits: config.limits,
+    now: () => performance.now(),
+  };
+
+  const app = createApp(config, deps.logger);
+  for (const { siteKey, entries } of authenticator.invalidOriginEntries()) {
+    app.log.warn({ siteKey, entries }, 'ignoring allowedOrigins entries that are not origins');
+  }
+
+  void app.register(fastifyWebsocket, {
+    options: { maxPayload: HARD_PAYLOAD_FACTOR * config.limits.maxMessageBytes, perMessageDeflate: false },
+    errorHandler: onSocketError,
+    // Runs after fastify stopped routing new requests (new upgrades get 503).
+    preClose: async () => {
+      app.log.info({ connections: registry.size }, 'draining websocket connections');
+      await registry.drain({
+        graceMs: config.shutdownGraceMs,
+        reconnectAfterMs: () => RECONNECT_AFTER_MS + Math.floor(Math.random() * RECONNECT_AFTER_MS),
+        closeHandshakeMs: CLOSE_HANDSHAKE_MS,
+      });
+      await new Promise<void>((resolve) => app.websocketServer.close(() => resolve()));
+    },
+  });
+  void app.register(async (scope) => {
+    registerChatRoute(scope, { authenticator, registry, context });
+    registerHealthRoutes(scope, deps.readiness);
+    registerSchemaRoute(scope, schema.text);
+  });
+  return app;
+}
+
+function createApp(config: Readonly<Config>, logger: GatewayDeps['logger']): FastifyInstance {
+  if (isLoggerInstance(logger)) return fastify({ loggerInstance: logger, bodyLimit: config.limits.maxMessageBytes });
+  const options: LoggerOptions = { level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, ...logger };
+  return fastify({ logger: options, bodyLimit: config.limits.maxMessageBytes });
+}
+
+function isLoggerInstance(logger: GatewayDeps['logger']): logger is FastifyBaseLogger {
+  return typeof logger === 'object' && typeof (logger as { child?: unknown }).child === 'function';
+}

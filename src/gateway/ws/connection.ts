@@ -1,0 +1,277 @@
+/**
+ * One client socket: its state (awaiting hello -> ready; draining on shutdown), its rate limit,
+ * and its work queue. Every frame is answered or dropped here; nothing a client sends throws out
+ * of this class, and the socket is closed only when it must be (hello timeout, abuse, shutdown).
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import { WebSocket, type RawData } from 'ws';
+import type { Identity, TurnReply, TurnRunner } from '../../fulfillment/port.js';
+import type { Config } from '../../config.js';
+import { isParleyError } from '../../shared/errors.js';
+import type { Authenticator } from '../auth.js';
+import { clientError, GatewayErrorCode, retryableError } from '../errors.js';
+import { toErrorReply } from './error-reply.js';
+import { PROTOCOL_VERSION, type ClientMessage, type ConnectionLimits, type ServerMessage, type SessionHello, type TurnText } from './messages.js';
+import type { Protocol } from './protocol.js';
+import { RateLimiter } from './rate-limiter.js';
+import { SerialQueue } from './serial-queue.js';
+
+/** Work accepted ahead of its answer: the running turn plus a few queued behind it. */
+export const MAX_PENDING_TURNS = 4;
+/** Refused frames (net) beyond this many bursts mean the client ignores rate errors: drop it. */
+const ABUSE_BURSTS = 3;
+const SESSION_NOT_FOUND = 'PARLEY_SESSION_NOT_FOUND';
+
+export const CloseCode = {
+  PolicyViolation: 1008,
+  ServiceRestart: 1012,
+  TryAgainLater: 1013,
+} as const;
+
+/** What every connection of a gateway shares. */
+export interface ConnectionContext {
+  protocol: Protocol;
+  authenticator: Authenticator;
+  turns: TurnRunner;
+  limits: Config['limits'];
+  /** Monotonic milliseconds (rate limiting). */
+  now: () => number;
+}
+
+interface OpenSession {
+  identity: Identity;
+  sessionId: string;
+}
+
+export class Connection {
+  readonly #limiter: RateLimiter;
+  readonly #queue: SerialQueue;
+  #log: FastifyBaseLogger;
+  #session: OpenSession | undefined;
+  #helloQueued = false;
+  #draining = false;
+  #closed = false;
+  #helloTimer: NodeJS.Timeout | undefined;
+  readonly closed: Promise<void>;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly origin: string | undefined,
+    private readonly context: ConnectionContext,
+    log: FastifyBaseLogger,
+  ) {
+    this.#log = log;
+    const { messagesPerSecond, messageBurst } = context.limits;
+    this.#limiter = new RateLimiter({
+      perSecond: messagesPerSecond,
+      burst: messageBurst,
+      abuseThreshold: ABUSE_BURSTS * messageBurst,
+      now: context.now,
+    });
+    this.#queue = new SerialQueue(MAX_PENDING_TURNS, (error) => this.#log.error({ err: error }, 'connection task failed'));
+    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
+    socket.on('message', (data: RawData, isBinary: boolean) => this.#onFrame(data, isBinary));
+    socket.once('close', (code: number) => this.#onClose(code));
+    this.#startHelloTimer();
+  }
+
+  /** Announces the shutdown; turns already accepted still get their replies. */
+  beginShutdown(reconnectAfterMs: number): void {
+    if (this.#draining) return;
+    this.#draining = true;
+    this.#send({ type: 'server.shutdown', reconnectAfterMs });
+  }
+
+  /** Resolves when no accepted work is left. */
+  idle(): Promise<void> {
+    return this.#queue.idle();
+  }
+
+  close(code: number, reason: string): void {
+    if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING) {
+      this.socket.close(code, reason);
+    }
+  }
+
+  terminate(): void {
+    this.socket.terminate();
+  }
+
+  #onFrame(data: RawData, isBinary: boolean): void {
+    if (this.#closed) return;
+    try {
+      // Every frame costs a token before any parsing, so garbage cannot dodge the limit.
+      const decision = this.#limiter.take();
+      if (!decision.allowed) {
+        if (decision.abusive) {
+          this.#log.warn('closing connection that ignores rate limiting');
+          this.close(CloseCode.PolicyViolation, 'rate limit exceeded');
+          return;
+        }
+        this.#sendError(retryableError(GatewayErrorCode.RateLimited, 'Too many messages; slow down', { retryAfterMs: decision.retryAfterMs }), undefined);
+        return;
+      }
+      const parsed = this.context.protocol.parse(data, isBinary);
+      if (!parsed.ok) {
+        this.#sendError(parsed.error, parsed.id);
+        return;
+      }
+      this.#dispatch(parsed.message);
+    } catch (error) {
+      this.#sendError(error, undefined);
+    }
+  }
+
+  #dispatch(message: ClientMessage): void {
+    switch (message.type) {
+      case 'ping':
+        this.#send({ type: 'pong', ...idOf(message) });
+        return;
+      case 'turn.interrupt':
+      case 'event.send':
+        this.#sendError(clientError(GatewayErrorCode.NotImplemented, `${message.type} is reserved and not implemented yet`), message.id);
+        return;
+      case 'session.hello':
+        this.#acceptHello(message);
+        return;
+      case 'turn.text':
+        this.#acceptTurn(message);
+        return;
+    }
+  }
+
+  #acceptHello(hello: SessionHello): void {
+    if (this.#draining) return this.#sendError(retryableError(GatewayErrorCode.ShuttingDown, 'The server is shutting down'), hello.id);
+    if (this.#session !== undefined || this.#helloQueued) {
+      return this.#sendError(clientError(GatewayErrorCode.HelloRepeated, 'This connection has already said hello'), hello.id);
+    }
+    this.#helloQueued = this.#enqueue(() => this.#hello(hello), hello.id);
+  }
+
+  #acceptTurn(turn: TurnText): void {
+    if (this.#draining) return this.#sendError(retryableError(GatewayErrorCode.ShuttingDown, 'The server is shutting down'), turn.id);
+    if (this.#session === undefined && !this.#helloQueued) {
+      return this.#sendError(clientError(GatewayErrorCode.HelloRequired, 'Send session.hello first'), turn.id);
+    }
+    if (turn.text.trim() === '') return this.#sendError(clientError(GatewayErrorCode.TextEmpty, 'The text is empty'), turn.id);
+    const { maxTextChars } = this.context.limits;
+    // Characters are code points, so an emoji counts once, as a person would count it.
+    if (turn.text.length > maxTextChars && [...turn.text].length > maxTextChars) {
+      return this.#sendError(clientError(GatewayErrorCode.TextTooLong, `Text is limited to ${maxTextChars} characters`), turn.id);
+    }
+    this.#enqueue(() => this.#turn(turn), turn.id);
+  }
+
+  #enqueue(task: () => Promise<void>, id: string | undefined): boolean {
+    const accepted = this.#queue.push(task);
+    if (!accepted) this.#sendError(retryableError(GatewayErrorCode.RateLimited, 'Too many turns waiting; wait for a reply'), id);
+    return accepted;
+  }
+
+  async #hello(hello: SessionHello): Promise<void> {
+    try {
+      const { authenticator, turns } = this.context;
+      const identity = await authenticator.authenticate(hello, this.origin);
+      const opened = await turns.openSession({
+        identity,
+        context: hello.context,
+        ...(hello.sessionId === undefined ? {} : { sessionId: hello.sessionId }),
+      });
+      if (this.#closed) return;
+      this.#session = { identity, sessionId: opened.sessionId };
+      clearTimeout(this.#helloTimer);
+      this.#log = this.#log.child({ siteKey: identity.siteKey, userId: identity.userId, sessionId: opened.sessionId });
+      this.#log.info({ resumed: opened.resumed, anonymous: identity.anonymous }, 'session ready');
+      const resumeToken = authenticator.resumeTokenFor(identity, opened.sessionId);
+      this.#send({
+        type: 'session.ready',
+        ...idOf(hello),
+        v: PROTOCOL_VERSION,
+        sessionId: opened.sessionId,
+        resumed: opened.resumed,
+        turnCount: opened.turnCount,
+        ...(opened.pending === undefined ? {} : { pending: opened.pending }),
+        userId: identity.userId,
+        anonymous: identity.anonymous,
+        ...(resumeToken === undefined ? {} : { resumeToken }),
+        limits: this.#announcedLimits(),
+      });
+    } catch (error) {
+      this.#sendError(error, hello.id);
+    } finally {
+      this.#helloQueued = false;
+    }
+  }
+
+  async #turn(turn: TurnText): Promise<void> {
+    // Checked here, not on arrival: a turn may be queued behind a hello that then failed.
+    const session = this.#session;
+    if (this.#closed) return;
+    if (session === undefined) return this.#sendError(clientError(GatewayErrorCode.HelloRequired, 'Send session.hello first'), turn.id);
+    try {
+      const reply = await this.context.turns.handleText({ identity: session.identity, sessionId: session.sessionId, text: turn.text });
+      this.#send(replyMessage(reply, turn.id));
+    } catch (error) {
+      this.#sendError(error, turn.id);
+      if (isParleyError(error) && error.code === SESSION_NOT_FOUND && this.#session === session) {
+        // The session is gone (expired, removed): the client may hello again on this socket.
+        this.#session = undefined;
+        this.#startHelloTimer();
+      }
+    }
+  }
+
+  #announcedLimits(): ConnectionLimits {
+    const { maxMessageBytes, maxTextChars, messagesPerSecond, messageBurst } = this.context.limits;
+    return { maxMessageBytes, maxTextChars, messagesPerSecond, messageBurst, maxPendingTurns: MAX_PENDING_TURNS };
+  }
+
+  #startHelloTimer(): void {
+    clearTimeout(this.#helloTimer);
+    this.#helloTimer = setTimeout(() => {
+      if (this.#session !== undefined || this.#closed) return;
+      this.#sendError(clientError(GatewayErrorCode.HelloTimeout, 'No successful session.hello in time'), undefined);
+      this.close(CloseCode.PolicyViolation, 'hello timeout');
+    }, this.context.limits.helloTimeoutMs);
+  }
+
+  #sendError(error: unknown, id: string | undefined): void {
+    const reply = toErrorReply(error, id);
+    if (reply.internal) this.#log.error({ err: error }, 'unexpected error while handling a message');
+    else this.#log.debug({ code: reply.message.code }, 'answered with an error');
+    this.#send(reply.message);
+  }
+
+  #send(message: ServerMessage): void {
+    if (this.socket.readyState !== WebSocket.OPEN) return;
+    this.socket.send(this.context.protocol.serialize(message));
+  }
+
+  #onClose(code: number): void {
+    this.#closed = true;
+    clearTimeout(this.#helloTimer);
+    this.#queue.close();
+    this.#log.debug({ code }, 'connection closed');
+  }
+}
+
+function idOf(message: { id?: string }): { id?: string } {
+  return message.id === undefined ? {} : { id: message.id };
+}
+
+/** Field by field, so nothing the pipeline adds to its result reaches the wire undocumented. */
+function replyMessage(reply: TurnReply, id: string | undefined): ServerMessage {
+  return {
+    type: 'turn.reply',
+    ...(id === undefined ? {} : { id }),
+    sessionId: reply.sessionId,
+    turnId: reply.turnId,
+    text: reply.text,
+    messages: reply.messages,
+    intent: reply.intent,
+    slots: reply.slots,
+    dialogAction: reply.dialogAction,
+    cards: reply.cards,
+    latencyMs: reply.latencyMs,
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * TypeScript shapes of protocol v1 messages. docs/protocol.schema.json is the authority; these
+ * types mirror it (a test validates every server message type against the schema).
+ */
+import type { ClientContext, ItemCard, OpenedSession, TurnReply } from '../../fulfillment/port.js';
+
+export const PROTOCOL_VERSION = 1;
+
+interface Correlated {
+  /** Client correlation id (1-64 chars), echoed in the answer. */
+  id?: string;
+}
+
+export interface SessionHello extends Correlated {
+  type: 'session.hello';
+  v: 1;
+  siteKey: string;
+  token?: string;
+  sessionId?: string;
+  resumeToken?: string;
+  context: ClientContext;
+  audio?: { enabled: boolean; format?: 'mp3' | 'ogg_vorbis' | 'pcm' };
+}
+
+export interface TurnText extends Correlated {
+  type: 'turn.text';
+  text: string;
+}
+
+export interface TurnInterrupt extends Correlated {
+  type: 'turn.interrupt';
+}
+
+export type EventKind = 'click' | 'add-to-cart' | 'purchase' | 'thumbs-up' | 'thumbs-down';
+
+export interface EventSend extends Correlated {
+  type: 'event.send';
+  event: { kind: EventKind; itemId?: string; eventId?: string; value?: number };
+}
+
+export interface Ping extends Correlated {
+  type: 'ping';
+}
+
+export type ClientMessage = SessionHello | TurnText | TurnInterrupt | EventSend | Ping;
+
+/** Limits the server enforces on this connection, announced in session.ready. */
+export interface ConnectionLimits {
+  maxMessageBytes: number;
+  maxTextChars: number;
+  messagesPerSecond: number;
+  messageBurst: number;
+  /** Turns accepted ahead of their reply (the one being answered included). */
+  maxPendingTurns: number;
+}
+
+export interface SessionReady extends Correlated {
+  type: 'session.ready';
+  v: 1;
+  sessionId: string;
+  resumed: boolean;
+  turnCount: number;
+  pending?: OpenedSession['pending'];
+  userId: string;
+  anonymous: boolean;
+  resumeToken?: string;
+  limits: ConnectionLimits;
+}
+
+export interface TurnReplyMessage extends Correlated, TurnReply {
+  type: 'turn.reply';
+}
+
+export interface ErrorMessage extends Correlated {
+  type: 'error';
+  code: string;
+  message: string;
+  retryable: boolean;
+  retryAfterMs?: number;
+  /** JSON Pointer of the offending field. */
+  path?: string;
+}
+
+export interface Pong extends Correlated {
+  type: 'pong';
+}
+
+export interface ServerShutdown {
+  type: 'server.shutdown';
+  reconnectAfterMs: number;
+}
+
+export type ServerMessage = SessionReady | TurnReplyMessage | ErrorMessage | Pong | ServerShutdown;
+
+export type { ItemCard };

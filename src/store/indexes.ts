@@ -1,0 +1,94 @@
+/**
+ * Every collection Parley uses and its indexes, created at start, idempotently. Only plain and
+ * unique (compound) indexes: FerretDB 1.24 has no TTL or partial indexes.
+ */
+import type { Db, IndexDirection } from 'mongodb';
+
+export interface IndexSpec {
+  name: string;
+  keys: Record<string, IndexDirection>;
+  unique?: boolean;
+}
+
+export const COLLECTIONS = {
+  customers: 'customers',
+  items: 'items',
+  interactions: 'interactions',
+  orders: 'orders',
+  sessions: 'sessions',
+  appointments: 'appointments',
+  /** Bandit decisions; the reward is stored on its decision (no joins). */
+  decisions: 'decisions',
+  models: 'models',
+  scripts: 'scripts',
+} as const;
+
+export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
+
+export const INDEXES: Record<CollectionName, IndexSpec[]> = {
+  customers: [{ name: 'customerId_unique', keys: { customerId: 1 }, unique: true }],
+  items: [
+    { name: 'itemId_unique', keys: { itemId: 1 }, unique: true },
+    { name: 'category_popularity', keys: { category: 1, popularity: -1 } },
+    { name: 'brand_popularity', keys: { brand: 1, popularity: -1 } },
+    { name: 'popularity', keys: { popularity: -1 } },
+    { name: 'keywords', keys: { keywords: 1 } },
+  ],
+  interactions: [
+    { name: 'interactionId_unique', keys: { interactionId: 1 }, unique: true },
+    { name: 'customer_at', keys: { customerId: 1, at: -1 } },
+    { name: 'item_at', keys: { itemId: 1, at: -1 } },
+    { name: 'at', keys: { at: -1 } },
+  ],
+  orders: [
+    { name: 'orderNumber_unique', keys: { orderNumber: 1 }, unique: true },
+    { name: 'customer_placedAt', keys: { customerId: 1, placedAt: -1 } },
+  ],
+  sessions: [
+    { name: 'sessionId_unique', keys: { sessionId: 1 }, unique: true },
+    { name: 'site_user_updatedAt', keys: { siteKey: 1, userId: 1, updatedAt: -1 } },
+    // Expiry is checked in code and swept by query (no TTL index on FerretDB).
+    { name: 'expiresAt', keys: { expiresAt: 1 } },
+  ],
+  appointments: [
+    { name: 'appointmentId_unique', keys: { appointmentId: 1 }, unique: true },
+    { name: 'customer_createdAt', keys: { customerId: 1, createdAt: -1 } },
+  ],
+  decisions: [{ name: 'eventId_unique', keys: { eventId: 1 }, unique: true }],
+  // Shapes owned by later issues: add their indexes here, never in a constructor.
+  models: [],
+  scripts: [],
+};
+
+/** Creates every collection (if missing) and its indexes. Safe to run on every start. */
+export async function ensureIndexes(db: Db): Promise<void> {
+  const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
+  for (const name of Object.values(COLLECTIONS)) {
+    if (!existing.has(name)) await createCollection(db, name);
+    await createMissingIndexes(db, name, INDEXES[name]);
+  }
+}
+
+/**
+ * Only indexes whose name is absent, one per call: FerretDB 1.24 panics and drops the connection
+ * when createIndexes names several indexes that already exist. An index whose name exists is
+ * kept as it is.
+ */
+async function createMissingIndexes(db: Db, name: string, specs: IndexSpec[]): Promise<void> {
+  if (specs.length === 0) return;
+  const collection = db.collection(name);
+  const present = new Set((await collection.listIndexes().toArray()).map((index) => String(index['name'])));
+  for (const spec of specs) {
+    if (present.has(spec.name)) continue;
+    await collection.createIndex(spec.keys, { name: spec.name, ...(spec.unique === true ? { unique: true } : {}) });
+  }
+}
+
+async function createCollection(db: Db, name: string): Promise<void> {
+  try {
+    await db.createCollection(name);
+  } catch (error) {
+    // Another process created it between list and create.
+    if ((error as { codeName?: string }).codeName !== 'NamespaceExists') throw error;
+  }
+}

@@ -1,0 +1,110 @@
+/** The Store on MongoDB (or the embedded FerretDB): one client, one database, a repository per collection. */
+import type { Db, MongoClient } from 'mongodb';
+import { startEmbeddedServer, type EmbeddedServer } from './embedded-server.js';
+import { connectMongo } from './connection.js';
+import { COLLECTIONS, ensureIndexes } from './indexes.js';
+import { MongoAppointmentRepository } from './mongo-appointment-repository.js';
+import { MongoCustomerRepository } from './mongo-customer-repository.js';
+import { guard } from './mongo-errors.js';
+import { MongoInteractionRepository } from './mongo-interaction-repository.js';
+import { MongoItemRepository } from './mongo-item-repository.js';
+import { MongoOrderRepository } from './mongo-order-repository.js';
+import { MongoSessionRepository } from './mongo-session-repository.js';
+import type { Appointment, Customer, Interaction, Item, Order, Store } from './port.js';
+import type { SessionDoc } from './session-codec.js';
+import { silentStoreLog, type StoreLog } from './store-log.js';
+
+/** The slice of Config the store reads (a whole Config fits). */
+export interface StoreConfig {
+  mongo: {
+    /** MongoDB URI; unset starts the embedded FerretDB. */
+    uri?: string;
+    dbName: string;
+  };
+  /** Embedded server only: its database files go in `<dataDir>/ferretdb/`. */
+  dataDir: string;
+  /** Embedded server only: FerretDB is installed in `<toolsDir>/bin/` on first use. */
+  toolsDir: string;
+}
+
+export interface OpenStoreOptions {
+  /** Progress and trouble (installing FerretDB, server exits). Default: silent. */
+  log?: StoreLog;
+  /** How long to wait for a usable server (ms). Default 5000. */
+  serverSelectionTimeoutMs?: number;
+  /** Default true: create collections and indexes before returning. */
+  ensureIndexes?: boolean;
+  /** Clock for session timestamps (tests). */
+  now?: () => Date;
+}
+
+export class MongoStore implements Store {
+  readonly customers: MongoCustomerRepository;
+  readonly items: MongoItemRepository;
+  readonly interactions: MongoInteractionRepository;
+  readonly orders: MongoOrderRepository;
+  readonly sessions: MongoSessionRepository;
+  readonly appointments: MongoAppointmentRepository;
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    private readonly client: MongoClient,
+    private readonly db: Db,
+    private readonly server: EmbeddedServer | undefined,
+    now?: () => Date,
+  ) {
+    this.customers = new MongoCustomerRepository(db.collection<Customer>(COLLECTIONS.customers));
+    this.items = new MongoItemRepository(db.collection<Item>(COLLECTIONS.items));
+    this.interactions = new MongoInteractionRepository(db.collection<Interaction>(COLLECTIONS.interactions));
+    this.orders = new MongoOrderRepository(db.collection<Order>(COLLECTIONS.orders));
+    this.sessions = new MongoSessionRepository(db.collection<SessionDoc>(COLLECTIONS.sessions), now);
+    this.appointments = new MongoAppointmentRepository(db.collection<Appointment>(COLLECTIONS.appointments));
+  }
+
+  async ping(): Promise<void> {
+    await guard(() => this.db.command({ ping: 1 }));
+  }
+
+  async reset(): Promise<void> {
+    for (const name of Object.values(COLLECTIONS)) {
+      await guard(() => this.db.collection(name).deleteMany({}));
+    }
+  }
+
+  /** Closes the client, then stops the embedded server if this store started one. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.client.close().catch(() => {});
+      await this.server?.stop();
+    })();
+    return this.closing;
+  }
+}
+
+/**
+ * Opens the store: starts the embedded FerretDB when `config.mongo.uri` is unset, connects, and
+ * creates collections and indexes. Close it on shutdown (that also stops the embedded server).
+ *
+ * Errors: UpstreamError PARLEY_STORE_UNAVAILABLE (retryable) when no server answers in time;
+ * ParleyError PARLEY_STORE_NO_SERVER when the embedded server cannot be installed or started.
+ */
+export async function openStore(config: StoreConfig, options: OpenStoreOptions = {}): Promise<Store> {
+  const log = options.log ?? silentStoreLog;
+  const server =
+    config.mongo.uri === undefined
+      ? await startEmbeddedServer({ dataDir: config.dataDir, toolsDir: config.toolsDir, log })
+      : undefined;
+  const uri = config.mongo.uri ?? server?.uri ?? '';
+  let client: MongoClient | undefined;
+  try {
+    const timeout = options.serverSelectionTimeoutMs;
+    client = await connectMongo(uri, timeout === undefined ? {} : { serverSelectionTimeoutMs: timeout });
+    const db = client.db(config.mongo.dbName);
+    if (options.ensureIndexes !== false) await guard(() => ensureIndexes(db));
+    return new MongoStore(client, db, server, options.now);
+  } catch (error) {
+    await client?.close().catch(() => {});
+    await server?.stop();
+    throw error;
+  }
+}
