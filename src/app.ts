@@ -9,7 +9,7 @@ import { loadBot, LocalConversationEngine } from './conversation/local/index.js'
 import type { BotDefinition } from './conversation/local/bot-model.js';
 import { demoIntentHandlers } from './fulfillment/intents/index.js';
 import { PipelineTurnRunner } from './fulfillment/turn-runner.js';
-import { buildGateway } from './gateway/server.js';
+import { buildGateway } from './gateway/index.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/port.js';
 import { isTenantSeeded, seedTenant } from './tenant/index.js';

@@ -21,7 +21,7 @@ export interface GatewayDeps {
   turns: TurnRunner;
   /** Resolves when the service can take traffic (e.g. the store answers a ping); rejects with the reason. */
   readiness: () => Promise<void>;
-  /** pino options (merged over the defaults) or a ready logger instance. */
+  /** pino options (merged over the defaults, which redact tokens and text) or a logger instance, used as it is. */
   logger?: LoggerOptions | FastifyBaseLogger;
 }
 

@@ -22,7 +22,6 @@ const APPEAL_EXPONENT = 1.05;
 export interface Catalogue {
   /** `popularity` is 0 here; the history fills it in. */
   items: Item[];
-  categoryOf: Uint16Array;
   brandOf: Uint16Array;
   /** Latent Zipf appeal within the item's category. */
   appeal: Float64Array;
@@ -51,7 +50,6 @@ export function generateCatalogue(rng: Random, count: number, referenceDate: Dat
   const titles = new Set<string>();
   const catalogue: Catalogue = {
     items: [],
-    categoryOf: new Uint16Array(drafts.length),
     brandOf: new Uint16Array(drafts.length),
     appeal: new Float64Array(drafts.length),
     launchedMs: new Float64Array(drafts.length),
@@ -59,7 +57,6 @@ export function generateCatalogue(rng: Random, count: number, referenceDate: Dat
   };
   drafts.forEach((draft, index) => {
     catalogue.items.push(buildItem(texts, draft, index, titles));
-    catalogue.categoryOf[index] = draft.category;
     catalogue.brandOf[index] = draft.brand;
     catalogue.appeal[index] = draft.appeal;
     catalogue.launchedMs[index] = draft.launchedMs;

@@ -50,8 +50,8 @@ export function generateTenant(options: TenantOptions): Tenant {
  */
 function finalizeInteractions(catalogue: Catalogue, drafts: InteractionDraft[], referenceDate: Date): Interaction[] {
   const lastMs = referenceDate.getTime() - 1;
-  drafts.sort((a, b) => a.atMs - b.atMs);
-  return drafts.map((draft, k) => {
+  return Array.from(timeOrder(drafts), (draftIndex, k) => {
+    const draft = drafts[draftIndex] as InteractionDraft;
     const item = catalogue.items[draft.itemIndex];
     if (item === undefined) throw new RangeError(`interaction refers to unknown item index ${draft.itemIndex}`);
     item.popularity += 1;
@@ -66,4 +66,14 @@ function finalizeInteractions(catalogue: Catalogue, drafts: InteractionDraft[], 
     if (draft.sessionId !== undefined) interaction.sessionId = draft.sessionId;
     return interaction;
   });
+}
+
+/**
+ * Draft indices by time, ties by generation order. Sorting indices over a typed array of times
+ * is several times faster than sorting the objects, whose fields are scattered over the heap.
+ */
+function timeOrder(drafts: InteractionDraft[]): Uint32Array {
+  const times = Float64Array.from(drafts, (draft) => draft.atMs);
+  const order = Uint32Array.from(drafts, (_, i) => i);
+  return order.sort((a, b) => (times[a] as number) - (times[b] as number) || a - b);
 }

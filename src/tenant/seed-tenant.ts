@@ -1,3 +1,4 @@
+import { ValidationError } from '../shared/errors.js';
 import type { Store } from '../store/port.js';
 import { generateTenant } from './generate-tenant.js';
 import type { TenantOptions } from './tenant-options.js';
@@ -32,7 +33,9 @@ const DEFAULT_BATCH_SIZE = 1000;
  */
 export async function seedTenant(store: Store, options: SeedTenantOptions, onProgress?: SeedProgress): Promise<SeedSummary> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new ValidationError('PARLEY_TENANT_INVALID_OPTIONS', 'batchSize must be a positive integer', { details: { field: 'batchSize' } });
+  }
   const started = performance.now();
   onProgress?.('generate', 0, 1);
   const tenant = generateTenant(options);

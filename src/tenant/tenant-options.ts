@@ -31,7 +31,9 @@ export const DEFAULT_INTERACTIONS_PER_CUSTOMER = 33;
 /** Enough items per category to guarantee several brands under $100 in each. */
 export const MIN_ITEMS_PER_CATEGORY = 10;
 const MAX_ITEMS = 200_000;
-const MAX_CUSTOMERS = 1_000_000;
+const MAX_CUSTOMERS = 50_000;
+/** Generation holds the whole tenant in memory: ~600 bytes per interaction at peak, ~1.2 GB here. */
+const MAX_EXPECTED_INTERACTIONS = 2_000_000;
 
 /** Fills defaults and checks ranges; throws ValidationError PARLEY_TENANT_INVALID_OPTIONS. */
 export function resolveTenantOptions(options: TenantOptions): ResolvedTenantOptions {
@@ -44,8 +46,8 @@ export function resolveTenantOptions(options: TenantOptions): ResolvedTenantOpti
     throw invalid('referenceDate', 'referenceDate must be a valid Date');
   }
   const interactionsPerCustomer = options.interactionsPerCustomer ?? DEFAULT_INTERACTIONS_PER_CUSTOMER;
-  if (!(interactionsPerCustomer >= 0 && interactionsPerCustomer <= 10_000)) {
-    throw invalid('interactionsPerCustomer', 'interactionsPerCustomer must be between 0 and 10000');
+  if (!(interactionsPerCustomer >= 0) || interactionsPerCustomer * options.customers > MAX_EXPECTED_INTERACTIONS) {
+    throw invalid('interactionsPerCustomer', `interactionsPerCustomer must be non-negative, with customers x interactionsPerCustomer at most ${MAX_EXPECTED_INTERACTIONS}`);
   }
   return {
     seed: options.seed,

@@ -52,7 +52,7 @@ export function buildTrainingTexts(
       texts.push(...expandTemplate(parseTemplate(source), slotTypes, registry, label, random, options.expansionsPerTemplate));
     }
   }
-  const negatives = Math.min(600, Math.max(60, Math.round(templateCount * 0.8)));
+  const negatives = Math.min(800, Math.max(100, Math.round(templateCount * 1.2)));
   const vocabulary = outOfScopeVocabulary(locale);
   for (let i = 0; i < negatives; i += 1) texts.push({ words: outOfScopeWords(random, vocabulary), label: fallbackLabel, weight: 1 });
   return texts;

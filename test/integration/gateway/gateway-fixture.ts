@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config, type SiteConfig } from '../../../src/config.js';
-import { buildGateway } from '../../../src/gateway/index.js';
+import { buildGateway, type GatewayDeps } from '../../../src/gateway/index.js';
 import { Protocol } from '../../../src/gateway/ws/protocol.js';
 import { loadProtocolSchema } from '../../../src/gateway/ws/protocol-schema.js';
 import { ScriptedTurnRunner } from '../../helpers/scripted-turn-runner.js';
@@ -30,6 +30,7 @@ export interface GatewayOptions {
   shutdownGraceMs?: number;
   turns?: ScriptedTurnRunner;
   readiness?: () => Promise<void>;
+  logger?: GatewayDeps['logger'];
 }
 
 export interface RunningGateway {
@@ -64,7 +65,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     shutdownGraceMs: options.shutdownGraceMs ?? base.shutdownGraceMs,
   };
   const turns = options.turns ?? new ScriptedTurnRunner();
-  const app = buildGateway({ config, turns, readiness: options.readiness ?? (async () => undefined) });
+  const app = buildGateway({
+    config,
+    turns,
+    readiness: options.readiness ?? (async () => undefined),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const url = `ws://127.0.0.1:${port}/v1/chat`;

@@ -84,6 +84,7 @@ describe('generateTenant options', () => {
     [{ ...SMALL, items: 50 }, 'items'],
     [{ ...SMALL, referenceDate: new Date('nope') }, 'referenceDate'],
     [{ ...SMALL, interactionsPerCustomer: -1 }, 'interactionsPerCustomer'],
+    [{ ...SMALL, customers: 1000, interactionsPerCustomer: 5000 }, 'interactionsPerCustomer'],
   ])('rejects a bad %o with PARLEY_TENANT_INVALID_OPTIONS', (options, field) => {
     try {
       generateTenant(options);

@@ -65,6 +65,12 @@ describe('seedTenant', () => {
     expect(await isTenantSeeded(store)).toBe(true);
   });
 
+  it('rejects a bad batch size before writing anything', async () => {
+    const { store, batches } = recordingStore();
+    await expect(seedTenant(store, { ...options, batchSize: 0 })).rejects.toMatchObject({ code: 'PARLEY_TENANT_INVALID_OPTIONS' });
+    expect(batches).toEqual([]);
+  });
+
   it('propagates a store failure', async () => {
     const { store } = recordingStore();
     store.customers.insertMany = async () => {

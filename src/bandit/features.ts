@@ -1,0 +1,177 @@
+import type { BanditAction, FeatureSet } from './port.js';
+import { configError, featureError } from './errors.js';
+
+/** A sparse feature vector: parallel arrays of hashed indices (< 2^bits) and values. */
+export interface SparseVector {
+  index: number[];
+  value: number[];
+}
+
+/** One parsed namespace: feature names already hashed within the namespace. */
+interface ParsedNamespace {
+  name: string;
+  hashes: number[];
+  values: number[];
+}
+
+export interface FeaturizerOptions {
+  /** Hash space is 2^bits (default 18; LinUCB/Thompson use a small space, see learners/ridge.ts). */
+  bits?: number;
+  /**
+   * Quadratic interactions as [context namespace, action namespace] pairs; `*` matches any.
+   * The action id is namespace `#id`. Default [['*', '*']]: every context namespace crossed with
+   * every action namespace, which is what lets one shared model score actions per context (ADF).
+   */
+  interactions?: readonly (readonly [string, string])[];
+}
+
+export const ACTION_ID_NAMESPACE = '#id';
+export const DEFAULT_NAMESPACE = 'default';
+const MAX_BITS = 24;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+export function hashString(text: string, seed = FNV_OFFSET): number {
+  let h = seed;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, FNV_PRIME);
+  }
+  return h >>> 0;
+}
+
+/** Flat, validated view of a feature set: namespace -> [feature name, numeric value]. */
+export type NamedFeatures = Map<string, [string, number][]>;
+
+/**
+ * Validates and flattens a feature set following Personalizer's rules: strings and booleans are
+ * one-hot (`name=value`), numbers are values, arrays of numbers become `name[i]`, `_`-prefixed names
+ * are ignored, null becomes the string "null". NaN/Infinity and other types throw
+ * PARLEY_BANDIT_FEATURE_INVALID naming the path (never the value).
+ */
+export function flattenFeatures(set: FeatureSet, where: string): NamedFeatures {
+  if (!Array.isArray(set)) throw featureError(`${where} must be a list of feature objects`, { where });
+  const out: NamedFeatures = new Map();
+  set.forEach((object, i) => {
+    if (object === null || typeof object !== 'object' || Array.isArray(object)) {
+      throw featureError(`${where}[${i}] must be an object`, { where });
+    }
+    for (const [key, value] of Object.entries(object)) {
+      if (key.startsWith('_')) continue;
+      if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+        checkNamespaceName(key, where);
+        for (const [name, inner] of Object.entries(value)) {
+          if (name.startsWith('_')) continue;
+          addFeature(out, key, name, inner, `${where}[${i}].${key}.${name}`);
+        }
+      } else {
+        addFeature(out, DEFAULT_NAMESPACE, key, value, `${where}[${i}].${key}`);
+      }
+    }
+  });
+  return out;
+}
+
+function checkNamespaceName(name: string, where: string): void {
+  // eslint-disable-next-line no-control-regex
+  if (name.length === 0 || /[\s:|\u0000-\u001f]/.test(name)) {
+    throw featureError(`${where}: namespace names may not contain spaces, ':', '|' or control characters`, { where });
+  }
+}
+
+function addFeature(out: NamedFeatures, ns: string, name: string, value: unknown, path: string): void {
+  let list = out.get(ns);
+  if (list === undefined) {
+    list = [];
+    out.set(ns, list);
+  }
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw featureError(`${path} is not a finite number`, { path });
+    list.push([name, value]);
+  } else if (typeof value === 'string' || typeof value === 'boolean' || value === null) {
+    list.push([`${name}=${String(value)}`, 1]);
+  } else if (Array.isArray(value)) {
+    value.forEach((v: unknown, j) => {
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        throw featureError(`${path}[${j}] must be a finite number`, { path });
+      }
+      list.push([`${name}[${j}]`, v]);
+    });
+  } else {
+    throw featureError(`${path} has an unsupported type (or nests deeper than one namespace)`, { path });
+  }
+}
+
+function parse(named: NamedFeatures): ParsedNamespace[] {
+  const out: ParsedNamespace[] = [];
+  for (const [ns, list] of named) {
+    const seed = hashString(ns);
+    out.push({ name: ns, hashes: list.map(([n]) => hashString(n, seed)), values: list.map(([, v]) => v) });
+  }
+  return out;
+}
+
+/** Shared (context) part of an example, parsed once per decision and reused for every action. */
+export interface ParsedContext {
+  namespaces: ParsedNamespace[];
+}
+
+/** Turns context + action features into hashed sparse vectors with chosen quadratic interactions. */
+export class Featurizer {
+  readonly bits: number;
+  readonly interactions: readonly (readonly [string, string])[];
+  private readonly mask: number;
+  private readonly constantIndex: number;
+
+  constructor(options: FeaturizerOptions = {}) {
+    this.bits = options.bits ?? 18;
+    if (!Number.isInteger(this.bits) || this.bits < 1 || this.bits > MAX_BITS) {
+      throw configError(`featurizer bits must be an integer in 1..${MAX_BITS}`);
+    }
+    this.interactions = options.interactions ?? [['*', '*']];
+    this.mask = (1 << this.bits) - 1;
+    this.constantIndex = hashString('#constant') & this.mask;
+  }
+
+  parseContext(context: FeatureSet): ParsedContext {
+    return { namespaces: parse(flattenFeatures(context, 'contextFeatures')) };
+  }
+
+  /** The vector for one action: constant, context, action, id, and the chosen crosses. */
+  vector(context: ParsedContext, action: BanditAction, where = 'actions'): SparseVector {
+    const named = flattenFeatures(action.features, `${where}.features`);
+    named.set(ACTION_ID_NAMESPACE, [[action.id, 1]]);
+    const actionNs = parse(named);
+    const index: number[] = [this.constantIndex];
+    const value: number[] = [1];
+    for (const group of [context.namespaces, actionNs]) {
+      for (const ns of group) {
+        for (let i = 0; i < ns.hashes.length; i++) {
+          index.push((ns.hashes[i] ?? 0) & this.mask);
+          value.push(ns.values[i] ?? 0);
+        }
+      }
+    }
+    for (const [left, right] of this.interactions) {
+      for (const c of context.namespaces) {
+        if (left !== '*' && left !== c.name) continue;
+        for (const a of actionNs) {
+          if (right !== '*' && right !== a.name) continue;
+          this.cross(c, a, index, value);
+        }
+      }
+    }
+    return { index, value };
+  }
+
+  private cross(c: ParsedNamespace, a: ParsedNamespace, index: number[], value: number[]): void {
+    for (let i = 0; i < c.hashes.length; i++) {
+      const hc = Math.imul(c.hashes[i] ?? 0, FNV_PRIME);
+      const vc = c.values[i] ?? 0;
+      for (let j = 0; j < a.hashes.length; j++) {
+        index.push(((hc ^ (a.hashes[j] ?? 0)) >>> 0) & this.mask);
+        value.push(vc * (a.values[j] ?? 0));
+      }
+    }
+  }
+}
