@@ -228,8 +228,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     seed: {
       seed: r.int('PARLEY_SEED', 42, 0, 2 ** 31 - 1),
       onStart: r.bool('PARLEY_SEED_ON_START', true),
-      customers: r.int('PARLEY_SEED_CUSTOMERS', 3000, 1, 1_000_000),
-      items: r.int('PARLEY_SEED_ITEMS', 3000, 1, 1_000_000),
+      customers: r.int('PARLEY_SEED_CUSTOMERS', 3000, 1, 50_000),
+      items: r.int('PARLEY_SEED_ITEMS', 3000, 120, 200_000),
     },
     shutdownGraceMs: r.int('PARLEY_SHUTDOWN_GRACE_MS', 5000, 0, 120_000),
     ...(sessionSecret === undefined ? {} : { sessionSecret }),

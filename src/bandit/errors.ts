@@ -6,6 +6,7 @@ export const BanditErrorCode = {
   actionsInvalid: 'PARLEY_BANDIT_ACTIONS_INVALID',
   rewardInvalid: 'PARLEY_BANDIT_REWARD_INVALID',
   eventUnknown: 'PARLEY_BANDIT_EVENT_UNKNOWN',
+  eventInvalid: 'PARLEY_BANDIT_EVENT_INVALID',
   eventExpired: 'PARLEY_BANDIT_EVENT_EXPIRED',
   eventDuplicate: 'PARLEY_BANDIT_EVENT_DUPLICATE',
   logInvalid: 'PARLEY_BANDIT_LOG_INVALID',

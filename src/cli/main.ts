@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { runBotCheck } from './commands/bot-check.js';
 import { runChat } from './commands/chat.js';
+import { runRecEval } from './commands/rec-eval.js';
 import { runSeed } from './commands/seed.js';
 import { runServe } from './commands/serve.js';
 
@@ -44,6 +45,33 @@ program
   .option('--json', 'read one utterance per line, print one JSON object per line')
   .action(async (options) => {
     process.exitCode = await runChat(options);
+  });
+
+// ssml check (issue 5): loaded on use so the speech toolkit stays out of other commands' start-up.
+program
+  .command('ssml')
+  .description('brand voice SSML: scripts, documents and lexicons')
+  .command('check')
+  .argument('<files...>', '.ssml documents, .json brand scripts or .pls lexicons')
+  .option('--engine <engine>', 'standard | neural | long-form | generative (default neural)')
+  .description('validate and lint against Polly\'s rules; JSON diagnostics; exit 1 on any error')
+  .action(async (files: string[], options: { engine?: string }) => {
+    const { runSsmlCheck } = await import('./commands/ssml-check.js');
+    process.exitCode = await runSsmlCheck(files, options);
+  });
+
+const rec = program.command('rec').description('recommendations: offline evaluation of the local recipes');
+rec
+  .command('eval')
+  .description('hold out users the way Personalize does; print one JSON line per recipe')
+  .requiredOption('--interactions <file>', 'Personalize interactions CSV (USER_ID, ITEM_ID, TIMESTAMP, ...)')
+  .option('--items <file>', 'Personalize items CSV (ITEM_ID, ...): adds catalogue items for coverage')
+  .option('--k <n>', 'cut-off for the metrics', '10')
+  .option('--recipes <list>', 'comma-separated recipe names')
+  .option('--seed <n>', 'random seed of the split and training')
+  .option('--workers <n>', 'training worker threads')
+  .action(async (options) => {
+    process.exitCode = await runRecEval(options);
   });
 
 try {

@@ -8,6 +8,10 @@ export type SpeechEngine = 'standard' | 'neural' | 'long-form' | 'generative';
 
 export const SPEECH_ENGINES: readonly SpeechEngine[] = ['standard', 'neural', 'long-form', 'generative'];
 
+export function isSpeechEngine(value: string): value is SpeechEngine {
+  return (SPEECH_ENGINES as readonly string[]).includes(value);
+}
+
 /** `json` returns speech marks (newline-delimited JSON) instead of audio. */
 export type OutputFormat = 'mp3' | 'ogg_vorbis' | 'ogg_opus' | 'pcm' | 'mulaw' | 'alaw' | 'json';
 

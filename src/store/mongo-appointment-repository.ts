@@ -1,16 +1,17 @@
-/** Appointments collection (fittings booked in a conversation), a customer's newest first. */
+/** Appointments collection (fittings booked in a conversation), `_id` = appointmentId. */
 import type { Collection } from 'mongodb';
-import { forInsert, withoutId } from './documents.js';
+import { keyed, withoutId, type Keyed } from './documents.js';
 import { guard } from './mongo-errors.js';
 import type { Appointment, AppointmentRepository } from './port.js';
 
 export class MongoAppointmentRepository implements AppointmentRepository {
-  constructor(private readonly collection: Collection<Appointment>) {}
+  constructor(private readonly collection: Collection<Keyed<Appointment>>) {}
 
   async insert(appointment: Appointment): Promise<void> {
-    await guard(() => this.collection.insertOne(forInsert(appointment)));
+    await guard(() => this.collection.insertOne(keyed(appointment, appointment.appointmentId)));
   }
 
+  /** A customer's newest first. A full scan on FerretDB/SQLite; indexed on MongoDB. */
   async forCustomer(customerId: string, limit: number): Promise<Appointment[]> {
     const docs = await guard(() =>
       this.collection.find({ customerId }).sort({ createdAt: -1, appointmentId: 1 }).limit(limit).toArray(),

@@ -1,24 +1,26 @@
-/** Customers collection: one document per customer, keyed by customerId. */
+/** Customers collection: one document per customer, `_id` = customerId. */
 import type { Collection } from 'mongodb';
-import { forInsert, withoutId } from './documents.js';
+import { keyed, withoutId, type Keyed } from './documents.js';
 import { guard } from './mongo-errors.js';
 import type { Customer, CustomerRepository } from './port.js';
 
 export class MongoCustomerRepository implements CustomerRepository {
-  constructor(private readonly collection: Collection<Customer>) {}
+  constructor(private readonly collection: Collection<Keyed<Customer>>) {}
 
   async get(customerId: string): Promise<Customer | null> {
-    const doc = await guard(() => this.collection.findOne({ customerId }));
+    const doc = await guard(() => this.collection.findOne({ _id: customerId }));
     return doc === null ? null : withoutId(doc);
   }
 
   async upsert(customer: Customer): Promise<void> {
-    await guard(() => this.collection.replaceOne({ customerId: customer.customerId }, forInsert(customer), { upsert: true }));
+    const id = customer.customerId;
+    await guard(() => this.collection.replaceOne({ _id: id }, keyed(customer, id), { upsert: true }));
   }
 
   async insertMany(customers: Customer[]): Promise<void> {
     if (customers.length === 0) return;
-    await guard(() => this.collection.insertMany(customers.map(forInsert), { ordered: true }));
+    const docs = customers.map((customer) => keyed(customer, customer.customerId));
+    await guard(() => this.collection.insertMany(docs, { ordered: true }));
   }
 
   count(): Promise<number> {

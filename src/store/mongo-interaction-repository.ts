@@ -1,19 +1,24 @@
-/** Interactions collection: events of a customer on an item, read back newest first. */
+/**
+ * Interactions collection, `_id` = interactionId: events of a customer on an item, read back
+ * newest first. forCustomer is a full scan on FerretDB/SQLite, which pushes down neither the
+ * customerId filter nor an `_id` range (docs/storage.md); it is not on the turn path.
+ */
 import type { Collection } from 'mongodb';
-import { forInsert, withoutId } from './documents.js';
+import { keyed, withoutId, type Keyed } from './documents.js';
 import { guard } from './mongo-errors.js';
 import type { Interaction, InteractionRepository } from './port.js';
 
 export class MongoInteractionRepository implements InteractionRepository {
-  constructor(private readonly collection: Collection<Interaction>) {}
+  constructor(private readonly collection: Collection<Keyed<Interaction>>) {}
 
   async insert(interaction: Interaction): Promise<void> {
-    await guard(() => this.collection.insertOne(forInsert(interaction)));
+    await guard(() => this.collection.insertOne(keyed(interaction, interaction.interactionId)));
   }
 
   async insertMany(interactions: Interaction[]): Promise<void> {
     if (interactions.length === 0) return;
-    await guard(() => this.collection.insertMany(interactions.map(forInsert), { ordered: true }));
+    const docs = interactions.map((interaction) => keyed(interaction, interaction.interactionId));
+    await guard(() => this.collection.insertMany(docs, { ordered: true }));
   }
 
   async forCustomer(customerId: string, limit: number): Promise<Interaction[]> {

@@ -112,10 +112,11 @@ function splitValues(raw: string | undefined): string[] {
 function matches(actual: readonly string[], operator: Operator, wanted: readonly string[]): boolean {
   if (operator === 'IN') return actual.some((v) => wanted.includes(v));
   if (operator === 'NOT IN') return !actual.some((v) => wanted.includes(v));
+  if (operator === '=' && actual[0] !== undefined && actual[0] === wanted[0]) return true;
   const left = Number(actual[0]);
   const right = Number(wanted[0]);
   if (actual.length === 0 || Number.isNaN(left) || Number.isNaN(right)) return false;
-  if (operator === '=') return left === right || actual[0] === wanted[0];
+  if (operator === '=') return left === right;
   if (operator === '<') return left < right;
   if (operator === '<=') return left <= right;
   if (operator === '>') return left > right;

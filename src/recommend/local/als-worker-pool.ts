@@ -4,6 +4,7 @@
  * Rows are independent within a half-step, so results do not depend on the number of workers.
  */
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Csr } from './types.js';
@@ -66,7 +67,8 @@ export class AlsWorkerPool {
  */
 function spawnWorker(data: AlsWorkerData): Worker {
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./als-worker.js', import.meta.url), { workerData: data });
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+  const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const tsxApi = pathToFileURL(path.join(tsxDir, 'dist/esm/api/index.mjs')).href;
   const workerUrl = new URL('./als-worker.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl)}); })`;
   return new Worker(code, { eval: true, workerData: data });

@@ -47,6 +47,7 @@ export function decideElement(element: SsmlElement, lacking: FeatureRule[], prof
   const kept = element.attributes.filter((a) => !strip.has(a.name));
   const rule = ELEMENT_RULES[element.name];
   if (rule?.requireOneOf !== undefined && !kept.some((a) => rule.requireOneOf?.includes(a.name))) unwrap = true;
+  if (rule?.required?.some((name) => strip.has(name)) === true) unwrap = true;
   const shown = unwrap ? undefined : { ...element, attributes: kept };
   return { isStandard: false, shown, localEffects, warnings };
 }

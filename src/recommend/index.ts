@@ -1,0 +1,22 @@
+/**
+ * Public names of the recommendations area: the port (Personalize-shaped), the local recipes'
+ * building blocks, filters, CSV reading and the offline evaluation.
+ */
+export * from './port.js';
+export { parseInteractionsCsv, parseItemsCsv, type ItemRow } from './csv.js';
+export { parseFilter, compileItemFilter, parseFilterValueList, type Filter, type FilterContext } from './filters/index.js';
+export type { Interaction, UserEvent, ScoringRecipe } from './local/types.js';
+export { IdMap } from './local/id-map.js';
+export { buildInteractionData, type InteractionData } from './local/interaction-matrix.js';
+export { DEFAULT_ALS_PARAMS, type AlsParams } from './local/als-trainer.js';
+export { rankingMetrics, MetricsAccumulator, type RankingMetrics } from './eval/metrics.js';
+export { splitUsers, DEFAULT_SPLIT, type EvalSplit, type HeldOutUser, type SplitOptions } from './eval/split.js';
+export {
+  evaluateRecipes,
+  recommendFromHistory,
+  scoreHeldOut,
+  DEFAULT_EVAL_OPTIONS,
+  type EvalOptions,
+  type RecipeResult,
+} from './eval/evaluate.js';
+export { RECIPES, DEFAULT_EVAL_RECIPES, type RecipeSpec, type RecipeParams } from './eval/recipe-catalog.js';

@@ -1,0 +1,30 @@
+/**
+ * The speech area's public names. Other areas import only this file or port.ts.
+ *
+ * - The port (`SpeechSynthesizer`, `SynthesizeRequest`): shaped like Polly's SynthesizeSpeech.
+ * - Request checks (`validateRequest`): Polly's rules for voice, engine, format, sample rate,
+ *   marks and lexicon names, each failure a `PARLEY_SPEECH_*` ValidationError.
+ * - The SSML toolkit: `parseSsml`, `validateSsml` (per engine, with line and column), `lintSsml`,
+ *   `compileSsml` (per voice profile effect policy), `splitSsml` (Polly's 3,000 billed / 6,000
+ *   total characters), `renderTemplate` (every value escaped) and PLS lexicons.
+ * - Brand assets (`loadBrandAssets`): ssml/voices, ssml/scripts, ssml/lexicons.
+ * Nothing here does I/O at import time; none of it throws except where documented.
+ */
+export type { OutputFormat, SpeechEngine, SpeechMarkType, SpeechSynthesizer, SynthesisResult, SynthesizeRequest, TextType } from './port.js';
+export { CONTENT_TYPES, OUTPUT_FORMATS, SPEECH_ENGINES, SPEECH_MARK_TYPES, isSpeechEngine } from './port.js';
+export { POLLY_ERROR_MAP, SPEECH_ERROR_CODES, speechError, speechErrorFromPolly, type SpeechErrorCode } from './errors.js';
+export { findVoice, listVoices, voiceSpeaks, type VoiceInfo } from './voices.js';
+export { LEXICON_NAME_PATTERN, MAX_LEXICONS_PER_REQUEST, SAMPLE_RATES, defaultSampleRate, validateRequest, type NormalizedRequest } from './request-validation.js';
+export { EFFECT_POLICIES, parseVoiceProfile, type EffectPolicy, type VoiceProfile } from './profile.js';
+export { exampleVariables, parseBrandScript, renderVariant, type BrandScript, type ScriptVariant } from './brand-script.js';
+export { loadBrandAssets, type BrandAssets } from './brand-assets.js';
+export { parseSsml, type ParseResult, type SsmlDiagnostic } from './ssml/parse.js';
+export type { SourcePosition, SsmlAttribute, SsmlElement, SsmlNode, SsmlText } from './ssml/tree.js';
+export { validateSsml, type ValidateOptions, type ValidationResult } from './ssml/validate.js';
+export { lintSsml, LONG_BREAK_MS, type LintOptions } from './ssml/lint.js';
+export { compileSsml, type CompileResult, type CompiledSegment, type LocalEffect } from './ssml/compile.js';
+export { POLLY_LIMITS, splitSsml, type SplitLimits, type SsmlPiece } from './ssml/split.js';
+export { escapeXml } from './ssml/escape.js';
+export { renderTemplate, templateVariables, type TemplateValue, type TemplateVariables } from './ssml/template.js';
+export { ELEMENT_RULES, FEATURE_RULES, MAX_BREAK_MS, type EffectKind, type Support } from './ssml/rules.js';
+export { LEXICON_LIMITS, applyLexiconAliases, checkLexicon, lexiconApplies, loadLexicon, type Lexeme, type Lexicon, type LexiconCheck } from './ssml/lexicon.js';

@@ -1,0 +1,109 @@
+import { SPEECH_ERROR_CODES, speechError } from '../errors.js';
+import { escapeXml } from './escape.js';
+
+export type TemplateValue = string | number | boolean | TemplateValue[] | { [key: string]: TemplateValue };
+export type TemplateVariables = Readonly<Record<string, TemplateValue>>;
+
+type Part =
+  | { kind: 'text'; text: string }
+  | { kind: 'value'; name: string }
+  | { kind: 'section'; name: string; body: Part[] };
+
+const TAG = /\{\{\s*([#/]?)([@\w.]+)\s*\}\}/g;
+
+/**
+ * Renders an SSML template. `{{name}}` (or `{{item.price}}`) inserts a value, always XML-escaped,
+ * so customer text can never become markup. `{{#items}}...{{/items}}` repeats for each element of
+ * a list, where `{{.}}` is the element, `{{@number}}` its 1-based position and `{{@sep}}` a
+ * spoken separator (", " then " and " before the last). Throws PARLEY_SPEECH_TEMPLATE_VARIABLE for
+ * a missing variable and PARLEY_SPEECH_TEMPLATE_SYNTAX for unbalanced sections.
+ */
+export function renderTemplate(template: string, variables: TemplateVariables): string {
+  return renderParts(parseTemplate(template), [variables]);
+}
+
+/** Top-level variable names a template uses (section names included). */
+export function templateVariables(template: string): string[] {
+  const names = new Set<string>();
+  for (const part of parseTemplate(template)) {
+    if (part.kind !== 'text') names.add(part.name.split('.')[0] ?? part.name);
+  }
+  return [...names].filter((name) => !name.startsWith('@') && name !== '.');
+}
+
+function parseTemplate(template: string): Part[] {
+  const root: Part[] = [];
+  const stack: Array<{ name: string; body: Part[] }> = [{ name: '', body: root }];
+  let last = 0;
+  for (const match of template.matchAll(TAG)) {
+    const top = stack[stack.length - 1] ?? { name: '', body: root };
+    const index = match.index ?? 0;
+    if (index > last) top.body.push({ kind: 'text', text: template.slice(last, index) });
+    last = index + match[0].length;
+    const [, sigil, name = ''] = match;
+    if (sigil === '#') {
+      const section: Part = { kind: 'section', name, body: [] };
+      top.body.push(section);
+      stack.push({ name, body: section.body });
+    } else if (sigil === '/') {
+      if (stack.length === 1 || top.name !== name) throw speechError(SPEECH_ERROR_CODES.templateSyntax, `template closes {{/${name}}} without opening it`);
+      stack.pop();
+    } else {
+      top.body.push({ kind: 'value', name });
+    }
+  }
+  if (stack.length > 1) throw speechError(SPEECH_ERROR_CODES.templateSyntax, `template section {{#${stack[stack.length - 1]?.name ?? ''}}} is not closed`);
+  if (last < template.length) root.push({ kind: 'text', text: template.slice(last) });
+  return root;
+}
+
+type Scope = TemplateValue | TemplateVariables;
+
+function renderParts(parts: Part[], scopes: Scope[]): string {
+  return parts.map((part) => renderPart(part, scopes)).join('');
+}
+
+function renderPart(part: Part, scopes: Scope[]): string {
+  if (part.kind === 'text') return part.text;
+  const value = lookup(part.name, scopes);
+  if (part.kind === 'value') {
+    if (typeof value === 'object') throw speechError(SPEECH_ERROR_CODES.templateVariable, `template variable "${part.name}" is a list or record, not a value`);
+    return escapeXml(String(value));
+  }
+  if (!Array.isArray(value)) throw speechError(SPEECH_ERROR_CODES.templateVariable, `template section "${part.name}" needs a list`);
+  return value
+    .map((item, index) => {
+      const sep = index === value.length - 1 ? '' : index === value.length - 2 ? ' and ' : ', ';
+      return renderParts(part.body, [...scopes, { '@number': index + 1, '@sep': sep }, item]);
+    })
+    .join('');
+}
+
+function lookup(name: string, scopes: Scope[]): TemplateValue {
+  if (name === '.') {
+    const top = scopes[scopes.length - 1];
+    if (top === undefined) throw missing(name);
+    return top as TemplateValue;
+  }
+  const [head = '', ...rest] = name.split('.');
+  for (let i = scopes.length - 1; i >= 0; i -= 1) {
+    const scope = scopes[i];
+    if (isRecord(scope) && Object.hasOwn(scope, head)) {
+      let value = scope[head] as TemplateValue;
+      for (const key of rest) {
+        if (!isRecord(value) || !Object.hasOwn(value, key)) throw missing(name);
+        value = value[key] as TemplateValue;
+      }
+      return value;
+    }
+  }
+  throw missing(name);
+}
+
+function missing(name: string): Error {
+  return speechError(SPEECH_ERROR_CODES.templateVariable, `template variable "${name}" has no value`, { variable: name });
+}
+
+function isRecord(value: unknown): value is Record<string, TemplateValue> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
