@@ -3,8 +3,12 @@
  * one JSON line of p50/p99 ms per operation, plus driver-level probes of what FerretDB pushes
  * down to SQLite (docs/storage.md).
  *
- *   npx tsx bench/store-ops.ts [--items 3000] [--customers 3000] [--iterations 20] [--mongodb-uri URI]
+ *   npx tsx bench/store-ops.ts [--items 3000] [--customers 3000] [--iterations 20] [--scan-iterations 3]
+ *                              [--mongodb-uri URI]
  *
+ * Operations that scan ~100k interactions on FerretDB take seconds each, so they run
+ * --scan-iterations times. An operation that fails (a socket timeout on a loaded machine) is
+ * reported with its error instead of figures.
  * Without --mongodb-uri it starts the embedded FerretDB on a temporary data dir (removed after).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -22,33 +26,42 @@ const { values } = parseArgs({
     items: { type: 'string', default: '3000' },
     customers: { type: 'string', default: '3000' },
     iterations: { type: 'string', default: '20' },
+    'scan-iterations': { type: 'string', default: '3' },
     'mongodb-uri': { type: 'string' },
     'tools-dir': { type: 'string', default: path.resolve(import.meta.dirname, '../.tools') },
   },
 });
 const ITERATIONS = Number(values.iterations);
+const SCAN_ITERATIONS = Number(values['scan-iterations']);
 const TENANT = { seed: 7, items: Number(values.items), customers: Number(values.customers) };
 const DB_NAME = 'parley_bench';
 
-type Figures = Record<string, { p50: number; p99: number }>;
+type Figures = Record<string, { p50: number; p99: number; n: number } | { error: string }>;
 
 function percentile(sorted: number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
   return Math.round((sorted[Math.max(0, index)] ?? 0) * 100) / 100;
 }
 
-/** Calls `op(i)` ITERATIONS times in sequence, after one untimed warm-up call. */
-async function time(figures: Figures, name: string, op: (i: number) => Promise<unknown>): Promise<void> {
-  await op(ITERATIONS);
+/** Calls `op(i)` `iterations` times in sequence, after one untimed warm-up call. */
+async function time(figures: Figures, name: string, op: (i: number) => Promise<unknown>, iterations = ITERATIONS): Promise<void> {
   const samples: number[] = [];
-  for (let i = 0; i < ITERATIONS; i += 1) {
-    const started = performance.now();
-    await op(i);
-    samples.push(performance.now() - started);
+  try {
+    await op(iterations);
+    for (let i = 0; i < iterations; i += 1) {
+      const started = performance.now();
+      await op(i);
+      samples.push(performance.now() - started);
+    }
+  } catch (error) {
+    figures[name] = { error: `${(error as Error).message} after ${samples.length} calls` };
+    process.stderr.write(`${name}: failed\n`);
+    return;
   }
   samples.sort((a, b) => a - b);
-  figures[name] = { p50: percentile(samples, 50), p99: percentile(samples, 99) };
-  process.stderr.write(`${name}: p50 ${figures[name].p50} ms\n`);
+  const result = { p50: percentile(samples, 50), p99: percentile(samples, 99), n: iterations };
+  figures[name] = result;
+  process.stderr.write(`${name}: p50 ${result.p50} ms\n`);
 }
 
 function pick<T>(list: T[], i: number): T {
@@ -83,9 +96,11 @@ async function storeOps(store: Store, tenant: ReturnType<typeof generateTenant>)
   await time(figures, 'items.search(keyword)', (i) =>
     store.items.search({ keywords: [pick(tenant.items, i).keywords[0] ?? 'x'], limit: 5 }));
   await time(figures, 'items.categories', () => store.items.categories());
+  await time(figures, 'items.get (catalogue loaded)', (i) => store.items.get(pick(itemIds, i)));
+  await time(figures, 'items.getMany(10) (catalogue loaded)', (i) => store.items.getMany(itemIds.slice(i * 10, i * 10 + 10)));
   await time(figures, 'orders.get', (i) => store.orders.get(pick(orderNumbers, i)));
   await time(figures, 'orders.forCustomer', (i) => store.orders.forCustomer(pick(customerIds, i), 5));
-  await time(figures, 'interactions.forCustomer', (i) => store.interactions.forCustomer(pick(customerIds, i), 10));
+  await time(figures, 'interactions.forCustomer', (i) => store.interactions.forCustomer(pick(customerIds, i), 10), SCAN_ITERATIONS);
   const sessionIds = Array.from({ length: ITERATIONS + 1 }, (_, i) => `bench-s-${i}`);
   await time(figures, 'sessions.create', (i) => store.sessions.create(sessionRecord(sessionIds[i] ?? 'x')));
   await time(figures, 'sessions.get', (i) => store.sessions.get(pick(sessionIds, i)));
@@ -112,7 +127,7 @@ async function probes(uri: string, tenant: ReturnType<typeof generateTenant>): P
     await time(figures, 'probe interactions find {_id: {$gte,$lt}}', (i) => {
       const id = pick(ids, i);
       return interactions.find({ _id: { $gte: id, $lt: `${id}~` } }).toArray();
-    });
+    }, SCAN_ITERATIONS);
     await time(figures, 'probe sessions update {_id}', () => sessions.updateOne({ _id: 'bench-s-1' }, { $set: { probe: 1 } }));
     await time(figures, 'probe sessions update {_id, turnCount}', async () => {
       const doc = await sessions.findOne({ _id: 'bench-s-1' });

@@ -3,8 +3,8 @@ import { configError, featureError } from './errors.js';
 
 /** A sparse feature vector: parallel arrays of hashed indices (< 2^bits) and values. */
 export interface SparseVector {
-  index: number[];
-  value: number[];
+  index: Int32Array;
+  value: Float64Array;
 }
 
 /** One parsed namespace: feature names already hashed within the namespace. */
@@ -62,10 +62,10 @@ export function flattenFeatures(set: FeatureSet, where: string): NamedFeatures {
         checkNamespaceName(key, where);
         for (const [name, inner] of Object.entries(value)) {
           if (name.startsWith('_')) continue;
-          addFeature(out, key, name, inner, `${where}[${i}].${key}.${name}`);
+          addFeature(out, key, name, inner, () => `${where}[${i}].${key}.${name}`);
         }
       } else {
-        addFeature(out, DEFAULT_NAMESPACE, key, value, `${where}[${i}].${key}`);
+        addFeature(out, DEFAULT_NAMESPACE, key, value, () => `${where}[${i}].${key}`);
       }
     }
   });
@@ -79,26 +79,27 @@ function checkNamespaceName(name: string, where: string): void {
   }
 }
 
-function addFeature(out: NamedFeatures, ns: string, name: string, value: unknown, path: string): void {
+/** `path` is a thunk so the success path builds no strings. */
+function addFeature(out: NamedFeatures, ns: string, name: string, value: unknown, path: () => string): void {
   let list = out.get(ns);
   if (list === undefined) {
     list = [];
     out.set(ns, list);
   }
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw featureError(`${path} is not a finite number`, { path });
+    if (!Number.isFinite(value)) throw featureError(`${path()} is not a finite number`, { path: path() });
     list.push([name, value]);
   } else if (typeof value === 'string' || typeof value === 'boolean' || value === null) {
     list.push([`${name}=${String(value)}`, 1]);
   } else if (Array.isArray(value)) {
     value.forEach((v: unknown, j) => {
       if (typeof v !== 'number' || !Number.isFinite(v)) {
-        throw featureError(`${path}[${j}] must be a finite number`, { path });
+        throw featureError(`${path()}[${j}] must be a finite number`, { path: path() });
       }
       list.push([`${name}[${j}]`, v]);
     });
   } else {
-    throw featureError(`${path} has an unsupported type (or nests deeper than one namespace)`, { path });
+    throw featureError(`${path()} has an unsupported type (or nests deeper than one namespace)`, { path: path() });
   }
 }
 
@@ -142,36 +143,46 @@ export class Featurizer {
     const named = flattenFeatures(action.features, `${where}.features`);
     named.set(ACTION_ID_NAMESPACE, [[action.id, 1]]);
     const actionNs = parse(named);
-    const index: number[] = [this.constantIndex];
-    const value: number[] = [1];
+    // Sized up front: one allocation per vector, no growing arrays on the decide path.
+    let size = 1;
+    for (const ns of context.namespaces) size += ns.hashes.length;
+    for (const ns of actionNs) size += ns.hashes.length;
+    const pairs = this.pairs(context.namespaces, actionNs);
+    for (const [c, a] of pairs) size += c.hashes.length * a.hashes.length;
+    const index = new Int32Array(size);
+    const value = new Float64Array(size);
+    index[0] = this.constantIndex;
+    value[0] = 1;
+    let n = 1;
     for (const group of [context.namespaces, actionNs]) {
       for (const ns of group) {
         for (let i = 0; i < ns.hashes.length; i++) {
-          index.push((ns.hashes[i] ?? 0) & this.mask);
-          value.push(ns.values[i] ?? 0);
+          index[n] = (ns.hashes[i] ?? 0) & this.mask;
+          value[n++] = ns.values[i] ?? 0;
         }
       }
     }
-    for (const [left, right] of this.interactions) {
-      for (const c of context.namespaces) {
-        if (left !== '*' && left !== c.name) continue;
-        for (const a of actionNs) {
-          if (right !== '*' && right !== a.name) continue;
-          this.cross(c, a, index, value);
+    for (const [c, a] of pairs) {
+      for (let i = 0; i < c.hashes.length; i++) {
+        const hc = Math.imul(c.hashes[i] ?? 0, FNV_PRIME);
+        const vc = c.values[i] ?? 0;
+        for (let j = 0; j < a.hashes.length; j++) {
+          index[n] = (hc ^ (a.hashes[j] ?? 0)) & this.mask;
+          value[n++] = vc * (a.values[j] ?? 0);
         }
       }
     }
     return { index, value };
   }
 
-  private cross(c: ParsedNamespace, a: ParsedNamespace, index: number[], value: number[]): void {
-    for (let i = 0; i < c.hashes.length; i++) {
-      const hc = Math.imul(c.hashes[i] ?? 0, FNV_PRIME);
-      const vc = c.values[i] ?? 0;
-      for (let j = 0; j < a.hashes.length; j++) {
-        index.push(((hc ^ (a.hashes[j] ?? 0)) >>> 0) & this.mask);
-        value.push(vc * (a.values[j] ?? 0));
+  private pairs(context: ParsedNamespace[], action: ParsedNamespace[]): [ParsedNamespace, ParsedNamespace][] {
+    const out: [ParsedNamespace, ParsedNamespace][] = [];
+    for (const [left, right] of this.interactions) {
+      for (const c of context) {
+        if (left !== '*' && left !== c.name) continue;
+        for (const a of action) if (right === '*' || right === a.name) out.push([c, a]);
       }
     }
+    return out;
   }
 }

@@ -54,8 +54,9 @@ program
   .command('check')
   .argument('<files...>', '.ssml documents, .json brand scripts or .pls lexicons')
   .option('--engine <engine>', 'standard | neural | long-form | generative (default neural)')
+  .option('--voice <id>', 'Polly voice id, for voice-dependent rules (newscaster style)')
   .description('validate and lint against Polly\'s rules; JSON diagnostics; exit 1 on any error')
-  .action(async (files: string[], options: { engine?: string }) => {
+  .action(async (files: string[], options: { engine?: string; voice?: string }) => {
     const { runSsmlCheck } = await import('./commands/ssml-check.js');
     process.exitCode = await runSsmlCheck(files, options);
   });
@@ -72,6 +73,44 @@ rec
   .option('--workers <n>', 'training worker threads')
   .action(async (options) => {
     process.exitCode = await runRecEval(options);
+  });
+
+const bandit = program.command('bandit').description('bandit-selected responses: evaluation, simulation, VW interop');
+bandit
+  .command('ope')
+  .description('off-policy estimate {ips, snips, dr, dm, ciLow, ciHigh, n} of a policy on a JSONL log')
+  .requiredOption('--log <file>', 'JSONL log: {context, actions, chosen, probability, reward} per line')
+  .option('--policy <name|file>', 'uniform | baseline | default | a policy name | a snapshot file', 'uniform')
+  .option('--seed <n>', 'random seed of learned policies')
+  .option('--report', 'champion/challenger report over candidate policies and exploration settings')
+  .option('--apprentice', 'apprentice-mode gate: has the learner proven better than the baseline?')
+  .action(async (options) => {
+    process.exitCode = await (await import('./commands/bandit-ope.js')).runBanditOpe(options);
+  });
+bandit
+  .command('simulate')
+  .description('run a policy in the layouts environment; prints {meanReward, oracleReward, ratio, curve}')
+  .option('--rounds <n>', 'rounds', '20000')
+  .option('--policy <name>', 'default or a policy name', 'default')
+  .option('--seed <n>', 'seed', '1')
+  .option('--variants <n>', 'response variants (5 to 10)', '8')
+  .option('--save <file>', 'write the trained model snapshot to this file')
+  .action(async (options) => {
+    process.exitCode = await (await import('./commands/bandit-simulate.js')).runBanditSimulate(options);
+  });
+bandit
+  .command('vw-export')
+  .argument('<log>', 'JSONL log')
+  .description("print the log in Vowpal Wabbit's --cb_adf text format")
+  .action(async (file: string) => {
+    process.exitCode = await (await import('./commands/bandit-vw.js')).runBanditVw('export', file);
+  });
+bandit
+  .command('vw-import')
+  .argument('<file>', 'cb_adf text file')
+  .description('print a --cb_adf file as a JSONL log')
+  .action(async (file: string) => {
+    process.exitCode = await (await import('./commands/bandit-vw.js')).runBanditVw('import', file);
   });
 
 try {

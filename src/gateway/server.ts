@@ -1,6 +1,7 @@
 /**
- * buildGateway: the fastify app with the chat WebSocket, health/readiness and the protocol
- * schema. It does not listen; callers do. `app.close()` drains connections gracefully.
+ * buildGateway: the fastify app with the chat WebSocket, health/readiness, the protocol schema and
+ * the public/ pages (demo store, chat widget). It does not listen; callers do. `app.close()`
+ * drains connections gracefully.
  */
 import { fastifyWebsocket } from '@fastify/websocket';
 import { fastify, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -10,6 +11,7 @@ import type { TurnRunner } from '../fulfillment/port.js';
 import { Authenticator } from './auth.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { registerSchemaRoute } from './http/schema-route.js';
+import { registerStaticRoutes } from './http/static-routes.js';
 import { onSocketError, registerChatRoute } from './ws/chat-route.js';
 import type { ConnectionContext } from './ws/connection.js';
 import { ConnectionRegistry } from './ws/connection-registry.js';
@@ -83,6 +85,7 @@ export function buildGateway(deps: GatewayDeps): FastifyInstance {
     registerHealthRoutes(scope, deps.readiness);
     registerSchemaRoute(scope, schema.text);
   });
+  void app.register(registerStaticRoutes);
   return app;
 }
 

@@ -15,6 +15,7 @@ export { CONTENT_TYPES, OUTPUT_FORMATS, SPEECH_ENGINES, SPEECH_MARK_TYPES, isSpe
 export { POLLY_ERROR_MAP, SPEECH_ERROR_CODES, speechError, speechErrorFromPolly, type SpeechErrorCode } from './errors.js';
 export { findVoice, listVoices, voiceSpeaks, type VoiceInfo } from './voices.js';
 export { LEXICON_NAME_PATTERN, MAX_LEXICONS_PER_REQUEST, SAMPLE_RATES, defaultSampleRate, validateRequest, type NormalizedRequest } from './request-validation.js';
+export { checkRequestText } from './request-text.js';
 export { EFFECT_POLICIES, parseVoiceProfile, type EffectPolicy, type VoiceProfile } from './profile.js';
 export { exampleVariables, parseBrandScript, renderVariant, type BrandScript, type ScriptVariant } from './brand-script.js';
 export { loadBrandAssets, type BrandAssets } from './brand-assets.js';
@@ -26,5 +27,6 @@ export { compileSsml, type CompileResult, type CompiledSegment, type LocalEffect
 export { POLLY_LIMITS, splitSsml, type SplitLimits, type SsmlPiece } from './ssml/split.js';
 export { escapeXml } from './ssml/escape.js';
 export { renderTemplate, templateVariables, type TemplateValue, type TemplateVariables } from './ssml/template.js';
+export { textOf } from './ssml/tree.js';
 export { ELEMENT_RULES, FEATURE_RULES, MAX_BREAK_MS, type EffectKind, type Support } from './ssml/rules.js';
 export { LEXICON_LIMITS, applyLexiconAliases, checkLexicon, lexiconApplies, loadLexicon, type Lexeme, type Lexicon, type LexiconCheck } from './ssml/lexicon.js';

@@ -71,7 +71,11 @@ export class CachedItemRepository implements ItemRepository {
 
   async insertMany(items: Item[]): Promise<void> {
     await this.source.insertMany(items);
-    if (items.length === 0) return;
+    if (items.length > 0) this.invalidate();
+  }
+
+  /** The catalogue changed (insert, Store.reset): stop using the loaded one and reload it. */
+  invalidate(): void {
     this.version += 1;
     // Reload now if a catalogue is in use; otherwise the first search loads it.
     if (this.snapshot !== undefined) void this.current().catch((error: unknown) => this.logFailure(error));

@@ -1,6 +1,9 @@
 /**
  * Every collection Parley uses and its indexes, created at start, idempotently. Only plain and
- * unique (compound) indexes: FerretDB 1.24 has no TTL or partial indexes.
+ * unique (compound) indexes: FerretDB 1.24 has no TTL or partial indexes. Each document's `_id`
+ * is its natural key (NATURAL_KEYS), unique by construction, so no index repeats it. On
+ * FerretDB/SQLite these indexes only enforce uniqueness and cost writes: queries other than
+ * `_id` equality never use them (docs/storage.md). They are for MongoDB.
  */
 import type { Db, IndexDirection } from 'mongodb';
 
@@ -25,36 +28,42 @@ export const COLLECTIONS = {
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
 
+/** The field each collection's `_id` copies (decisions: owned by a later issue, keyed the same way). */
+export const NATURAL_KEYS = {
+  customers: 'customerId',
+  items: 'itemId',
+  interactions: 'interactionId',
+  orders: 'orderNumber',
+  sessions: 'sessionId',
+  appointments: 'appointmentId',
+  decisions: 'eventId',
+} as const satisfies Partial<Record<CollectionName, string>>;
+
 export const INDEXES: Record<CollectionName, IndexSpec[]> = {
-  customers: [{ name: 'customerId_unique', keys: { customerId: 1 }, unique: true }],
+  customers: [],
   items: [
-    { name: 'itemId_unique', keys: { itemId: 1 }, unique: true },
     { name: 'category_popularity', keys: { category: 1, popularity: -1 } },
     { name: 'brand_popularity', keys: { brand: 1, popularity: -1 } },
     { name: 'popularity', keys: { popularity: -1 } },
     { name: 'keywords', keys: { keywords: 1 } },
   ],
   interactions: [
-    { name: 'interactionId_unique', keys: { interactionId: 1 }, unique: true },
     { name: 'customer_at', keys: { customerId: 1, at: -1 } },
     { name: 'item_at', keys: { itemId: 1, at: -1 } },
     { name: 'at', keys: { at: -1 } },
   ],
   orders: [
-    { name: 'orderNumber_unique', keys: { orderNumber: 1 }, unique: true },
     { name: 'customer_placedAt', keys: { customerId: 1, placedAt: -1 } },
   ],
   sessions: [
-    { name: 'sessionId_unique', keys: { sessionId: 1 }, unique: true },
     { name: 'site_user_updatedAt', keys: { siteKey: 1, userId: 1, updatedAt: -1 } },
     // Expiry is checked in code and swept by query (no TTL index on FerretDB).
     { name: 'expiresAt', keys: { expiresAt: 1 } },
   ],
   appointments: [
-    { name: 'appointmentId_unique', keys: { appointmentId: 1 }, unique: true },
     { name: 'customer_createdAt', keys: { customerId: 1, createdAt: -1 } },
   ],
-  decisions: [{ name: 'eventId_unique', keys: { eventId: 1 }, unique: true }],
+  decisions: [],
   // Shapes owned by later issues: add their indexes here, never in a constructor.
   models: [],
   scripts: [],

@@ -4,12 +4,13 @@
  */
 import type { Filter } from 'mongodb';
 import { ValidationError } from '../shared/errors.js';
+import type { Keyed } from './documents.js';
 import type { Item, ItemQuery } from './port.js';
 
 export const MAX_ITEM_LIMIT = 1000;
 
-export function buildItemFilter(query: ItemQuery): Filter<Item> {
-  const filter: Filter<Item> = {};
+export function buildItemFilter(query: ItemQuery): Filter<Keyed<Item>> {
+  const filter: Filter<Keyed<Item>> = {};
   if (query.category !== undefined) filter.category = requireString(query.category, 'category');
   if (query.brand !== undefined) filter.brand = requireString(query.brand, 'brand');
   if (query.maxPrice !== undefined) {

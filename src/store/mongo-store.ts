@@ -1,5 +1,7 @@
 /** The Store on MongoDB (or the embedded FerretDB): one client, one database, a repository per collection. */
 import type { Db, MongoClient } from 'mongodb';
+import { CachedItemRepository, type CatalogueCacheOptions } from './cached-item-repository.js';
+import type { Keyed } from './documents.js';
 import { startEmbeddedServer, type EmbeddedServer } from './embedded-server.js';
 import { connectMongo } from './connection.js';
 import { COLLECTIONS, ensureIndexes } from './indexes.js';
@@ -9,7 +11,7 @@ import { guard } from './mongo-errors.js';
 import { MongoInteractionRepository } from './mongo-interaction-repository.js';
 import { MongoItemRepository } from './mongo-item-repository.js';
 import { MongoOrderRepository } from './mongo-order-repository.js';
-import { MongoSessionRepository } from './mongo-session-repository.js';
+import { MongoSessionRepository, type AppendMode } from './mongo-session-repository.js';
 import type { Appointment, Customer, Interaction, Item, Order, Store } from './port.js';
 import type { SessionDoc } from './session-codec.js';
 import { silentStoreLog, type StoreLog } from './store-log.js';
@@ -36,11 +38,19 @@ export interface OpenStoreOptions {
   ensureIndexes?: boolean;
   /** Clock for session timestamps (tests). */
   now?: () => Date;
+  /** The in-memory catalogue behind items (refresh period, size cap). */
+  catalogue?: CatalogueCacheOptions;
+}
+
+interface RepositoryOptions {
+  now?: (() => Date) | undefined;
+  appendMode: AppendMode;
+  catalogue: CatalogueCacheOptions;
 }
 
 export class MongoStore implements Store {
   readonly customers: MongoCustomerRepository;
-  readonly items: MongoItemRepository;
+  readonly items: CachedItemRepository;
   readonly interactions: MongoInteractionRepository;
   readonly orders: MongoOrderRepository;
   readonly sessions: MongoSessionRepository;
@@ -51,14 +61,16 @@ export class MongoStore implements Store {
     private readonly client: MongoClient,
     private readonly db: Db,
     private readonly server: EmbeddedServer | undefined,
-    now?: () => Date,
+    options: RepositoryOptions,
   ) {
-    this.customers = new MongoCustomerRepository(db.collection<Customer>(COLLECTIONS.customers));
-    this.items = new MongoItemRepository(db.collection<Item>(COLLECTIONS.items));
-    this.interactions = new MongoInteractionRepository(db.collection<Interaction>(COLLECTIONS.interactions));
-    this.orders = new MongoOrderRepository(db.collection<Order>(COLLECTIONS.orders));
-    this.sessions = new MongoSessionRepository(db.collection<SessionDoc>(COLLECTIONS.sessions), now);
-    this.appointments = new MongoAppointmentRepository(db.collection<Appointment>(COLLECTIONS.appointments));
+    this.customers = new MongoCustomerRepository(db.collection<Keyed<Customer>>(COLLECTIONS.customers));
+    const items = new MongoItemRepository(db.collection<Keyed<Item>>(COLLECTIONS.items));
+    this.items = new CachedItemRepository(items, options.catalogue);
+    this.interactions = new MongoInteractionRepository(db.collection<Keyed<Interaction>>(COLLECTIONS.interactions));
+    this.orders = new MongoOrderRepository(db.collection<Keyed<Order>>(COLLECTIONS.orders));
+    const sessions = db.collection<Keyed<SessionDoc>>(COLLECTIONS.sessions);
+    this.sessions = new MongoSessionRepository(sessions, options.now, options.appendMode);
+    this.appointments = new MongoAppointmentRepository(db.collection<Keyed<Appointment>>(COLLECTIONS.appointments));
   }
 
   async ping(): Promise<void> {
@@ -69,11 +81,13 @@ export class MongoStore implements Store {
     for (const name of Object.values(COLLECTIONS)) {
       await guard(() => this.db.collection(name).deleteMany({}));
     }
+    this.items.invalidate();
   }
 
   /** Closes the client, then stops the embedded server if this store started one. Idempotent. */
   close(): Promise<void> {
     this.closing ??= (async () => {
+      this.items.close();
       await this.client.close().catch(() => {});
       await this.server?.stop();
     })();
@@ -101,10 +115,17 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
     client = await connectMongo(uri, timeout === undefined ? {} : { serverSelectionTimeoutMs: timeout });
     const db = client.db(config.mongo.dbName);
     if (options.ensureIndexes !== false) await guard(() => ensureIndexes(db));
-    return new MongoStore(client, db, server, options.now);
+    const appendMode: AppendMode = (await isFerretDb(db)) ? 'precheck' : 'filter';
+    return new MongoStore(client, db, server, { now: options.now, appendMode, catalogue: { log, ...options.catalogue } });
   } catch (error) {
     await client?.close().catch(() => {});
     await server?.stop();
     throw error;
   }
+}
+
+/** FerretDB answers buildInfo with its own version besides the MongoDB one it emulates. */
+async function isFerretDb(db: Db): Promise<boolean> {
+  const info = await guard(() => db.admin().command({ buildInfo: 1 }));
+  return typeof info['ferretdbVersion'] === 'string';
 }

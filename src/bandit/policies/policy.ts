@@ -87,7 +87,10 @@ export function mixUniform(probabilities: Float64Array, epsilon: number): Float6
 
 export function predictAll(learner: LinearRegressor, vectors: readonly SparseVector[]): Float64Array {
   const out = new Float64Array(vectors.length);
-  for (let i = 0; i < vectors.length; i++) out[i] = learner.predict(vectors[i] ?? { index: [], value: [] });
+  for (let i = 0; i < vectors.length; i++) {
+    const x = vectors[i];
+    out[i] = x ? learner.predict(x) : 0;
+  }
   return out;
 }
 

@@ -4,7 +4,8 @@ import { LayoutsEnvironment } from './layouts-env.js';
 
 export interface SimulationOptions {
   rounds: number;
-  model: ModelConfig;
+  /** A config (a fresh model is built) or a model to keep training (its snapshot can be saved). */
+  model: ModelConfig | BanditModel;
   /** Seed of the visitors and clicks (the policy has its own in `model.seed`). */
   seed?: number;
   variants?: number;
@@ -32,7 +33,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
   const rounds = Math.max(1, Math.floor(options.rounds));
   const env = new LayoutsEnvironment(options.variants ?? 8, (options.seed ?? 1) + 1000);
   const world = new SeededRandom(options.seed ?? 1);
-  const model = BanditModel.create(options.model);
+  const model = options.model instanceof BanditModel ? options.model : BanditModel.create(options.model);
   const points = options.curvePoints ?? 10;
   const segment = new Float64Array(points);
   const segmentOracle = new Float64Array(points);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  SPEECH_ENGINES, checkLexicon, exampleVariables, isSpeechEngine, lintSsml, parseBrandScript, renderVariant, validateSsml,
+  SPEECH_ENGINES, checkLexicon, exampleVariables, findVoice, isSpeechEngine, lintSsml, parseBrandScript, renderVariant, validateSsml,
   type SpeechEngine, type SsmlDiagnostic,
 } from '../../speech/index.js';
 
@@ -14,27 +14,37 @@ export interface SsmlCheckReport {
 }
 
 /**
- * `parley ssml check [--engine E] FILE...`: prints one JSON report per file (a line each) and
- * returns 1 when any file has an error. The engine defaults to neural, Parley's brand engine.
+ * `parley ssml check [--engine E] [--voice V] FILE...`: prints one JSON report per file (a line each) and
+ * returns 1 when any file has an error. The engine defaults to neural, Parley's brand engine; a
+ * voice decides voice-dependent rules (newscaster style), which are otherwise warnings.
  * In brand scripts, effects the engine lacks are warnings (compile routes them); in `.ssml`
  * documents, which go to Polly as they are, they are errors.
  */
-export async function runSsmlCheck(files: string[], options: { engine?: string }, write: (line: string) => void = (line) => process.stdout.write(line)): Promise<number> {
+export async function runSsmlCheck(files: string[], options: { engine?: string; voice?: string }, write: (line: string) => void = (line) => process.stdout.write(line)): Promise<number> {
   const engine = options.engine ?? 'neural';
   if (!isSpeechEngine(engine)) {
     write(`${JSON.stringify({ error: `unknown engine "${engine}": use one of ${SPEECH_ENGINES.join(', ')}` })}\n`);
     return 1;
   }
+  if (options.voice !== undefined && findVoice(options.voice) === undefined) {
+    write(`${JSON.stringify({ error: `unknown voice "${options.voice}"` })}\n`);
+    return 1;
+  }
   let failed = false;
   for (const file of files) {
-    const report = await checkFile(file, engine);
+    const report = await checkFile(file, { engine, voiceId: options.voice });
     failed ||= !report.ok;
     write(`${JSON.stringify(report)}\n`);
   }
   return failed ? 1 : 0;
 }
 
-async function checkFile(file: string, engine: SpeechEngine): Promise<SsmlCheckReport> {
+interface Target {
+  engine: SpeechEngine;
+  voiceId: string | undefined;
+}
+
+async function checkFile(file: string, target: Target): Promise<SsmlCheckReport> {
   let content: string;
   try {
     content = await readFile(file, 'utf8');
@@ -46,21 +56,22 @@ async function checkFile(file: string, engine: SpeechEngine): Promise<SsmlCheckR
     const result = checkLexicon(content, path.basename(file, '.pls'));
     return { file, ok: result.ok, diagnostics: result.diagnostics };
   }
-  if (extension === '.json') return checkScript(file, content, engine);
-  return finish(file, checkDocument(content, engine));
+  if (extension === '.json') return checkScript(file, content, target);
+  return finish(file, checkDocument(content, target));
 }
 
-function checkDocument(ssml: string, engine: SpeechEngine): SsmlDiagnostic[] {
-  const result = validateSsml(ssml, { engine });
-  return result.root === undefined ? result.diagnostics : [...result.diagnostics, ...lintSsml(result.root, { engine })];
+function checkDocument(ssml: string, target: Target): SsmlDiagnostic[] {
+  const options = target.voiceId === undefined ? { engine: target.engine } : { engine: target.engine, voiceId: target.voiceId };
+  const result = validateSsml(ssml, options);
+  return result.root === undefined ? result.diagnostics : [...result.diagnostics, ...lintSsml(result.root, options)];
 }
 
-function checkScript(file: string, content: string, engine: SpeechEngine): SsmlCheckReport {
+function checkScript(file: string, content: string, target: Target): SsmlCheckReport {
   try {
     const script = parseBrandScript(JSON.parse(content));
     const variables = exampleVariables(script);
     const diagnostics = script.variants.flatMap((variant) =>
-      checkDocument(renderVariant(variant, variables), engine).map((d) => ({ ...asRoutable(d), variant: variant.id })),
+      checkDocument(renderVariant(variant, variables), target).map((d) => ({ ...asRoutable(d), variant: variant.id })),
     );
     return finish(file, diagnostics);
   } catch (error) {

@@ -53,15 +53,16 @@ export function compileSsml(source: string, profile: VoiceProfile): CompileResul
     for (const child of element.children) if (child.kind === 'element') collect(child);
   };
   collect(root);
-  const view = (element: SsmlElement): SsmlElement | undefined => {
-    const decision = decisions.get(element);
-    return decision === undefined ? element : decision.shown;
+  const views = {
+    profile: (element: SsmlElement): SsmlElement | undefined => (decisions.has(element) ? decisions.get(element)?.shown : element),
+    standard: (element: SsmlElement): SsmlElement | undefined => (decisions.has(element) ? decisions.get(element)?.shownOnStandard : element),
   };
   const wrap = defaultProsody(profile);
   const segments: CompiledSegment[] = [];
   for (const group of groupByRoute(flattenSsml(root), decisions)) {
     if (group.leaves.every((leaf) => leaf.node.kind === 'text' && leaf.node.text.trim() === '')) continue;
     const engine = group.isStandard ? 'standard' : profile.engine;
+    const view = group.isStandard ? views.standard : views.profile;
     for (const piece of splitLeaves(root, group.leaves, { view, wrap })) {
       segments.push({ engine, voiceId: profile.voiceId, languageCode: profile.languageCode, lexiconNames: profile.lexiconNames, ...piece, localEffects: group.effects, warnings: group.warnings });
     }
@@ -83,24 +84,48 @@ interface RouteGroup {
   warnings: string[];
 }
 
+interface LeafRoute {
+  leaf: Leaf;
+  isStandard: boolean;
+  effects: LocalEffect[];
+  warnings: string[];
+}
+
+function routeOf(leaf: Leaf, decisions: ReadonlyMap<SsmlElement, Decision>): LeafRoute & { isSentenceWide: boolean } {
+  const chain = leaf.node.kind === 'element' ? [...leaf.path, leaf.node] : leaf.path;
+  const routed = chain.flatMap((element) => {
+    const decision = decisions.get(element);
+    return decision === undefined ? [] : [decision];
+  });
+  const isStandard = routed.some((d) => d.isStandard);
+  return {
+    leaf,
+    isStandard,
+    isSentenceWide: routed.some((d) => d.isStandard && d.isSentenceWide),
+    effects: isStandard ? [] : routed.flatMap((d) => d.localEffects),
+    warnings: routed.flatMap((d) => d.warnings),
+  };
+}
+
+/** Consecutive leaves with the same engine and local effects become one group (one request or more). */
 function groupByRoute(leaves: readonly Leaf[], decisions: ReadonlyMap<SsmlElement, Decision>): RouteGroup[] {
+  const routes = leaves.map((leaf) => routeOf(leaf, decisions));
+  let sentenceStart = 0;
+  routes.forEach((route, index) => {
+    if (!route.leaf.endsSentence && index < routes.length - 1) return;
+    const sentence = routes.slice(sentenceStart, index + 1);
+    if (sentence.some((r) => r.isSentenceWide)) for (const r of sentence) Object.assign(r, { isStandard: true, effects: [] });
+    sentenceStart = index + 1;
+  });
   const groups: Array<RouteGroup & { key: string }> = [];
-  for (const leaf of leaves) {
-    const chain = leaf.node.kind === 'element' ? [...leaf.path, leaf.node] : leaf.path;
-    const routed = chain.flatMap((element) => {
-      const decision = decisions.get(element);
-      return decision === undefined ? [] : [decision];
-    });
-    const isStandard = routed.some((d) => d.isStandard);
-    const effects = isStandard ? [] : routed.flatMap((d) => d.localEffects);
-    const key = `${isStandard}|${JSON.stringify(effects)}`;
-    const warnings = routed.flatMap((d) => d.warnings);
+  for (const route of routes) {
+    const key = `${route.isStandard}|${JSON.stringify(route.effects)}`;
     const last = groups.at(-1);
     if (last !== undefined && last.key === key) {
-      last.leaves.push(leaf);
-      for (const w of warnings) if (!last.warnings.includes(w)) last.warnings.push(w);
+      last.leaves.push(route.leaf);
+      for (const w of route.warnings) if (!last.warnings.includes(w)) last.warnings.push(w);
     } else {
-      groups.push({ key, leaves: [leaf], isStandard, effects, warnings: [...new Set(warnings)] });
+      groups.push({ key, leaves: [route.leaf], isStandard: route.isStandard, effects: route.effects, warnings: [...new Set(route.warnings)] });
     }
   }
   return groups;

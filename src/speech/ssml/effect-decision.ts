@@ -15,6 +15,10 @@ export interface Decision {
   isStandard: boolean;
   /** What is written instead of the element on the profile's engine (undefined: unwrapped). */
   shown: SsmlElement | undefined;
+  /** What is written when the element lands in a standard-engine segment anyway. */
+  shownOnStandard: SsmlElement | undefined;
+  /** Polly falls back the whole sentence (say-as spell-out), so route the whole sentence. */
+  isSentenceWide: boolean;
   localEffects: LocalEffect[];
   warnings: string[];
 }
@@ -27,9 +31,11 @@ export function decideElement(element: SsmlElement, lacking: FeatureRule[], prof
   const where = `line ${element.position.line}, column ${element.position.column}`;
   const warnings: string[] = [];
   const actions = lacking.map((feature) => ({ feature, action: resolve(feature, policyFor(feature.effect, profile), hasStandard) }));
+  const isSentenceWide = lacking.some((f) => f.effect === 'spell-out');
   if (actions.some((a) => a.action === 'standard')) {
     const names = actions.map((a) => a.feature.id).join(', ');
-    return { isStandard: true, shown: element, localEffects: [], warnings: [`${where}: ${names} spoken by the standard ${profile.voiceId} voice`] };
+    const warning = `${where}: ${names} spoken by the standard ${profile.voiceId} voice${isSentenceWide ? ' (the whole sentence)' : ''}`;
+    return { isStandard: true, shown: element, shownOnStandard: element, isSentenceWide, localEffects: [], warnings: [warning] };
   }
   const strip = new Set<string>();
   let unwrap = false;
@@ -49,7 +55,8 @@ export function decideElement(element: SsmlElement, lacking: FeatureRule[], prof
   if (rule?.requireOneOf !== undefined && !kept.some((a) => rule.requireOneOf?.includes(a.name))) unwrap = true;
   if (rule?.required?.some((name) => strip.has(name)) === true) unwrap = true;
   const shown = unwrap ? undefined : { ...element, attributes: kept };
-  return { isStandard: false, shown, localEffects, warnings };
+  const shownOnStandard = lacking.every((f) => f.support.standard === 'yes') ? element : shown;
+  return { isStandard: false, shown, shownOnStandard, isSentenceWide: false, localEffects, warnings };
 }
 
 type Action = 'standard' | 'local' | 'drop' | 'keep';

@@ -30,7 +30,11 @@ export function parseSsml(source: string): ParseResult {
 
   parser.on('error', (error) => {
     const message = error.message.replace(/^\d+:\d+: /, '');
-    diagnostics.push({ severity: 'error', code: 'malformed-xml', message, line: parser.line, column: Math.max(1, parser.column) });
+    // saxes reports unclosed tags at the end of input; point at the tag that was left open instead.
+    const unclosed = /^unclosed tag: (.+)$/.exec(message)?.[1];
+    const open = unclosed === undefined ? undefined : stack.findLast((element) => element.name === unclosed);
+    const at = open?.position ?? { line: parser.line, column: Math.max(1, parser.column) };
+    diagnostics.push({ severity: 'error', code: 'malformed-xml', message, line: at.line, column: at.column });
   });
   parser.on('opentagstart', (tag) => {
     const element: SsmlElement = { kind: 'element', name: tag.name, attributes: [], children: [], position: at(parser.position - tag.name.length - 2) };

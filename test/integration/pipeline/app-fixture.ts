@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
 import { buildApp, type App } from '../../../src/app.js';
-import { loadConfig, type Config } from '../../../src/config.js';
+import { loadConfig, type Config, type SiteConfig } from '../../../src/config.js';
 import { seedTenant } from '../../../src/tenant/index.js';
 import { openTestStore, type TestStore } from '../../helpers/mongo.js';
 
@@ -29,7 +29,12 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export async function startApp(): Promise<RunningApp> {
+export interface StartAppOptions {
+  /** Sites configured beside SITE_KEY (e.g. the demo site, for the page the service serves itself). */
+  extraSites?: SiteConfig[];
+}
+
+export async function startApp(options: StartAppOptions = {}): Promise<RunningApp> {
   const db = await openTestStore();
   await seedTenant(db.store, { seed: 11, customers: 40, items: 600 });
   const config = loadConfig(
@@ -39,6 +44,7 @@ export async function startApp(): Promise<RunningApp> {
       PARLEY_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'parley-app-')),
       PARLEY_SITES: JSON.stringify([
         { siteKey: SITE_KEY, allowedOrigins: [ORIGIN], allowNoOrigin: true, allowAnonymous: true, jwt: { hs256Secret: JWT_SECRET } },
+        ...(options.extraSites ?? []),
       ]),
     },
     REPO_ROOT,

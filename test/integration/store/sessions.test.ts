@@ -1,4 +1,8 @@
+import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Keyed } from '../../../src/store/documents.js';
+import { MongoSessionRepository, type AppendMode } from '../../../src/store/mongo-session-repository.js';
+import type { SessionDoc } from '../../../src/store/session-codec.js';
 import type { SessionTurn, Store } from '../../../src/store/port.js';
 import { openTestStore, type TestStore } from '../../helpers/mongo.js';
 import { session, T0 } from './fixtures.js';
@@ -65,5 +69,30 @@ describe('session repository on a real database', () => {
     await store.sessions.create(session('s-del'));
     await store.sessions.delete('s-del');
     expect(await store.sessions.get('s-del')).toBeNull();
+  });
+});
+
+describe.each<AppendMode>(['filter', 'precheck'])('session appends in %s mode', (mode) => {
+  let db: TestStore;
+  let client: MongoClient;
+  let sessions: MongoSessionRepository;
+  beforeAll(async () => {
+    db = await openTestStore();
+    client = await new MongoClient(db.uri, { serverSelectionTimeoutMS: 5000 }).connect();
+    sessions = new MongoSessionRepository(client.db(db.dbName).collection<Keyed<SessionDoc>>('sessions'), undefined, mode);
+  });
+  afterAll(async () => {
+    await client.close();
+    await db.close();
+  });
+
+  it('appends in order, rejects stale and concurrent writers and missing sessions', async () => {
+    await sessions.create(session('m1'));
+    await sessions.appendTurn('m1', 0, {}, turn('t1'), T0);
+    await expect(sessions.appendTurn('m1', 0, {}, turn('stale'), T0)).rejects.toMatchObject({ code: 'PARLEY_STORE_CONFLICT' });
+    const raced = await Promise.allSettled(['a', 'b'].map((id) => sessions.appendTurn('m1', 1, {}, turn(id), T0)));
+    expect(raced.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect((await sessions.get('m1'))?.turns).toHaveLength(2);
+    await expect(sessions.appendTurn('gone', 0, {}, turn('x'), T0)).rejects.toMatchObject({ code: 'PARLEY_STORE_CONFLICT' });
   });
 });

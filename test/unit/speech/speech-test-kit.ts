@@ -16,3 +16,12 @@ export function thrown(run: () => unknown): unknown {
   }
   throw new Error('expected an error');
 }
+
+import { parseSsml, textOf } from '../../../src/speech/index.js';
+
+/** Decoded text of a well-formed document. */
+export function textOfRoot(ssml: string): string {
+  const parsed = parseSsml(ssml);
+  if (!parsed.ok) throw new Error('not well-formed');
+  return textOf(parsed.root);
+}

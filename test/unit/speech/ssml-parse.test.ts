@@ -18,6 +18,7 @@ describe('parseSsml', () => {
 
   it.each([
     ['unclosed tag', '<speak>\nHello <emphasis>there\n</speak>', 3, 'close tag'],
+    ['tag left open', '<speak>\n  <p>Hello', 2, 'unclosed'],
     ['bare ampersand', '<speak>Fish & chips</speak>', 1, ''],
     ['undefined entity', '<speak>a&nbsp;b</speak>', 1, 'entity'],
     ['unquoted attribute', '<speak><break time=1s/></speak>', 1, ''],

@@ -62,7 +62,7 @@ describe('splitSsml', () => {
   });
 
   it('cuts at sentence boundaries and reopens the enclosing tags', () => {
-    const pieces = splitSsml('<speak><prosody rate="90%">One two. Three four. Five six.</prosody></speak>', { limits: { maxBilledChars: 20, maxTotalChars: 100 } });
+    const pieces = splitSsml('<speak><prosody rate="90%">One two. Three four. Five six.</prosody></speak>', { limits: { maxBilledChars: 21, maxTotalChars: 100 } });
     expect(pieces.map((p) => p.ssml)).toEqual([
       '<speak><prosody rate="90%">One two. Three four. </prosody></speak>',
       '<speak><prosody rate="90%">Five six.</prosody></speak>',

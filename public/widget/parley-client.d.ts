@@ -1,0 +1,178 @@
+/**
+ * Types of parley-client.js (plain JS served as it is, so its types live beside it). They mirror
+ * docs/protocol.schema.json for what the client reads; the schema stays the authority.
+ */
+
+export declare const PROTOCOL_VERSION: 1;
+
+export type DeviceKind = 'mobile' | 'tablet' | 'desktop';
+
+export interface BrowserEnv {
+  userAgent?: string;
+  width?: number;
+  coarsePointer?: boolean;
+  language?: string;
+  timeZone?: string;
+}
+
+export interface HelloContext {
+  device: string;
+  locale?: string;
+  timeZone?: string;
+}
+
+export interface Limits {
+  maxMessageBytes: number;
+  maxTextChars: number;
+  messagesPerSecond: number;
+  messageBurst: number;
+  maxPendingTurns: number;
+}
+
+export interface SessionReady {
+  type: 'session.ready';
+  id?: string;
+  v: 1;
+  sessionId: string;
+  resumed: boolean;
+  turnCount: number;
+  pending?: { intent: string; dialogAction: { type: string; slotToElicit?: string } };
+  userId: string;
+  anonymous: boolean;
+  resumeToken?: string;
+  limits: Limits;
+}
+
+export interface ReplyButton {
+  text: string;
+  value: string;
+}
+
+export interface ReplyMessage {
+  contentType: 'PlainText' | 'SSML' | 'CustomPayload' | 'ImageResponseCard';
+  content?: string;
+  imageResponseCard?: { title: string; subtitle?: string; imageUrl?: string; buttons?: ReplyButton[] };
+}
+
+export interface ItemCard {
+  itemId: string;
+  title: string;
+  price: number;
+  currency: string;
+  brand: string;
+  category: string;
+  imageUrl?: string;
+  recommendationId?: string;
+}
+
+export interface TurnReply {
+  type: 'turn.reply';
+  id?: string;
+  sessionId: string;
+  turnId: string;
+  text: string;
+  messages: ReplyMessage[];
+  intent: { name: string; state: string; confidence: number };
+  slots: Record<string, string | null>;
+  dialogAction: { type: string; slotToElicit?: string };
+  cards: ItemCard[];
+  latencyMs: number;
+}
+
+export interface ErrorMessage {
+  type: 'error';
+  id?: string;
+  code: string;
+  message: string;
+  retryable: boolean;
+  retryAfterMs?: number;
+  path?: string;
+}
+
+export type ServerMessage =
+  | SessionReady
+  | TurnReply
+  | ErrorMessage
+  | { type: 'pong'; id?: string }
+  | { type: 'server.shutdown'; reconnectAfterMs: number };
+
+export interface BackoffOptions {
+  initialMs?: number;
+  maxMs?: number;
+  factor?: number;
+}
+
+export interface SessionStorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+/** The parts of the browser WebSocket the client uses (the `ws` package's WebSocket fits too). */
+export interface WebSocketLike {
+  readonly readyState: number;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: unknown) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  send(data: string): void;
+  close(code?: number): void;
+}
+
+export interface ParleyClientOptions {
+  /** ws:// or wss:// URL of /v1/chat. */
+  url: string;
+  siteKey: string;
+  /** A JWT the site signed for a signed-in customer. */
+  token?: string;
+  /** Defaults to helloContext(browserEnv()). */
+  context?: HelloContext;
+  /** Defaults to sessionStorage, or memory where that is unavailable. */
+  storage?: SessionStorageLike;
+  /** Defaults to globalThis.WebSocket. */
+  WebSocket?: new (url: string) => WebSocketLike;
+  backoff?: BackoffOptions;
+  random?: () => number;
+  /** 0 disables the heartbeat. Default 25 s. */
+  pingIntervalMs?: number;
+  pingTimeoutMs?: number;
+}
+
+export type ClientState = 'idle' | 'connecting' | 'ready' | 'reconnecting' | 'stopped';
+
+export interface ClientEvents {
+  status: { state: ClientState; delayMs?: number };
+  ready: SessionReady;
+  reply: TurnReply;
+  'turn-error': { id: string; text: string; code: string; message: string; retryable: boolean };
+  /** The server answered this turn, but the reply was lost with the connection. */
+  'turn-lost': { id: string; text: string };
+  notice: { code: string; message: string };
+  'session-reset': { code: string };
+  shutdown: { reconnectAfterMs: number };
+  fatal: { code: string; message: string };
+  pending: { count: number };
+}
+
+export declare function backoffDelay(attempt: number, options?: BackoffOptions, random?: () => number): number;
+export declare function guessDevice(env: Pick<BrowserEnv, 'userAgent' | 'width' | 'coarsePointer'>): DeviceKind;
+export declare function helloContext(env: BrowserEnv): HelloContext;
+export declare function browserEnv(): BrowserEnv;
+export declare function codePointLength(text: string): number;
+export declare function quickReplies(reply: Pick<TurnReply, 'messages' | 'dialogAction'>): ReplyButton[];
+export declare function politeError(error: { code: string; retryAfterMs?: number }, limits?: Partial<Limits>): string;
+
+export declare class ParleyClient {
+  constructor(options: ParleyClientOptions);
+  readonly state: ClientState;
+  readonly limits: Limits | undefined;
+  readonly session: { sessionId: string; resumeToken?: string } | undefined;
+  readonly sessionId: string | undefined;
+  readonly pendingCount: number;
+  on<K extends keyof ClientEvents>(type: K, listener: (detail: ClientEvents[K]) => void): () => void;
+  start(): void;
+  stop(): void;
+  forgetSession(): void;
+  reconnectNow(): void;
+  send(text: string): { id: string } | { error: { code: string; message: string } };
+}

@@ -1,0 +1,388 @@
+/**
+ * Parley chat widget: <parley-chat site-key="demo-site"> or Parley.mount(element, {siteKey, url}).
+ * Plain ES module, no build step. The protocol lives in parley-client.js; this file is the view.
+ * Everything from the server or the customer reaches the DOM as text (textContent), never markup.
+ */
+import { ParleyClient, codePointLength, politeError, quickReplies } from './parley-client.js';
+
+const STYLESHEET_URL = new URL('./parley-widget.css', import.meta.url).href;
+/** Messages kept for re-drawing the conversation after a reload (the server does not replay them). */
+const TRANSCRIPT_LIMIT = 60;
+/** The counter appears once this share of maxTextChars is used. */
+const COUNTER_THRESHOLD = 0.8;
+
+/** ws(s)://<origin of this script>/v1/chat: the widget talks to the server that served it. */
+function defaultUrl() {
+  const here = new URL(import.meta.url);
+  return `${here.protocol === 'https:' ? 'wss:' : 'ws:'}//${here.host}/v1/chat`;
+}
+
+/**
+ * Creates an element with attributes and text; never parses markup.
+ * @param {string} tag
+ * @param {Record<string, string>} [attributes]
+ * @param {string} [text]
+ */
+function h(tag, attributes = {}, text) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  if (text !== undefined) element.textContent = text;
+  return element;
+}
+
+/** @param {number} price @param {string} currency @param {string | undefined} locale */
+function formatPrice(price, currency, locale) {
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(price);
+  } catch {
+    // Unknown currency code: show it plainly.
+    return `${price.toFixed(2)} ${currency}`;
+  }
+}
+
+/** Only http(s) images, so a card cannot point the page at javascript: or data: payloads. */
+function safeImageUrl(/** @type {unknown} */ url) {
+  if (typeof url !== 'string' || !URL.canParse(url)) return undefined;
+  const parsed = new URL(url);
+  return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+}
+
+class ChatView {
+  /**
+   * @param {HTMLElement} host
+   * @param {{siteKey: string, url?: string, token?: string, title?: string, open?: boolean}} options
+   */
+  constructor(host, options) {
+    this.host = host;
+    this.options = options;
+    this.root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+    this.transcriptKey = `parley:${options.siteKey}:transcript`;
+    this.openKey = `parley:${options.siteKey}:open`;
+    this.locale = globalThis.navigator?.language;
+    this.client = new ParleyClient({ url: options.url ?? defaultUrl(), siteKey: options.siteKey, ...(options.token ? { token: options.token } : {}) });
+    this.build();
+    this.wire();
+    this.restoreTranscript();
+    const wasOpen = this.readStorage(this.openKey);
+    this.setOpen(wasOpen === null ? options.open === true : wasOpen === '1', false);
+    this.client.start();
+  }
+
+  build() {
+    const title = this.options.title ?? 'Chat with us';
+    this.root.replaceChildren();
+    this.root.append(h('link', { rel: 'stylesheet', href: STYLESHEET_URL }));
+
+    this.launcher = h('button', { type: 'button', class: 'launcher', 'aria-expanded': 'false', 'aria-controls': 'parley-panel' }, title);
+
+    this.panel = h('section', { id: 'parley-panel', class: 'panel', 'aria-labelledby': 'parley-title', hidden: '' });
+    const header = h('header', { class: 'header' });
+    const heading = h('h2', { id: 'parley-title' }, title);
+    this.status = h('p', { class: 'status', role: 'status' }, 'Connecting…');
+    this.closeButton = h('button', { type: 'button', class: 'close', 'aria-label': 'Close chat' }, '×');
+    const titles = h('div', { class: 'titles' });
+    titles.append(heading, this.status);
+    header.append(titles, this.closeButton);
+
+    // role=log: screen readers announce additions politely, without re-reading the history.
+    this.log = h('ol', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': 'Conversation' });
+    this.typing = h('p', { class: 'typing', hidden: '' });
+    this.typing.append(h('span', { class: 'dots', 'aria-hidden': 'true' }), h('span', { class: 'visually-hidden' }, 'Assistant is typing'));
+    this.quick = h('div', { class: 'quick-replies', role: 'group', 'aria-label': 'Suggested replies', hidden: '' });
+    this.notice = h('p', { class: 'notice', role: 'alert', hidden: '' });
+
+    this.form = h('form', { class: 'composer' });
+    const label = h('label', { for: 'parley-input', class: 'visually-hidden' }, 'Your message');
+    this.input = /** @type {HTMLInputElement} */ (
+      h('input', { id: 'parley-input', type: 'text', autocomplete: 'off', placeholder: 'Type a message…', 'aria-describedby': 'parley-counter' })
+    );
+    this.counter = h('span', { id: 'parley-counter', class: 'counter', hidden: '' });
+    this.sendButton = h('button', { type: 'submit', class: 'send' }, 'Send');
+    this.form.append(label, this.input, this.counter, this.sendButton);
+
+    this.panel.append(header, this.log, this.typing, this.quick, this.notice, this.form);
+    this.root.append(this.launcher, this.panel);
+  }
+
+  wire() {
+    this.launcher.addEventListener('click', () => this.setOpen(true, true));
+    this.closeButton.addEventListener('click', () => this.setOpen(false, true));
+    this.panel.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') this.setOpen(false, true);
+    });
+    this.form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.submit(this.input.value);
+    });
+    this.input.addEventListener('input', () => this.updateCounter());
+    globalThis.addEventListener?.('online', () => this.client.reconnectNow());
+
+    const client = this.client;
+    client.on('status', ({ state, delayMs }) => this.showStatus(state, delayMs));
+    client.on('ready', (ready) => this.onReady(ready));
+    client.on('reply', (reply) => this.onReply(reply));
+    client.on('pending', ({ count }) => {
+      this.typing.hidden = count === 0;
+      if (count > 0) this.scrollToEnd();
+    });
+    client.on('turn-error', ({ message }) => this.showNotice(message));
+    client.on('notice', ({ message }) => this.showNotice(message));
+    client.on('turn-lost', ({ text }) => this.addSystem(`We lost the connection before answering “${text}”. Please ask again.`));
+    client.on('session-reset', () => this.addSystem('Your earlier conversation has ended. We started a new one.'));
+    client.on('shutdown', () => this.showStatus('restarting'));
+    client.on('fatal', ({ message }) => {
+      this.showNotice(message);
+      this.input.disabled = true;
+      this.sendButton.setAttribute('disabled', '');
+    });
+  }
+
+  /** @param {boolean} open @param {boolean} moveFocus */
+  setOpen(open, moveFocus) {
+    this.panel.hidden = !open;
+    this.launcher.hidden = open;
+    this.launcher.setAttribute('aria-expanded', String(open));
+    this.writeStorage(this.openKey, open ? '1' : '0');
+    if (!moveFocus) return;
+    if (open) {
+      this.input.focus();
+      this.scrollToEnd();
+    } else {
+      this.launcher.focus();
+    }
+  }
+
+  /** @param {string} state @param {number} [delayMs] */
+  showStatus(state, delayMs) {
+    const texts = {
+      idle: 'Connecting…',
+      connecting: 'Connecting…',
+      ready: 'Online',
+      restarting: 'Restarting, back in a moment…',
+      stopped: 'Offline',
+    };
+    let text = texts[/** @type {keyof typeof texts} */ (state)];
+    if (state === 'reconnecting') {
+      text = delayMs !== undefined && delayMs >= 1500 ? `Reconnecting in ${Math.round(delayMs / 1000)} s…` : 'Reconnecting…';
+    }
+    this.status.textContent = text ?? '';
+    this.panel.dataset.state = state;
+  }
+
+  /** @param {import('./parley-client.js').SessionReady} ready */
+  onReady(ready) {
+    this.panel.dataset.sessionId = ready.sessionId;
+    const max = ready.limits?.maxTextChars;
+    if (typeof max === 'number') this.input.maxLength = max;
+    this.updateCounter();
+    if (!ready.resumed && this.transcript.length > 0) {
+      // A new session (the old one expired): the old transcript no longer belongs to it.
+      this.transcript = [];
+      this.saveTranscript();
+      this.log.replaceChildren();
+    }
+    if (!ready.resumed && this.log.childElementCount === 0) {
+      this.addBot({ text: 'Hi! I can help you find products, check an order or book a fitting.', cards: [] }, true);
+    }
+  }
+
+  /** @param {import('./parley-client.js').TurnReply} reply */
+  onReply(reply) {
+    const text = reply.text || reply.messages.filter((m) => m.contentType === 'PlainText').map((m) => m.content ?? '').join(' ');
+    const cards = Array.isArray(reply.cards) ? reply.cards : [];
+    this.addBot({ text, cards }, true);
+    for (const message of reply.messages ?? []) {
+      const card = message.imageResponseCard;
+      if (message.contentType === 'ImageResponseCard' && card !== undefined && (card.title || card.subtitle)) {
+        this.addSystem([card.title, card.subtitle].filter(Boolean).join(': '), 'bot');
+      }
+    }
+    this.showQuickReplies(quickReplies(reply));
+  }
+
+  /** @param {string} raw */
+  submit(raw) {
+    const text = raw.trim();
+    if (text === '') return;
+    const result = this.client.send(text);
+    if ('error' in result) {
+      this.showNotice(result.error.message);
+      return;
+    }
+    this.input.value = '';
+    this.updateCounter();
+    this.showNotice('');
+    this.showQuickReplies([]);
+    this.addEntry({ role: 'user', text }, true);
+  }
+
+  updateCounter() {
+    const max = this.client.limits?.maxTextChars;
+    if (max === undefined) return;
+    const used = codePointLength(this.input.value);
+    this.counter.hidden = used < max * COUNTER_THRESHOLD;
+    this.counter.textContent = `${used} / ${max}`;
+    if (used > max) this.showNotice(politeError({ code: 'PARLEY_GATEWAY_TEXT_TOO_LONG' }, { maxTextChars: max }));
+  }
+
+  /** @param {Array<{text: string, value: string}>} buttons */
+  showQuickReplies(buttons) {
+    this.quick.replaceChildren(
+      ...buttons.map((button) => {
+        const element = h('button', { type: 'button', class: 'quick' }, button.text);
+        element.addEventListener('click', () => this.submit(button.value));
+        return element;
+      }),
+    );
+    this.quick.hidden = buttons.length === 0;
+  }
+
+  /** @param {string} message */
+  showNotice(message) {
+    this.notice.textContent = message;
+    this.notice.hidden = message === '';
+  }
+
+  /** @param {{text: string, cards: import('./parley-client.js').ItemCard[]}} content @param {boolean} save */
+  addBot(content, save) {
+    this.addEntry({ role: 'bot', text: content.text, cards: content.cards }, save);
+  }
+
+  /** @param {string} text @param {'system' | 'bot'} [role] */
+  addSystem(text, role = 'system') {
+    this.addEntry({ role, text }, true);
+  }
+
+  /**
+   * @param {{role: 'user' | 'bot' | 'system', text: string, cards?: import('./parley-client.js').ItemCard[]}} entry
+   * @param {boolean} save
+   */
+  addEntry(entry, save) {
+    const item = h('li', { class: `message ${entry.role}` });
+    const who = { user: 'You', bot: 'Assistant', system: 'Note' }[entry.role];
+    item.append(h('span', { class: 'visually-hidden' }, `${who}: `));
+    if (entry.text) item.append(h('p', { class: 'bubble' }, entry.text));
+    if (entry.cards !== undefined && entry.cards.length > 0) item.append(this.renderCards(entry.cards));
+    this.log.append(item);
+    this.scrollToEnd();
+    if (save) {
+      this.transcript.push(entry);
+      this.saveTranscript();
+    }
+  }
+
+  /** @param {import('./parley-client.js').ItemCard[]} cards */
+  renderCards(cards) {
+    const list = h('ul', { class: 'cards', 'aria-label': `${cards.length} suggested products` });
+    for (const card of cards) {
+      const item = h('li', { class: 'card', 'data-item-id': String(card.itemId), 'data-price': String(card.price) });
+      const image = safeImageUrl(card.imageUrl);
+      if (image !== undefined) {
+        item.append(h('img', { class: 'image', src: image, alt: '', loading: 'lazy' }));
+      } else {
+        // A placeholder: the brand's initial on a tint derived from the item id.
+        // A multiplicative hash: ids differ in a digit or two, a plain sum would give them all one hue.
+        const hue = [...String(card.itemId)].reduce((hash, ch) => Math.imul(hash ^ (ch.codePointAt(0) ?? 0), 16777619) >>> 0, 2166136261) % 360;
+        const placeholder = h('div', { class: 'image placeholder', 'aria-hidden': 'true' }, String(card.brand ?? '?').slice(0, 1).toUpperCase());
+        placeholder.style.setProperty('--hue', String(hue));
+        item.append(placeholder);
+      }
+      const body = h('div', { class: 'card-body' });
+      body.append(
+        h('p', { class: 'card-title' }, String(card.title)),
+        h('p', { class: 'card-brand' }, String(card.brand)),
+        h('p', { class: 'card-price' }, formatPrice(Number(card.price), String(card.currency), this.locale)),
+      );
+      item.append(body);
+      list.append(item);
+    }
+    return list;
+  }
+
+  restoreTranscript() {
+    /** @type {Array<{role: 'user' | 'bot' | 'system', text: string, cards?: import('./parley-client.js').ItemCard[]}>} */
+    this.transcript = [];
+    const raw = this.readStorage(this.transcriptKey);
+    if (raw === null || this.client.session === undefined) return;
+    try {
+      const parsed = JSON.parse(raw);
+      if (Array.isArray(parsed)) this.transcript = parsed.filter((e) => e && typeof e.text === 'string' && ['user', 'bot', 'system'].includes(e.role));
+    } catch {
+      return;
+    }
+    for (const entry of this.transcript) this.addEntry(entry, false);
+    if (this.transcript.length > 0) this.log.append(h('li', { class: 'divider', role: 'separator' }, 'Conversation resumed'));
+  }
+
+  saveTranscript() {
+    this.transcript = this.transcript.slice(-TRANSCRIPT_LIMIT);
+    this.writeStorage(this.transcriptKey, JSON.stringify(this.transcript));
+  }
+
+  scrollToEnd() {
+    this.log.scrollTop = this.log.scrollHeight;
+  }
+
+  /** @param {string} key */
+  readStorage(key) {
+    try {
+      return globalThis.sessionStorage.getItem(key);
+    } catch {
+      return null;
+    }
+  }
+
+  /** @param {string} key @param {string} value */
+  writeStorage(key, value) {
+    try {
+      globalThis.sessionStorage.setItem(key, value);
+    } catch {
+      // Storage full or disabled: the chat still works, it just will not survive a reload.
+    }
+  }
+
+  destroy() {
+    this.client.stop();
+    this.root.replaceChildren();
+  }
+}
+
+/**
+ * Mounts the widget into an element (its shadow root), e.g. Parley.mount(div, {siteKey: 'demo-site'}).
+ * @param {HTMLElement} element
+ * @param {{siteKey: string, url?: string, token?: string, title?: string, open?: boolean}} options
+ */
+export function mount(element, options) {
+  if (typeof options?.siteKey !== 'string' || options.siteKey === '') throw new TypeError('Parley.mount needs a siteKey');
+  const view = new ChatView(element, options);
+  return { client: view.client, destroy: () => view.destroy() };
+}
+
+export class ParleyChatElement extends HTMLElement {
+  connectedCallback() {
+    if (this.mounted !== undefined) return;
+    const siteKey = this.getAttribute('site-key');
+    if (siteKey === null) {
+      console.error('<parley-chat> needs a site-key attribute');
+      return;
+    }
+    /** @type {{siteKey: string, url?: string, token?: string, title?: string, open?: boolean}} */
+    const options = { siteKey, open: this.hasAttribute('open') };
+    for (const [attribute, key] of /** @type {const} */ ([['url', 'url'], ['token', 'token'], ['chat-title', 'title']])) {
+      const value = this.getAttribute(attribute);
+      if (value !== null) options[key] = value;
+    }
+    this.mounted = mount(this, options);
+  }
+
+  disconnectedCallback() {
+    this.mounted?.destroy();
+    this.mounted = undefined;
+  }
+}
+
+if (!customElements.get('parley-chat')) customElements.define('parley-chat', ParleyChatElement);
+
+export const Parley = { mount };
+// For pages that load the widget with a plain <script type="module"> and call Parley.mount later.
+globalThis.Parley ??= Parley;

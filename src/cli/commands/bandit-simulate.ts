@@ -1,0 +1,47 @@
+import { writeFile } from 'node:fs/promises';
+import { BanditModel, DEFAULT_MODEL_CONFIG, isPolicyName, simulate, type ModelConfig } from '../../bandit/index.js';
+import { isParleyError } from '../../shared/errors.js';
+
+export interface BanditSimulateOptions {
+  rounds?: string;
+  /** `default` or a policy name with its default options. */
+  policy?: string;
+  seed?: string;
+  variants?: string;
+  /** Write the trained model's snapshot here (for `ope --policy FILE`). */
+  save?: string;
+}
+
+/** `parley bandit simulate --rounds N --policy P [--seed S]`: one JSON line {meanReward, oracleReward, ratio, curve}. */
+export async function runBanditSimulate(options: BanditSimulateOptions): Promise<number> {
+  const rounds = Number(options.rounds ?? 20_000);
+  const seed = Number(options.seed ?? 1);
+  const variants = Number(options.variants ?? 8);
+  const name = options.policy ?? 'default';
+  if (!Number.isInteger(rounds) || rounds < 1 || !Number.isInteger(seed)) {
+    process.stderr.write('parley: --rounds must be a positive integer and --seed an integer\n');
+    return 1;
+  }
+  let model: ModelConfig;
+  if (name === 'default') model = { ...DEFAULT_MODEL_CONFIG, seed };
+  else if (isPolicyName(name)) model = { policy: name, seed };
+  else {
+    process.stderr.write(`parley: unknown policy ${JSON.stringify(name)}\n`);
+    return 1;
+  }
+  try {
+    const trained = BanditModel.create(model);
+    const result = simulate({ rounds, model: trained, seed, variants });
+    if (options.save !== undefined) await writeSnapshot(trained, options.save);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return 0;
+  } catch (error) {
+    if (!isParleyError(error)) throw error;
+    process.stderr.write(`parley: ${error.code}: ${error.message}\n`);
+    return 1;
+  }
+}
+
+async function writeSnapshot(model: BanditModel, file: string): Promise<void> {
+  await writeFile(file, `${JSON.stringify(model.snapshot())}\n`);
+}

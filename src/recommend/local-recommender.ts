@@ -1,0 +1,270 @@
+/**
+ * The local Recommender: Personalize's runtime served from in-process recipes. Real time: an
+ * event folds into the user's vector at once (exact least squares against fixed item factors);
+ * users with fewer than `coldStartEvents` events get popularity blended with the similar items
+ * of what they touched; items with few interactions get exposure through `explorationWeight`.
+ */
+import { randomUUID } from 'node:crypto';
+import { compileItemFilter, type Metadata } from './filters/evaluator.js';
+import { parseFilter } from './filters/parser.js';
+import type { Filter } from './filters/ast.js';
+import { IdMap } from './local/id-map.js';
+import { buildInteractionData } from './local/interaction-matrix.js';
+import { DEFAULT_MODEL_OPTIONS, trainLocalModel, type LocalModel, type LocalModelOptions } from './local/local-model.js';
+import { rankUsersForItems } from './local/recipes/item-affinity.js';
+import { rankCandidates } from './local/recipes/personalized-ranking.js';
+import { checkContext, checkEvents, checkNumResults, checkPromotions, checkRecordBatch, parseProperties } from './local/request-validation.js';
+import { topK } from './local/top-k.js';
+import type { Interaction, UserEvent } from './local/types.js';
+import * as port from './port.js';
+
+export interface LocalRecommenderOptions extends LocalModelOptions {
+  /** 0 to 1: share of the list offered to items with few interactions (Personalize default 0.3). */
+  explorationWeight: number;
+  /** Items with fewer interactions than this are explored. */
+  coldItemInteractions: number;
+  /** Users with fewer events than this get the popularity + similar-items blend. */
+  coldStartEvents: number;
+  nowMs: () => number;
+  random: () => number;
+}
+
+export const DEFAULT_LOCAL_OPTIONS: LocalRecommenderOptions = {
+  ...DEFAULT_MODEL_OPTIONS,
+  explorationWeight: 0.3,
+  coldItemInteractions: 3,
+  coldStartEvents: 3,
+  nowMs: Date.now,
+  random: Math.random,
+};
+
+const MAX_CACHED_FILTERS = 100;
+/** How many of a user's latest live events steer recommendations, and how much. */
+const SESSION_EVENTS = 5;
+const SESSION_WEIGHT = 0.5;
+
+export class LocalRecommender implements port.Recommender {
+  private readonly userVectors = new Map<number, Float32Array>();
+  private readonly itemMetadata = new Map<number, Metadata>();
+  private readonly userMetadata = new Map<number, Metadata>();
+  private readonly seenEventIds = new Set<string>();
+  /** Events received through putEvents per user: the live session that steers the next answers. */
+  private readonly liveEvents = new Map<number, UserEvent[]>();
+  private readonly filters = new Map<string, Filter>();
+
+  private constructor(
+    private readonly items: IdMap,
+    private readonly users: IdMap,
+    private readonly histories: UserEvent[][],
+    private readonly model: LocalModel,
+    private readonly options: LocalRecommenderOptions,
+  ) {}
+
+  /** Trains every recipe on the interactions (and item metadata) and serves from them. */
+  static async train(
+    interactions: readonly Interaction[],
+    catalogue: ReadonlyArray<{ itemId: string; metadata: Metadata }> = [],
+    options: Partial<LocalRecommenderOptions> = {},
+  ): Promise<LocalRecommender> {
+    const resolved = { ...DEFAULT_LOCAL_OPTIONS, ...options };
+    const data = buildInteractionData(interactions, IdMap.from(catalogue.map((item) => item.itemId)));
+    const model = await trainLocalModel(data, resolved);
+    const recommender = new LocalRecommender(data.items, data.users, data.histories, model, resolved);
+    for (const item of catalogue) recommender.itemMetadata.set(data.items.intern(item.itemId), item.metadata);
+    return recommender;
+  }
+
+  async getRecommendations(input: port.GetRecommendationsInput): Promise<port.RecommendationResponse> {
+    const numResults = checkNumResults(input.numResults, port.MAX_NUM_RESULTS);
+    checkContext(input.context);
+    checkPromotions(input);
+    const user = input.userId === undefined ? undefined : this.users.indexOf(input.userId);
+    const history = user === undefined ? [] : (this.histories[user] ?? []);
+    const anchor = input.itemId === undefined ? undefined : this.items.indexOf(input.itemId);
+    const scores = new Float32Array(this.items.size);
+    if (anchor !== undefined) this.scoreRelated(anchor, scores);
+    else this.scoreUser(user, history, scores);
+    const context = { history, currentUser: user === undefined ? undefined : this.userMetadata.get(user), currentItem: anchor === undefined ? undefined : this.itemMetadata.get(anchor) };
+    const accept = this.itemTest(input.filter, input.filterValues, context, anchor);
+    const promotion = input.promotions?.[0];
+    let itemList: port.PredictedItem[];
+    if (promotion === undefined) {
+      itemList = this.explore(topK(scores, numResults, accept), scores, numResults, accept).map((item) => this.predicted(item, scores));
+    } else {
+      const promotedTest = this.itemTest(promotion.filter, promotion.filterValues, context, anchor);
+      const promoted = topK(scores, Math.ceil((numResults * promotion.percentPromotedItems) / 100), (i) => accept(i) && promotedTest(i));
+      const taken = new Set(promoted);
+      const rest = topK(scores, numResults - promoted.length, (i) => accept(i) && !taken.has(i));
+      itemList = [...promoted.map((i) => ({ ...this.predicted(i, scores), promotionName: promotion.name })), ...rest.map((i) => this.predicted(i, scores))];
+      itemList.sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
+    }
+    return { itemList, recommendationId: `rid-${randomUUID()}` };
+  }
+
+  async getPersonalizedRanking(input: port.GetPersonalizedRankingInput): Promise<port.PersonalizedRankingResponse> {
+    checkNumResults(input.inputList.length, port.MAX_INPUT_LIST);
+    checkContext(input.context);
+    const user = this.users.indexOf(input.userId);
+    const history = user === undefined ? [] : (this.histories[user] ?? []);
+    const scores = new Float32Array(this.items.size);
+    this.scoreUser(user, history, scores);
+    const accept = this.itemTest(input.filter, input.filterValues, { history, currentUser: user === undefined ? undefined : this.userMetadata.get(user), currentItem: undefined }, undefined);
+    const indices = input.inputList.map((id) => this.items.indexOf(id));
+    const kept = indices.map((item) => (item !== undefined && !accept(item) ? -1 : item));
+    const ranking = rankCandidates(kept.map((item) => (item === -1 ? undefined : item)), scores)
+      .filter((c) => kept[c.position] !== -1)
+      .map((c) => ({ itemId: input.inputList[c.position] as string, ...(c.score === undefined ? {} : { score: c.score }) }));
+    return { personalizedRanking: ranking, recommendationId: `rid-${randomUUID()}` };
+  }
+
+  async putEvents(input: port.PutEventsInput): Promise<void> {
+    checkEvents(input, this.options.nowMs(), (itemId) => this.items.has(itemId));
+    // Anonymous events are kept under the session until a userId is known.
+    const user = this.users.intern(input.userId ?? `session:${input.sessionId}`);
+    const history = (this.histories[user] ??= []);
+    for (const event of input.eventList) {
+      if (event.eventId !== undefined) {
+        if (this.seenEventIds.has(event.eventId)) continue;
+        this.seenEventIds.add(event.eventId);
+      }
+      const recorded: UserEvent = { item: this.items.intern(event.itemId), timestamp: event.sentAt, eventType: event.eventType };
+      if (event.eventValue !== undefined) recorded.value = event.eventValue;
+      history.push(recorded);
+      this.model.popularity.add(recorded);
+      const live = this.liveEvents.get(user) ?? [];
+      this.liveEvents.set(user, [...live, recorded].slice(-SESSION_EVENTS));
+    }
+    history.sort((a, b) => a.timestamp - b.timestamp);
+    this.userVectors.set(user, this.model.personalization.foldIn(history));
+  }
+
+  async putItems(items: readonly port.ItemRecord[]): Promise<void> {
+    checkRecordBatch(items.length, 'putItems');
+    const parsed = items.map((item, i) => ({ id: item.itemId, metadata: parseProperties(item.properties, `items[${i}]`) }));
+    for (const { id, metadata } of parsed) this.itemMetadata.set(this.items.intern(id), metadata);
+  }
+
+  async putUsers(users: readonly port.UserRecord[]): Promise<void> {
+    checkRecordBatch(users.length, 'putUsers');
+    const parsed = users.map((user, i) => ({ id: user.userId, metadata: parseProperties(user.properties, `users[${i}]`) }));
+    for (const { id, metadata } of parsed) this.userMetadata.set(this.users.intern(id), metadata);
+  }
+
+  async getItemAffinity(input: port.ItemAffinityInput): Promise<port.ItemAffinityResponse> {
+    const numResults = checkNumResults(input.numResults, port.MAX_AFFINITY_USERS, port.DEFAULT_AFFINITY_USERS);
+    const items = input.itemIds.flatMap((id) => {
+      const index = this.items.indexOf(id);
+      return index === undefined ? [] : [index];
+    });
+    const itemSet = new Set(items);
+    const ranked = rankUsersForItems({
+      itemVectors: items.flatMap((i) => this.model.personalization.itemVector(i) ?? []),
+      userCount: this.users.size,
+      userVector: (u) => this.userVector(u),
+      hasInteracted: (u) => (this.histories[u] ?? []).some((e) => itemSet.has(e.item)),
+      numResults,
+    });
+    return { recommendedUsers: ranked.map(({ user, score }) => ({ userId: this.users.idAt(user), score })) };
+  }
+
+  private userVector(user: number): Float32Array | undefined {
+    const folded = this.userVectors.get(user);
+    if (folded !== undefined) return folded;
+    if ((this.histories[user]?.length ?? 0) === 0) return undefined;
+    return user < this.model.personalization.model.userFactors.length / this.model.personalization.factors
+      ? this.model.personalization.trainedUserVector(user)
+      : undefined;
+  }
+
+  private scoreUser(user: number | undefined, history: readonly UserEvent[], out: Float32Array): void {
+    const popularity = new Float32Array(out.length);
+    this.model.popularity.score(history, popularity);
+    normalize(popularity);
+    const vector = user === undefined ? undefined : this.userVector(user);
+    if (history.length >= this.options.coldStartEvents && vector !== undefined) {
+      this.model.personalization.scoreVector(vector, out);
+      normalize(out);
+      this.blendSession(user, out);
+      return;
+    }
+    // Cold start: popularity, shifting towards the neighbours of each event as events arrive.
+    out.fill(0);
+    for (const event of history) this.model.similar.addSimilar(event.item, 1, out);
+    normalize(out);
+    const n = history.length;
+    for (let i = 0; i < out.length; i++) out[i] = (out[i]! * n + popularity[i]!) / (n + 1);
+  }
+
+  /**
+   * Long histories outweigh a few fresh events in the least-squares fold-in, so the items like the
+   * session's latest events are blended in: three clicks in a category show at once.
+   */
+  private blendSession(user: number | undefined, out: Float32Array): void {
+    const live = user === undefined ? undefined : this.liveEvents.get(user);
+    if (live === undefined || live.length === 0) return;
+    const session = new Float32Array(out.length);
+    for (const event of live) this.model.similar.addSimilar(event.item, 1, session);
+    normalize(session);
+    for (let i = 0; i < out.length; i++) out[i] = (1 - SESSION_WEIGHT) * out[i]! + SESSION_WEIGHT * session[i]!;
+  }
+
+  private scoreRelated(anchor: number, out: Float32Array): void {
+    this.model.popularity.score([], out);
+    normalize(out);
+    // Popularity only breaks ties among neighbours (or stands in for an item without any).
+    for (let i = 0; i < out.length; i++) out[i]! *= 0.01;
+    this.model.similar.addSimilar(anchor, 1, out);
+    out[anchor] = Number.NaN;
+  }
+
+  /** Swaps the tail of the list for up to ceil(weight x n / 5) little-seen items, at random. */
+  private explore(list: number[], scores: Float32Array, numResults: number, accept: (i: number) => boolean): number[] {
+    const slots = Math.ceil((numResults * this.options.explorationWeight) / 5);
+    if (slots === 0 || list.length === 0) return list;
+    const inList = new Set(list);
+    const cold: number[] = [];
+    for (let i = 0; i < this.items.size; i++) {
+      if (!inList.has(i) && accept(i) && !Number.isNaN(scores[i]!) && this.model.popularity.count(i) < this.options.coldItemInteractions) cold.push(i);
+    }
+    const picked: number[] = [];
+    while (picked.length < slots && cold.length > 0) picked.push(cold.splice(Math.floor(this.options.random() * cold.length), 1)[0] as number);
+    const keep = list.slice(0, Math.max(0, Math.min(list.length, numResults - picked.length)));
+    const floor = scores[keep[keep.length - 1] ?? list[0]!] ?? 0;
+    for (const item of picked) scores[item] = floor;
+    return [...keep, ...picked];
+  }
+
+  private itemTest(
+    expression: string | undefined,
+    filterValues: Readonly<Record<string, string>> | undefined,
+    context: { history: readonly UserEvent[]; currentUser: Metadata | undefined; currentItem: Metadata | undefined },
+    anchor: number | undefined,
+  ): (item: number) => boolean {
+    if (expression === undefined) return () => true;
+    let filter = this.filters.get(expression);
+    if (filter === undefined) {
+      filter = parseFilter(expression);
+      if (this.filters.size >= MAX_CACHED_FILTERS) this.filters.clear();
+      this.filters.set(expression, filter);
+    }
+    const test = compileItemFilter(filter, {
+      itemMetadata: (item) => this.itemMetadata.get(item),
+      history: context.history,
+      ...(context.currentUser === undefined ? {} : { currentUser: context.currentUser }),
+      ...(context.currentItem === undefined ? {} : { currentItem: context.currentItem }),
+      ...(filterValues === undefined ? {} : { filterValues }),
+    });
+    return anchor === undefined ? test : (item) => item !== anchor && test(item);
+  }
+
+  private predicted(item: number, scores: Float32Array): port.PredictedItem {
+    return { itemId: this.items.idAt(item), score: Math.round((scores[item] ?? 0) * 1e6) / 1e6 };
+  }
+}
+
+/** Scales to a maximum of 1 so recipes can be blended. */
+function normalize(scores: Float32Array): void {
+  let max = 0;
+  for (let i = 0; i < scores.length; i++) if (scores[i]! > max) max = scores[i]!;
+  if (max > 0) for (let i = 0; i < scores.length; i++) scores[i]! /= max;
+}

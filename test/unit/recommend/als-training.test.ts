@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { buildInteractionData, recommendFromHistory } from '../../../src/recommend/index.js';
+import { topK } from '../../../src/recommend/local/top-k.js';
+import { UserPersonalization } from '../../../src/recommend/local/recipes/user-personalization.js';
+import { FAST_ALS, plantedBlocks } from './fixtures.js';
+
+describe('implicit ALS (user-personalization)', () => {
+  it('learns a planted block structure: group-A users get group-A items', async () => {
+    const data = buildInteractionData(plantedBlocks());
+    const recipe = await UserPersonalization.train(data.histories, data.items.size, FAST_ALS);
+    let inGroup = 0;
+    for (let user = 0; user < data.users.size; user++) {
+      const group = Number(data.users.idAt(user).slice(1)) % 2 === 0 ? 'a' : 'b';
+      const scores = new Float32Array(data.items.size);
+      recipe.score(data.histories[user] ?? [], scores);
+      const top = topK(scores, 3).map((i) => data.items.idAt(i));
+      inGroup += top.filter((id) => id.startsWith(group)).length;
+    }
+    expect(inGroup).toBe(3 * data.users.size);
+    // Unseen items too: the best unseen item is from the user's group for nearly every user.
+    const unseenHits = data.histories.filter((history, user) => {
+      const group = Number(data.users.idAt(user).slice(1)) % 2 === 0 ? 'a' : 'b';
+      const [best] = recommendFromHistory(recipe, history, 1);
+      return best !== undefined && data.items.idAt(best).startsWith(group);
+    }).length;
+    expect(unseenHits / data.users.size).toBeGreaterThan(0.9);
+  });
+
+  it('gives the same factors on worker threads as on the calling thread', async () => {
+    const data = buildInteractionData(plantedBlocks(20, 10, 8));
+    const local = await UserPersonalization.train(data.histories, data.items.size, { ...FAST_ALS, iterations: 3 });
+    const threaded = await UserPersonalization.train(data.histories, data.items.size, { ...FAST_ALS, iterations: 3, workers: 2 });
+    expect(Array.from(threaded.model.itemFactors)).toEqual(Array.from(local.model.itemFactors));
+  });
+});
