@@ -108,13 +108,16 @@ export interface SessionStorageLike {
   removeItem(key: string): void;
 }
 
+/** Method syntax makes the parameter bivariant, so handlers typed for the DOM's or `ws`'s events both fit. */
+type Handler<E> = { bivarianceHack(event: E): void }['bivarianceHack'];
+
 /** The parts of the browser WebSocket the client uses (the `ws` package's WebSocket fits too). */
 export interface WebSocketLike {
   readonly readyState: number;
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: unknown) => void) | null;
-  onerror: ((event: unknown) => void) | null;
+  onopen: Handler<unknown> | null;
+  onmessage: Handler<{ data: unknown }> | null;
+  onclose: Handler<unknown> | null;
+  onerror: Handler<unknown> | null;
   send(data: string): void;
   close(code?: number): void;
 }

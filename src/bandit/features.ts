@@ -43,31 +43,48 @@ export function hashString(text: string, seed = FNV_OFFSET): number {
 /** Flat, validated view of a feature set: namespace -> [feature name, numeric value]. */
 export type NamedFeatures = Map<string, [string, number][]>;
 
+/** Called once per feature: `oneHot` is the string value of a one-hot feature, else undefined. */
+type FeatureVisitor = (ns: string, name: string, oneHot: string | undefined, value: number) => void;
+
 /**
- * Validates and flattens a feature set following Personalizer's rules: strings and booleans are
- * one-hot (`name=value`), numbers are values, arrays of numbers become `name[i]`, `_`-prefixed names
- * are ignored, null becomes the string "null". NaN/Infinity and other types throw
+ * Walks a feature set following Personalizer's rules: strings and booleans are one-hot
+ * (`name=value`), numbers are values, arrays of numbers become `name[i]`, `_`-prefixed names are
+ * ignored, null becomes the string "null". NaN/Infinity and other types throw
  * PARLEY_BANDIT_FEATURE_INVALID naming the path (never the value).
  */
-export function flattenFeatures(set: FeatureSet, where: string): NamedFeatures {
+function walkFeatures(set: FeatureSet, where: string, visit: FeatureVisitor): void {
   if (!Array.isArray(set)) throw featureError(`${where} must be a list of feature objects`, { where });
-  const out: NamedFeatures = new Map();
-  set.forEach((object, i) => {
+  for (let i = 0; i < set.length; i++) {
+    const object: unknown = set[i];
     if (object === null || typeof object !== 'object' || Array.isArray(object)) {
       throw featureError(`${where}[${i}] must be an object`, { where });
     }
-    for (const [key, value] of Object.entries(object)) {
+    for (const key in object) {
       if (key.startsWith('_')) continue;
+      const value: unknown = (object as Record<string, unknown>)[key];
       if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
         checkNamespaceName(key, where);
-        for (const [name, inner] of Object.entries(value)) {
+        for (const name in value) {
           if (name.startsWith('_')) continue;
-          addFeature(out, key, name, inner, () => `${where}[${i}].${key}.${name}`);
+          visitValue(key, name, (value as Record<string, unknown>)[name], visit, () => `${where}[${i}].${key}.${name}`);
         }
       } else {
-        addFeature(out, DEFAULT_NAMESPACE, key, value, () => `${where}[${i}].${key}`);
+        visitValue(DEFAULT_NAMESPACE, key, value, visit, () => `${where}[${i}].${key}`);
       }
     }
+  }
+}
+
+/** The validated features by namespace, with one-hot names spelled `name=value`. */
+export function flattenFeatures(set: FeatureSet, where: string): NamedFeatures {
+  const out: NamedFeatures = new Map();
+  walkFeatures(set, where, (ns, name, oneHot, value) => {
+    let list = out.get(ns);
+    if (list === undefined) {
+      list = [];
+      out.set(ns, list);
+    }
+    list.push(oneHot === undefined ? [name, value] : [`${name}=${oneHot}`, 1]);
   });
   return out;
 }
@@ -80,36 +97,43 @@ function checkNamespaceName(name: string, where: string): void {
 }
 
 /** `path` is a thunk so the success path builds no strings. */
-function addFeature(out: NamedFeatures, ns: string, name: string, value: unknown, path: () => string): void {
-  let list = out.get(ns);
-  if (list === undefined) {
-    list = [];
-    out.set(ns, list);
-  }
+function visitValue(ns: string, name: string, value: unknown, visit: FeatureVisitor, path: () => string): void {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw featureError(`${path()} is not a finite number`, { path: path() });
-    list.push([name, value]);
+    visit(ns, name, undefined, value);
   } else if (typeof value === 'string' || typeof value === 'boolean' || value === null) {
-    list.push([`${name}=${String(value)}`, 1]);
+    visit(ns, name, String(value), 1);
   } else if (Array.isArray(value)) {
     value.forEach((v: unknown, j) => {
       if (typeof v !== 'number' || !Number.isFinite(v)) {
         throw featureError(`${path()}[${j}] must be a finite number`, { path: path() });
       }
-      list.push([`${name}[${j}]`, v]);
+      visit(ns, `${name}[${j}]`, undefined, v);
     });
   } else {
     throw featureError(`${path()} has an unsupported type (or nests deeper than one namespace)`, { path: path() });
   }
 }
 
-function parse(named: NamedFeatures): ParsedNamespace[] {
-  const out: ParsedNamespace[] = [];
-  for (const [ns, list] of named) {
-    const seed = hashString(ns);
-    out.push({ name: ns, hashes: list.map(([n]) => hashString(n, seed)), values: list.map(([, v]) => v) });
-  }
-  return out;
+/**
+ * Hashes while walking. FNV-1a is streaming, so hashing `value` after `name` and `=` equals hashing
+ * `name=value`, without building the string.
+ */
+function parse(set: FeatureSet, where: string, extra?: [string, string]): ParsedNamespace[] {
+  const byName = new Map<string, ParsedNamespace & { seed: number }>();
+  const visit: FeatureVisitor = (ns, name, oneHot, value) => {
+    let target = byName.get(ns);
+    if (target === undefined) {
+      target = { name: ns, seed: hashString(ns), hashes: [], values: [] };
+      byName.set(ns, target);
+    }
+    const h = hashString(name, target.seed);
+    target.hashes.push(oneHot === undefined ? h : hashString(oneHot, hashString('=', h)));
+    target.values.push(value);
+  };
+  walkFeatures(set, where, visit);
+  if (extra) visit(extra[0], extra[1], undefined, 1);
+  return [...byName.values()];
 }
 
 /** Shared (context) part of an example, parsed once per decision and reused for every action. */
@@ -123,6 +147,7 @@ export class Featurizer {
   readonly interactions: readonly (readonly [string, string])[];
   private readonly mask: number;
   private readonly constantIndex: number;
+  private readonly actionCache = new WeakMap<BanditAction, { id: string; namespaces: ParsedNamespace[] }>();
 
   constructor(options: FeaturizerOptions = {}) {
     this.bits = options.bits ?? 18;
@@ -135,14 +160,24 @@ export class Featurizer {
   }
 
   parseContext(context: FeatureSet): ParsedContext {
-    return { namespaces: parse(flattenFeatures(context, 'contextFeatures')) };
+    return { namespaces: parse(context, 'contextFeatures') };
+  }
+
+  /**
+   * Actions usually come from a fixed set of response variants, so their parse is cached per action
+   * object (actions are treated as immutable once passed in).
+   */
+  private parseAction(action: BanditAction, where: string): ParsedNamespace[] {
+    const cached = this.actionCache.get(action);
+    if (cached !== undefined && cached.id === action.id) return cached.namespaces;
+    const namespaces = parse(action.features, `${where}.features`, [ACTION_ID_NAMESPACE, action.id]);
+    this.actionCache.set(action, { id: action.id, namespaces });
+    return namespaces;
   }
 
   /** The vector for one action: constant, context, action, id, and the chosen crosses. */
   vector(context: ParsedContext, action: BanditAction, where = 'actions'): SparseVector {
-    const named = flattenFeatures(action.features, `${where}.features`);
-    named.set(ACTION_ID_NAMESPACE, [[action.id, 1]]);
-    const actionNs = parse(named);
+    const actionNs = this.parseAction(action, where);
     // Sized up front: one allocation per vector, no growing arrays on the decide path.
     let size = 1;
     for (const ns of context.namespaces) size += ns.hashes.length;

@@ -56,6 +56,7 @@ export const POLLY_ERROR_MAP: Readonly<Record<string, { code: SpeechErrorCode; k
 
 /** Builds the Parley error for a speech failure; messages never carry the customer's text. */
 export function speechError(code: SpeechErrorCode, message: string, details?: Record<string, unknown>): ParleyError {
+  if (code === SPEECH_ERROR_CODES.aborted) return new ParleyError(code, message, { status: 499, details });
   const kind = Object.values(POLLY_ERROR_MAP).find((entry) => entry.code === code)?.kind ?? 'validation';
   return makeError(kind, code, message, details);
 }

@@ -1,7 +1,7 @@
 import { SPEECH_ERROR_CODES, speechError } from './errors.js';
 import { SPEECH_ENGINES, type SpeechEngine } from './port.js';
 import { LEXICON_NAME_PATTERN, MAX_LEXICONS_PER_REQUEST } from './request-validation.js';
-import type { EffectKind } from './ssml/rules.js';
+import { FEATURE_RULES, type EffectKind } from './ssml/rules.js';
 import { rateValue, volumeValue } from './ssml/values.js';
 import { findVoice, voiceSpeaks } from './voices.js';
 
@@ -76,7 +76,9 @@ function checkPolicy(value: unknown, problems: string[]): VoiceProfile['effectPo
     problems.push('effectPolicy must be an object with a default policy');
     return fallback;
   }
+  const kinds = new Set<string>(['default', ...FEATURE_RULES.flatMap((rule) => (rule.effect === undefined ? [] : [rule.effect]))]);
   for (const [key, policy] of Object.entries(value)) {
+    if (!kinds.has(key)) problems.push(`effectPolicy.${key} is not an effect (${[...kinds].join(', ')})`);
     if (!EFFECT_POLICIES.includes(policy as EffectPolicy)) problems.push(`effectPolicy.${key} must be one of ${EFFECT_POLICIES.join(', ')}`);
   }
   if (value.default === undefined) problems.push('effectPolicy.default is required');

@@ -2,7 +2,7 @@ import type { SparseVector } from '../features.js';
 
 export interface LinearRegressorOptions {
   bits: number;
-  /** AdaGrad base learning rate (default 0.5, as Personalizer's default `-l 0.5`). */
+  /** AdaGrad base learning rate (default 0.1; VW/Personalizer use 0.5 with normalized updates, which overshot here). */
   learningRate?: number;
   /**
    * 'squared' (default): identity link, any reward scale. 'logistic': sigmoid link with
@@ -37,7 +37,7 @@ export class LinearRegressor {
 
   constructor(options: LinearRegressorOptions) {
     this.bits = options.bits;
-    this.learningRate = options.learningRate ?? 0.5;
+    this.learningRate = options.learningRate ?? 0.1;
     this.loss = options.loss ?? 'squared';
     this.weights = new Float64Array(1 << this.bits);
     this.gradSquares = new Float64Array(1 << this.bits);

@@ -44,15 +44,7 @@ export function compileSsml(source: string, profile: VoiceProfile): CompileResul
     throw speechError(SPEECH_ERROR_CODES.invalidSsml, 'the script is not valid SSML for its engine', { diagnostics: fatal.length > 0 ? fatal : checked.diagnostics });
   }
   const root = checked.root;
-  const hasStandard = findVoice(profile.voiceId)?.supportedEngines.includes('standard') ?? false;
-  const decisions = new Map<SsmlElement, Decision>();
-  const collect = (element: SsmlElement): void => {
-    const features = featuresOf(element.name, element.attributes);
-    const decision = decideElement(element, features.filter((f) => lacks(f, profile)), profile, hasStandard);
-    if (decision !== undefined) decisions.set(element, decision);
-    for (const child of element.children) if (child.kind === 'element') collect(child);
-  };
-  collect(root);
+  const decisions = decideAll(root, profile);
   const views = {
     profile: (element: SsmlElement): SsmlElement | undefined => (decisions.has(element) ? decisions.get(element)?.shown : element),
     standard: (element: SsmlElement): SsmlElement | undefined => (decisions.has(element) ? decisions.get(element)?.shownOnStandard : element),
@@ -69,6 +61,20 @@ export function compileSsml(source: string, profile: VoiceProfile): CompileResul
   }
   assertSegmentsValid(segments);
   return { segments, warnings: [...new Set(segments.flatMap((s) => s.warnings))] };
+}
+
+/** The routing decision for every element using a feature the profile's engine or voice lacks. */
+function decideAll(root: SsmlElement, profile: VoiceProfile): Map<SsmlElement, Decision> {
+  const hasStandard = findVoice(profile.voiceId)?.supportedEngines.includes('standard') ?? false;
+  const decisions = new Map<SsmlElement, Decision>();
+  const visit = (element: SsmlElement): void => {
+    const lacking = featuresOf(element.name, element.attributes).filter((feature) => lacks(feature, profile));
+    const decision = decideElement(element, lacking, profile, hasStandard);
+    if (decision !== undefined) decisions.set(element, decision);
+    for (const child of element.children) if (child.kind === 'element') visit(child);
+  };
+  visit(root);
+  return decisions;
 }
 
 function lacks(feature: FeatureRule, profile: VoiceProfile): boolean {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  compileSsml, exampleVariables, lintSsml, loadBrandAssets, parseBrandScript, parseVoiceProfile, renderVariant, thrown, validateSsml, type BrandAssets,
+  compileSsml, exampleVariables, lintSsml, loadBrandAssets, parseBrandScript, parseVoiceProfile, renderVariant, textOfRoot, thrown, validateSsml, type BrandAssets,
 } from './speech-test-kit.js';
 
+/** The spoken text without whitespace: segments may cut between `</s><s>`, where no space is. */
+const lettersOf = (ssml: string): string => textOfRoot(ssml).replace(/\s+/g, '');
 const INTENTS = ['BookFitting', 'Fallback', 'Goodbye', 'Greeting', 'Help', 'ItemDetails', 'OrderStatus', 'RecommendItems', 'StoreHours'];
 const assets: BrandAssets = await loadBrandAssets('ssml');
 
@@ -40,6 +42,7 @@ describe('brand voice assets (ssml/)', () => {
         for (const profile of assets.profiles) {
           const { segments } = compileSsml(ssml, profile);
           expect(segments.length, profile.name).toBeGreaterThan(0);
+          expect(segments.map((s) => lettersOf(s.ssml)).join(''), profile.name).toBe(lettersOf(ssml));
           for (const segment of segments) {
             const result = validateSsml(segment.ssml, { engine: segment.engine, voiceId: segment.voiceId });
             expect(result.diagnostics.filter((d) => d.severity !== 'info'), `${profile.name}: ${segment.ssml}`).toEqual([]);

@@ -60,9 +60,14 @@ describe('compileSsml', () => {
   });
 
   it('routes a silently falling-back say-as explicitly only under standard-fallback', () => {
-    const source = '<speak>Order <say-as interpret-as="characters">AB12</say-as> shipped.</speak>';
+    const source = '<speak>Hi there. Order <say-as interpret-as="characters">AB12</say-as> <emphasis>shipped</emphasis>. Bye.</speak>';
     const routed = compileSsml(source, profile({ effectPolicy: { default: 'standard-fallback' } }));
-    expect(routed.segments.map((s) => s.engine)).toEqual(['neural', 'standard', 'neural']);
+    // Polly would fall back the whole sentence anyway, so the whole sentence goes to standard.
+    expect(routed.segments.map((s) => [s.engine, s.ssml])).toEqual([
+      ['neural', '<speak>Hi there. </speak>'],
+      ['standard', '<speak>Order <say-as interpret-as="characters">AB12</say-as> <emphasis>shipped</emphasis>. </speak>'],
+      ['neural', '<speak>Bye.</speak>'],
+    ]);
     const kept = compileSsml(source, profile({ effectPolicy: { default: 'drop' } }));
     expect(kept.segments).toHaveLength(1);
     expect(kept.warnings.join()).toMatch(/silently fall back/);
