@@ -17,6 +17,7 @@ export { findVoice, listVoices, voiceSpeaks, type VoiceInfo } from './voices.js'
 export { LEXICON_NAME_PATTERN, MAX_LEXICONS_PER_REQUEST, SAMPLE_RATES, defaultSampleRate, validateRequest, type NormalizedRequest } from './request-validation.js';
 export { checkRequestText } from './request-text.js';
 export { CheckedSynthesizer } from './checked-synthesizer.js';
+export { SplittingSynthesizer, splitRequest } from './splitting-synthesizer.js';
 export { EFFECT_POLICIES, parseVoiceProfile, type EffectPolicy, type VoiceProfile } from './profile.js';
 export { exampleVariables, parseBrandScript, renderVariant, type BrandScript, type ScriptVariant } from './brand-script.js';
 export { loadBrandAssets, type BrandAssets } from './brand-assets.js';

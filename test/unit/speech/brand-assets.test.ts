@@ -18,7 +18,7 @@ describe('brand voice assets (ssml/)', () => {
 
   it('profiles name known voices, engines they offer, and shipped lexicons', () => {
     expect(assets.profiles.length).toBeGreaterThanOrEqual(4);
-    expect(new Set(assets.profiles.map((p) => p.engine))).toEqual(new Set(['neural', 'standard', 'generative']));
+    expect(new Set(assets.profiles.map((p) => p.engine))).toEqual(new Set(['neural', 'standard', 'long-form', 'generative']));
     for (const profile of assets.profiles) {
       for (const name of profile.lexiconNames) {
         const lexicon = assets.lexicons.get(name);

@@ -14,6 +14,15 @@ describe('PLS lexicons', () => {
     expect(lexicon.size).toBeLessThanOrEqual(LEXICON_LIMITS.maxChars);
   });
 
+  it('accepts the reference examples (an alias and a phoneme lexeme)', () => {
+    const lexicon = loadLexicon(pls(`${alias('W3C', 'World Wide Web Consortium')}<lexeme><grapheme>pecan</grapheme><phoneme>pɪˈkɑːn</phoneme></lexeme>`), 'W3C');
+    expect(lexicon.lexemes).toEqual([
+      { graphemes: ['W3C'], alias: 'World Wide Web Consortium' },
+      { graphemes: ['pecan'], phoneme: 'pɪˈkɑːn' },
+    ]);
+    expect(checkLexicon(pls(alias('a', 'b'), 'alphabet="x-sampa" xml:lang="en-GB"'), 'Sampa').ok).toBe(true);
+  });
+
   it.each([
     ['a lexicon over 4,000 characters', pls(alias('W3C', 'World Wide Web Consortium').repeat(80)), 'Big', 'lexicon-too-large', 'PARLEY_SPEECH_LEXICON_TOO_LARGE'],
     ['a bad name', pls(alias('a', 'b')), 'brand-names', 'invalid-name', 'PARLEY_SPEECH_INVALID_REQUEST'],
