@@ -39,6 +39,9 @@ export async function openPipeline(config: Readonly<Config>, options: PipelineOp
       const summary = await seedTenant(store, config.seed);
       log.info({ summary }, 'demo tenant seeded');
     }
+    // Load the catalogue now rather than on the first customer's question.
+    const categories = await store.items.categories();
+    log.info({ categories: categories.length }, 'catalogue loaded');
     const bot = await loadBot(config.bot.dir);
     const engine = LocalConversationEngine.fromBot(bot, { localeId: config.bot.localeId });
     const turns = new PipelineTurnRunner({

@@ -10,8 +10,9 @@ export interface SparseVector {
 /** One parsed namespace: feature names already hashed within the namespace. */
 interface ParsedNamespace {
   name: string;
-  hashes: number[];
-  values: number[];
+  /** Typed, so the cross loops on the decide path read monomorphic int32/float64 elements. */
+  hashes: Int32Array;
+  values: Float64Array;
 }
 
 export interface FeaturizerOptions {
@@ -120,7 +121,7 @@ function visitValue(ns: string, name: string, value: unknown, visit: FeatureVisi
  * `name=value`, without building the string.
  */
 function parse(set: FeatureSet, where: string, extra?: [string, string]): ParsedNamespace[] {
-  const byName = new Map<string, ParsedNamespace & { seed: number }>();
+  const byName = new Map<string, { name: string; seed: number; hashes: number[]; values: number[] }>();
   const visit: FeatureVisitor = (ns, name, oneHot, value) => {
     let target = byName.get(ns);
     if (target === undefined) {
@@ -133,7 +134,7 @@ function parse(set: FeatureSet, where: string, extra?: [string, string]): Parsed
   };
   walkFeatures(set, where, visit);
   if (extra) visit(extra[0], extra[1], undefined, 1);
-  return [...byName.values()];
+  return [...byName.values()].map((t) => ({ name: t.name, hashes: Int32Array.from(t.hashes), values: Float64Array.from(t.values) }));
 }
 
 /** Shared (context) part of an example, parsed once per decision and reused for every action. */
@@ -177,37 +178,72 @@ export class Featurizer {
 
   /** The vector for one action: constant, context, action, id, and the chosen crosses. */
   vector(context: ParsedContext, action: BanditAction, where = 'actions'): SparseVector {
-    const actionNs = this.parseAction(action, where);
-    // Sized up front: one allocation per vector, no growing arrays on the decide path.
-    let size = 1;
-    for (const ns of context.namespaces) size += ns.hashes.length;
-    for (const ns of actionNs) size += ns.hashes.length;
-    const pairs = this.pairs(context.namespaces, actionNs);
-    for (const [c, a] of pairs) size += c.hashes.length * a.hashes.length;
-    const index = new Int32Array(size);
-    const value = new Float64Array(size);
+    return this.vectors(context, [action], where)[0] as SparseVector;
+  }
+
+  /**
+   * Vectors for all actions of a decision. They share one backing buffer each for indices and
+   * values: typed arrays of this size live off the V8 heap, and one allocation per decision instead
+   * of two per action is most of the featurization cost.
+   */
+  vectors(context: ParsedContext, actions: readonly BanditAction[], where = 'actions'): SparseVector[] {
+    const parsed = actions.map((action, i) => this.parseAction(action, `${where}[${i}]`));
+    let contextSize = 1;
+    for (const ns of context.namespaces) contextSize += ns.hashes.length;
+    const plans = parsed.map((actionNs) => {
+      const pairs = this.pairs(context.namespaces, actionNs);
+      let size = contextSize;
+      for (const ns of actionNs) size += ns.hashes.length;
+      for (const [c, a] of pairs) size += c.hashes.length * a.hashes.length;
+      return { actionNs, pairs, size };
+    });
+    const total = plans.reduce((sum, plan) => sum + plan.size, 0);
+    const indexBuffer = new Int32Array(total);
+    const valueBuffer = new Float64Array(total);
+    const out: SparseVector[] = [];
+    let offset = 0;
+    for (const plan of plans) {
+      const index = indexBuffer.subarray(offset, offset + plan.size);
+      const value = valueBuffer.subarray(offset, offset + plan.size);
+      this.fill(context.namespaces, plan.actionNs, plan.pairs, index, value);
+      out.push({ index, value });
+      offset += plan.size;
+    }
+    return out;
+  }
+
+  private fill(
+    contextNs: ParsedNamespace[],
+    actionNs: ParsedNamespace[],
+    pairs: [ParsedNamespace, ParsedNamespace][],
+    index: Int32Array,
+    value: Float64Array,
+  ): void {
+    const mask = this.mask;
     index[0] = this.constantIndex;
     value[0] = 1;
     let n = 1;
-    for (const group of [context.namespaces, actionNs]) {
+    for (const group of [contextNs, actionNs]) {
       for (const ns of group) {
-        for (let i = 0; i < ns.hashes.length; i++) {
-          index[n] = (ns.hashes[i] ?? 0) & this.mask;
-          value[n++] = ns.values[i] ?? 0;
+        const { hashes, values } = ns;
+        for (let i = 0; i < hashes.length; i++) {
+          index[n] = (hashes[i] as number) & mask;
+          value[n++] = values[i] as number;
         }
       }
     }
     for (const [c, a] of pairs) {
+      const ah = a.hashes;
+      const av = a.values;
       for (let i = 0; i < c.hashes.length; i++) {
-        const hc = Math.imul(c.hashes[i] ?? 0, FNV_PRIME);
-        const vc = c.values[i] ?? 0;
-        for (let j = 0; j < a.hashes.length; j++) {
-          index[n] = (hc ^ (a.hashes[j] ?? 0)) & this.mask;
-          value[n++] = vc * (a.values[j] ?? 0);
+        const hc = Math.imul(c.hashes[i] as number, FNV_PRIME);
+        const vc = c.values[i] as number;
+        for (let j = 0; j < ah.length; j++) {
+          index[n] = (hc ^ (ah[j] as number)) & mask;
+          value[n++] = vc * (av[j] as number);
         }
       }
     }
-    return { index, value };
   }
 
   private pairs(context: ParsedNamespace[], action: ParsedNamespace[]): [ParsedNamespace, ParsedNamespace][] {

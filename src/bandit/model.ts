@@ -83,7 +83,7 @@ export class BanditModel {
   }
 
   vectors(context: ParsedContext, actions: readonly BanditAction[]): SparseVector[] {
-    return actions.map((a, i) => this.featurizer.vector(context, a, `actions[${i}]`));
+    return this.featurizer.vectors(context, actions);
   }
 
   distribution(vectors: readonly SparseVector[]): Float64Array {

@@ -190,10 +190,9 @@ export class PipelineTurnRunner implements TurnRunner {
     if (!SESSION_ID_PATTERN.test(sessionId)) throw notFound();
     let session = this.#cache.get(sessionId);
     if (session === undefined) {
-      const record = await this.#deps.sessions.get(sessionId);
-      if (record === null) throw notFound();
-      const { turns, ...rest } = record;
-      session = { ...rest, turnCount: turns.length };
+      const head = await this.#deps.sessions.getHead(sessionId);
+      if (head === null) throw notFound();
+      session = head;
     }
     // Foreign and expired sessions read exactly like unknown ones: nothing leaks about other users.
     if (session.siteKey !== identity.siteKey || session.userId !== identity.userId || session.expiresAt.getTime() <= this.#clock().getTime()) {

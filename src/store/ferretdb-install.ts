@@ -6,8 +6,14 @@
  * binary `go install` makes panics at start ("Invalid build/version/version.txt file content").
  * So the same module version is fetched with `go mod download`, copied, given that file, and built
  * with `go build`; Go's module and build caches make a second install fast.
+ *
+ * One line of the source is also patched (see patchIdLookups): 1.24.2's SQLite backend looks
+ * documents up by `_ferretdb_sjson->'$._id'` while its unique `_id` index is built on
+ * `_ferretdb_sjson->"_id"`. SQLite matches index expressions by their text, so every lookup,
+ * update and delete by `_id` scanned the whole table. The patched binary carries its own name,
+ * so an unpatched one in an older tools folder is never reused.
  */
-import { access, chmod, constants, cp, mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { access, chmod, constants, cp, mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ParleyError } from '../shared/errors.js';
 import { withFileLock } from './file-lock.js';
@@ -16,13 +22,18 @@ import type { StoreLog } from './store-log.js';
 
 export const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
 export const FERRETDB_VERSION = 'v1.24.2';
+/** Bumped whenever the patches applied to FerretDB's source change. */
+const PARLEY_PATCH = 'parley1';
+const ID_COLUMN_FILE = path.join('internal', 'backends', 'sqlite', 'metadata', 'metadata.go');
+const ID_COLUMN_AS_PUBLISHED = `IDColumn = DefaultColumn + "->'$._id'"`;
+const ID_COLUMN_AS_INDEXED = 'IDColumn = DefaultColumn + `->"_id"`';
 
 const BUILD_TIMEOUT_MS = 30 * 60_000;
 const DOWNLOAD_TIMEOUT_MS = 10 * 60_000;
 
 /** Where the FerretDB binary lives for a tools directory. */
 export function ferretDbBinaryPath(toolsDir: string): string {
-  return path.join(toolsDir, 'bin', 'ferretdb');
+  return path.join(toolsDir, 'bin', `ferretdb-${FERRETDB_VERSION}-${PARLEY_PATCH}`);
 }
 
 /**
@@ -62,6 +73,7 @@ async function build(toolsDir: string, binary: string): Promise<void> {
     await cp(source, workDir, { recursive: true });
     await makeWritable(workDir); // the module cache is read-only
     await writeFile(path.join(workDir, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
+    await patchIdLookups(workDir);
     await mkdir(path.dirname(binary), { recursive: true });
     const args = ['build', '-trimpath', '-buildvcs=false', '-o', tmpBinary, './cmd/ferretdb'];
     const built = await runCommand('go', args, { cwd: workDir, timeoutMs: BUILD_TIMEOUT_MS });
@@ -74,6 +86,16 @@ async function build(toolsDir: string, binary: string): Promise<void> {
     await rm(workDir, { recursive: true, force: true });
     await rmdir(path.dirname(workDir)).catch(() => {}); // only if empty: another build may be using it
   }
+}
+
+/** Makes `_id` lookups use the `_id` index (see the top of this file). */
+async function patchIdLookups(workDir: string): Promise<void> {
+  const file = path.join(workDir, ID_COLUMN_FILE);
+  const source = await readFile(file, 'utf8');
+  if (!source.includes(ID_COLUMN_AS_PUBLISHED)) {
+    throw noServer('the FerretDB source is not the one Parley knows how to patch', { file: ID_COLUMN_FILE });
+  }
+  await writeFile(file, source.replace(ID_COLUMN_AS_PUBLISHED, ID_COLUMN_AS_INDEXED));
 }
 
 async function downloadModule(toolsDir: string): Promise<string> {

@@ -18,7 +18,10 @@ export const COLLECTIONS = {
   items: 'items',
   interactions: 'interactions',
   orders: 'orders',
+  /** One immutable header per session. */
   sessions: 'sessions',
+  /** One document per turn, `_id` = `<sessionId>:<seq>`: sessions are insert-only. */
+  sessionTurns: 'session_turns',
   appointments: 'appointments',
   /** Bandit decisions; the reward is stored on its decision (no joins). */
   decisions: 'decisions',
@@ -28,7 +31,10 @@ export const COLLECTIONS = {
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
 
-/** The field each collection's `_id` copies (decisions: owned by a later issue, keyed the same way). */
+/**
+ * The field each collection's `_id` copies (decisions: owned by a later issue, keyed the same way).
+ * `session_turns` has none: its `_id` is `<sessionId>:<seq>` (session-codec.ts turnDocId).
+ */
 export const NATURAL_KEYS = {
   customers: 'customerId',
   items: 'itemId',
@@ -59,6 +65,10 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'site_user_updatedAt', keys: { siteKey: 1, userId: 1, updatedAt: -1 } },
     // Expiry is checked in code and swept by query (no TTL index on FerretDB).
     { name: 'expiresAt', keys: { expiresAt: 1 } },
+  ],
+  // get() lists a session's turns in order (MongoDB; FerretDB scans). Not unique: `_id` already is.
+  session_turns: [
+    { name: 'sessionId_seq', keys: { sessionId: 1, seq: 1 } },
   ],
   appointments: [
     { name: 'customer_createdAt', keys: { customerId: 1, createdAt: -1 } },

@@ -1,68 +1,85 @@
 /**
- * Sessions collection, `_id` = sessionId. A turn is appended with optimistic concurrency (no
- * transactions on FerretDB): the caller names the turn count it read, and a session that changed
- * since fails with PARLEY_STORE_CONFLICT.
+ * Sessions, insert-only: an immutable header in `sessions` (`_id` = sessionId) and one document
+ * per turn in `session_turns` (`_id` = `<sessionId>:<seq>`, see turnDocId). On FerretDB 1.24 every
+ * update costs ~50-70 ms and updates serialize, while an insert costs a few ms, so a turn is one
+ * insert (docs/storage.md).
  *
- * - On MongoDB ('filter'): one update filtered by `{_id, turnCount}`; atomic, across processes.
- * - On FerretDB 1.24 ('precheck'): a filter with any key besides `_id` is not pushed down to
- *   SQLite and scans the whole collection (bench/store-ops.ts), and a filtered update is
- *   read-then-write anyway, so it would not be atomic. So the turn count is read by `_id`, checked,
- *   and the update filters by `_id` alone. Appends to one session are serialized in this process
- *   (the embedded server serves one process), which makes that check sound within the process;
- *   across processes it is not: cross-process optimistic concurrency holds only on MongoDB.
+ * Optimistic concurrency comes from the unique `_id`: the writer of turn n names the n-1 turns it
+ * read, and a second writer of turn n gets a duplicate key, PARLEY_STORE_CONFLICT. That holds across
+ * processes on MongoDB and FerretDB alike, so no server detection and no in-process queue.
  */
 import type { Collection } from 'mongodb';
 import type { SessionState } from '../conversation/port.js';
-import { ParleyError } from '../shared/errors.js';
+import { isParleyError, ParleyError } from '../shared/errors.js';
 import type { Keyed } from './documents.js';
-import { KeyedQueue } from './keyed-queue.js';
+import { lastPresent } from './gallop.js';
 import { guard } from './mongo-errors.js';
-import type { SessionRecord, SessionRepository, SessionTurn } from './port.js';
-import { encodeState, fromSessionDoc, toSessionDoc, type SessionDoc } from './session-codec.js';
+import type { SessionHead, SessionRecord, SessionRepository, SessionTurn } from './port.js';
+import {
+  fromHeaderDoc,
+  fromTurnDoc,
+  latestOf,
+  toHeaderDoc,
+  toTurnDoc,
+  turnDocId,
+  type LatestFields,
+  type SessionHeaderDoc,
+  type SessionTurnDoc,
+} from './session-codec.js';
 
-export type AppendMode = 'filter' | 'precheck';
+const ID_ONLY = { projection: { _id: 1 } } as const;
+const LATEST_ONLY = { projection: { state: 1, updatedAt: 1, expiresAt: 1 } } as const;
 
 export class MongoSessionRepository implements SessionRepository {
-  private readonly appends = new KeyedQueue();
-
   constructor(
-    private readonly collection: Collection<Keyed<SessionDoc>>,
+    private readonly headers: Collection<Keyed<SessionHeaderDoc>>,
+    private readonly turns: Collection<Keyed<SessionTurnDoc>>,
     private readonly now: () => Date = () => new Date(),
-    private readonly mode: AppendMode = 'filter',
   ) {}
 
+  /** Not on the turn path: the find on `sessionId` scans all of `session_turns` on FerretDB. */
   async get(sessionId: string): Promise<SessionRecord | null> {
-    const doc = await guard(() => this.collection.findOne({ _id: sessionId }));
-    return doc === null ? null : fromSessionDoc(doc);
+    const header = await guard(() => this.headers.findOne({ _id: sessionId }));
+    if (header === null) return null;
+    const docs = await guard(() => this.turns.find({ sessionId }).sort({ seq: 1 }).toArray());
+    const latest = docs.at(-1);
+    return { ...fromHeaderDoc(header), ...(latest === undefined ? {} : latestOf(latest)), turns: docs.map(fromTurnDoc) };
   }
 
+  /** The header and the turn count, read by `_id` only; the header read runs beside the probes. */
+  async getHead(sessionId: string): Promise<SessionHead | null> {
+    const [header, turnCount] = await Promise.all([
+      guard(() => this.headers.findOne({ _id: sessionId })),
+      lastPresent((seq) => this.hasTurn(sessionId, seq)),
+    ]);
+    if (header === null) return null;
+    const head = fromHeaderDoc(header);
+    if (turnCount === 0) return { ...head, turnCount };
+    const latest: LatestFields | null = await guard(() => this.turns.findOne({ _id: turnDocId(sessionId, turnCount) }, LATEST_ONLY));
+    // Turn documents are removed only with their session: one gone now means a delete meanwhile.
+    return latest === null ? null : { ...head, ...latestOf(latest), turnCount };
+  }
+
+  /**
+   * The header, and the record's turns if it has any (each stored with the record's state: the
+   * states between them are not known).
+   */
   async create(session: SessionRecord): Promise<void> {
-    await guard(() => this.collection.insertOne({ _id: session.sessionId, ...toSessionDoc(session) }));
+    await guard(() => this.headers.insertOne({ _id: session.sessionId, ...toHeaderDoc(session) }));
+    if (session.turns.length === 0) return;
+    const latest = { state: session.state, updatedAt: session.updatedAt, expiresAt: session.expiresAt };
+    const docs = session.turns.map((turn, i) => ({ _id: turnDocId(session.sessionId, i + 1), ...toTurnDoc(session.sessionId, i + 1, turn, latest) }));
+    await guard(() => this.turns.insertMany(docs));
   }
 
-  async appendTurn(
-    sessionId: string,
-    expectedTurns: number,
-    state: SessionState,
-    turn: SessionTurn,
-    expiresAt: Date,
-  ): Promise<void> {
-    const update = {
-      $push: { turns: turn },
-      $set: { state: encodeState(state), updatedAt: this.now(), expiresAt },
-      $inc: { turnCount: 1 },
-    };
-    const matched = await this.appends.run(sessionId, async () => {
-      if (this.mode === 'filter') {
-        return (await guard(() => this.collection.updateOne({ _id: sessionId, turnCount: expectedTurns }, update))).matchedCount;
-      }
-      const current = await guard(() => this.collection.findOne({ _id: sessionId }, { projection: { turnCount: 1 } }));
-      if (current?.turnCount !== expectedTurns) return 0;
-      // matchedCount 0 here: the session was deleted between the read and the update.
-      return (await guard(() => this.collection.updateOne({ _id: sessionId }, update))).matchedCount;
-    });
-    if (matched === 0) {
-      throw new ParleyError('PARLEY_STORE_CONFLICT', 'The session changed since it was read (or no longer exists).', {
+  async appendTurn(sessionId: string, expectedTurns: number, state: SessionState, turn: SessionTurn, expiresAt: Date): Promise<void> {
+    const seq = expectedTurns + 1;
+    const doc = toTurnDoc(sessionId, seq, turn, { state, updatedAt: this.now(), expiresAt });
+    try {
+      await guard(() => this.turns.insertOne({ _id: turnDocId(sessionId, seq), ...doc }));
+    } catch (error) {
+      if (!(isParleyError(error) && error.code === 'PARLEY_STORE_DUPLICATE')) throw error;
+      throw new ParleyError('PARLEY_STORE_CONFLICT', 'The session changed since it was read.', {
         status: 409,
         retryable: false,
         details: { expectedTurns },
@@ -70,7 +87,16 @@ export class MongoSessionRepository implements SessionRepository {
     }
   }
 
+  /**
+   * Header first, so the session is gone at once even if removing its turns fails. The turns go by
+   * `sessionId` (a scan on FerretDB; not on the turn path) so that none is left behind.
+   */
   async delete(sessionId: string): Promise<void> {
-    await guard(() => this.collection.deleteOne({ _id: sessionId }));
+    await guard(() => this.headers.deleteOne({ _id: sessionId }));
+    await guard(() => this.turns.deleteMany({ sessionId }));
+  }
+
+  private async hasTurn(sessionId: string, seq: number): Promise<boolean> {
+    return (await guard(() => this.turns.findOne({ _id: turnDocId(sessionId, seq) }, ID_ONLY))) !== null;
   }
 }

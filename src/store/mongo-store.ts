@@ -11,9 +11,9 @@ import { guard } from './mongo-errors.js';
 import { MongoInteractionRepository } from './mongo-interaction-repository.js';
 import { MongoItemRepository } from './mongo-item-repository.js';
 import { MongoOrderRepository } from './mongo-order-repository.js';
-import { MongoSessionRepository, type AppendMode } from './mongo-session-repository.js';
+import { MongoSessionRepository } from './mongo-session-repository.js';
 import type { Appointment, Customer, Interaction, Item, Order, Store } from './port.js';
-import type { SessionDoc } from './session-codec.js';
+import type { SessionHeaderDoc, SessionTurnDoc } from './session-codec.js';
 import { silentStoreLog, type StoreLog } from './store-log.js';
 
 /** The slice of Config the store reads (a whole Config fits). */
@@ -44,7 +44,6 @@ export interface OpenStoreOptions {
 
 interface RepositoryOptions {
   now?: (() => Date) | undefined;
-  appendMode: AppendMode;
   catalogue: CatalogueCacheOptions;
 }
 
@@ -68,8 +67,11 @@ export class MongoStore implements Store {
     this.items = new CachedItemRepository(items, options.catalogue);
     this.interactions = new MongoInteractionRepository(db.collection<Keyed<Interaction>>(COLLECTIONS.interactions));
     this.orders = new MongoOrderRepository(db.collection<Keyed<Order>>(COLLECTIONS.orders));
-    const sessions = db.collection<Keyed<SessionDoc>>(COLLECTIONS.sessions);
-    this.sessions = new MongoSessionRepository(sessions, options.now, options.appendMode);
+    this.sessions = new MongoSessionRepository(
+      db.collection<Keyed<SessionHeaderDoc>>(COLLECTIONS.sessions),
+      db.collection<Keyed<SessionTurnDoc>>(COLLECTIONS.sessionTurns),
+      options.now,
+    );
     this.appointments = new MongoAppointmentRepository(db.collection<Keyed<Appointment>>(COLLECTIONS.appointments));
   }
 
@@ -115,17 +117,10 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
     client = await connectMongo(uri, timeout === undefined ? {} : { serverSelectionTimeoutMs: timeout });
     const db = client.db(config.mongo.dbName);
     if (options.ensureIndexes !== false) await guard(() => ensureIndexes(db));
-    const appendMode: AppendMode = (await isFerretDb(db)) ? 'precheck' : 'filter';
-    return new MongoStore(client, db, server, { now: options.now, appendMode, catalogue: { log, ...options.catalogue } });
+    return new MongoStore(client, db, server, { now: options.now, catalogue: { log, ...options.catalogue } });
   } catch (error) {
     await client?.close().catch(() => {});
     await server?.stop();
     throw error;
   }
-}
-
-/** FerretDB answers buildInfo with its own version besides the MongoDB one it emulates. */
-async function isFerretDb(db: Db): Promise<boolean> {
-  const info = await guard(() => db.admin().command({ buildInfo: 1 }));
-  return typeof info['ferretdbVersion'] === 'string';
 }

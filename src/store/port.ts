@@ -64,7 +64,7 @@ export interface Order {
   estimatedDelivery?: Date;
 }
 
-/** One turn as stored on the session document. */
+/** One turn of a session (stored as its own document). */
 export interface SessionTurn {
   turnId: string;
   at: Date;
@@ -136,14 +136,24 @@ export interface OrderRepository {
   forCustomer(customerId: string, limit: number): Promise<Order[]>;
 }
 
+/** A session without its turns: what resuming it needs. */
+export type SessionHead = Omit<SessionRecord, 'turns'> & { turnCount: number };
+
 export interface SessionRepository {
+  /** The session with all its turns, in order. Costly on FerretDB (docs/storage.md): not for turns. */
   get(sessionId: string): Promise<SessionRecord | null>;
+  /** The session's latest state and turn count, by key lookups only: the turn path's read. */
+  getHead(sessionId: string): Promise<SessionHead | null>;
+  /** Fails with PARLEY_STORE_DUPLICATE if the session id exists. */
   create(session: SessionRecord): Promise<void>;
   /**
-   * Stores the new state and appends the turn; fails with PARLEY_STORE_CONFLICT if the session
-   * changed since `expectedTurns` turns were read (two sockets on one session).
+   * Stores turn `expectedTurns + 1` with the state after it; fails with PARLEY_STORE_CONFLICT if
+   * that turn exists already (the session changed since `expectedTurns` turns were read: two
+   * sockets or processes on one session). It does not check that the session exists: callers
+   * read it first, and a turn of a missing session is never read back.
    */
   appendTurn(sessionId: string, expectedTurns: number, state: SessionState, turn: SessionTurn, expiresAt: Date): Promise<void>;
+  /** Removes the session and its turns. */
   delete(sessionId: string): Promise<void>;
 }
 

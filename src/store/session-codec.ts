@@ -1,11 +1,12 @@
 /**
- * Session records <-> stored documents. Session attributes and context are maps whose keys a
- * client can influence; stored as keys they could contain '.' or a leading '$', which FerretDB
- * rejects and which could reach operators. So they are stored as arrays of {key, value} pairs.
- * `turnCount` mirrors `turns.length` for the optimistic-concurrency filter.
+ * Session records <-> stored documents. A session is one immutable header document (`sessions`)
+ * plus one document per turn (`session_turns`), because on FerretDB 1.24 an insert is cheap and an
+ * update is not (docs/storage.md). Session attributes and context are maps whose keys a client can
+ * influence; stored as keys they could contain '.' or a leading '$', which FerretDB rejects and
+ * which could reach operators. So they are stored as arrays of {key, value} pairs.
  */
 import type { SessionState } from '../conversation/port.js';
-import type { SessionRecord } from './port.js';
+import type { SessionRecord, SessionTurn } from './port.js';
 
 export interface KeyValue {
   key: string;
@@ -14,10 +15,31 @@ export interface KeyValue {
 
 export type StoredSessionState = Omit<SessionState, 'sessionAttributes'> & { sessionAttributes?: KeyValue[] };
 
-export interface SessionDoc extends Omit<SessionRecord, 'state' | 'context'> {
+/** The session as created; never updated. Its state/updatedAt/expiresAt hold until the first turn. */
+export interface SessionHeaderDoc extends Omit<SessionRecord, 'state' | 'context' | 'turns'> {
   state: StoredSessionState;
   context: KeyValue[];
-  turnCount: number;
+}
+
+/** One turn and the session's state after it. */
+export interface SessionTurnDoc extends SessionTurn {
+  sessionId: string;
+  /** 1-based; turn n is the session's n-th. */
+  seq: number;
+  state: StoredSessionState;
+  updatedAt: Date;
+  expiresAt: Date;
+}
+
+/** What a session's latest state is made of, read from its latest turn (or its header). */
+export type LatestFields = Pick<SessionTurnDoc, 'state' | 'updatedAt' | 'expiresAt'>;
+
+/**
+ * `<sessionId>:<seq, 6 digits>`. The unique `_id` is what makes two writers of one turn collide.
+ * Ids are only ever looked up exactly, so a seq past 999999 (7 digits) stays correct.
+ */
+export function turnDocId(sessionId: string, seq: number): string {
+  return `${sessionId}:${String(seq).padStart(6, '0')}`;
 }
 
 export function toPairs(map: Record<string, string>): KeyValue[] {
@@ -39,17 +61,42 @@ export function decodeState(stored: StoredSessionState): SessionState {
   return sessionAttributes === undefined ? rest : { ...rest, sessionAttributes: fromPairs(sessionAttributes) };
 }
 
-export function toSessionDoc(record: SessionRecord): SessionDoc {
+export function toHeaderDoc(record: SessionRecord): SessionHeaderDoc {
+  const { turns, ...rest } = record;
+  return { ...rest, context: toPairs(record.context), state: encodeState(record.state) };
+}
+
+/**
+ * Picks the header's fields by name, so fields of older session documents (embedded `turns`,
+ * `turnCount`) never leak into a record.
+ */
+export function fromHeaderDoc(doc: SessionHeaderDoc): Omit<SessionRecord, 'turns'> {
   return {
-    ...record,
-    context: toPairs(record.context),
-    state: encodeState(record.state),
-    turnCount: record.turns.length,
+    sessionId: doc.sessionId,
+    siteKey: doc.siteKey,
+    userId: doc.userId,
+    anonymous: doc.anonymous,
+    botName: doc.botName,
+    localeId: doc.localeId,
+    context: fromPairs(doc.context),
+    state: decodeState(doc.state),
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    expiresAt: doc.expiresAt,
   };
 }
 
-/** Accepts a document read with or without `_id`; returns exactly a SessionRecord. */
-export function fromSessionDoc(doc: SessionDoc & { _id?: unknown }): SessionRecord {
-  const { _id, turnCount, context, state, ...rest } = doc;
-  return { ...rest, context: fromPairs(context), state: decodeState(state) };
+export function toTurnDoc(sessionId: string, seq: number, turn: SessionTurn, latest: { state: SessionState; updatedAt: Date; expiresAt: Date }): SessionTurnDoc {
+  return { ...turn, sessionId, seq, state: encodeState(latest.state), updatedAt: latest.updatedAt, expiresAt: latest.expiresAt };
+}
+
+/** Accepts a document read with or without `_id`; returns exactly a SessionTurn. */
+export function fromTurnDoc(doc: SessionTurnDoc & { _id?: unknown }): SessionTurn {
+  const { _id, sessionId, seq, state, updatedAt, expiresAt, ...turn } = doc;
+  return turn;
+}
+
+/** The record's latest state/updatedAt/expiresAt, decoded. */
+export function latestOf(latest: LatestFields): Pick<SessionRecord, 'state' | 'updatedAt' | 'expiresAt'> {
+  return { state: decodeState(latest.state), updatedAt: latest.updatedAt, expiresAt: latest.expiresAt };
 }

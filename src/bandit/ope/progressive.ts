@@ -36,7 +36,7 @@ export function evaluatePolicy(examples: Iterable<LoggedExample>, target: Target
     try {
       const logged = example.actions.findIndex((a) => a.id === example.chosen);
       const context = featurizer.parseContext(example.context);
-      const rewardVectors = example.actions.map((a, i) => featurizer.vector(context, a, `actions[${i}]`));
+      const rewardVectors = featurizer.vectors(context, example.actions);
       const pi = targetDistribution(target, example);
       let directMethod = 0;
       const predicted = rewardVectors.map((x) => rewardModel.predict(x));

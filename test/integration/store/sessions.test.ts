@@ -1,9 +1,11 @@
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Keyed } from '../../../src/store/documents.js';
-import { MongoSessionRepository, type AppendMode } from '../../../src/store/mongo-session-repository.js';
-import type { SessionDoc } from '../../../src/store/session-codec.js';
+import { COLLECTIONS } from '../../../src/store/indexes.js';
+import { MongoSessionRepository } from '../../../src/store/mongo-session-repository.js';
+import type { SessionHeaderDoc, SessionTurnDoc } from '../../../src/store/session-codec.js';
 import type { SessionTurn, Store } from '../../../src/store/port.js';
+import type { SessionState } from '../../../src/conversation/port.js';
 import { openTestStore, type TestStore } from '../../helpers/mongo.js';
 import { session, T0 } from './fixtures.js';
 
@@ -20,6 +22,18 @@ function turn(id: string): SessionTurn {
   };
 }
 
+/** A state that names its turn, with attribute keys FerretDB could not store as keys. */
+function stateAfter(n: number): SessionState {
+  return { intent: { name: 'OrderStatus', slots: { OrderNumber: null } }, sessionAttributes: { 'turn.n': String(n), $n: String(n) } };
+}
+
+const expiryAfter = (n: number): Date => new Date(T0.getTime() + 600_000 + n * 1000);
+
+async function withTurns(store: Store, sessionId: string, count: number): Promise<void> {
+  await store.sessions.create(session(sessionId));
+  for (let n = 1; n <= count; n += 1) await store.sessions.appendTurn(sessionId, n - 1, stateAfter(n), turn(`t${n}`), expiryAfter(n));
+}
+
 describe('session repository on a real database', () => {
   let db: TestStore;
   let store: Store;
@@ -33,66 +47,96 @@ describe('session repository on a real database', () => {
     const record = session('s-attr');
     await store.sessions.create(record);
     expect(await store.sessions.get('s-attr')).toEqual(record);
+    const { turns, ...head } = record;
+    expect(await store.sessions.getHead('s-attr')).toEqual({ ...head, turnCount: 0 });
   });
 
-  it('appends turns with optimistic concurrency and rejects a stale writer with PARLEY_STORE_CONFLICT', async () => {
+  it('appends turns and rejects a second writer of the same turn with PARLEY_STORE_CONFLICT', async () => {
     await store.sessions.create(session('s-occ'));
-    const expiresAt = new Date(T0.getTime() + 600_000);
-    const state = {
-      intent: { name: 'OrderStatus', slots: { OrderNumber: null } },
-      sessionAttributes: { 'last.intent': 'OrderStatus' },
-    };
-    await store.sessions.appendTurn('s-occ', 0, state, turn('t1'), expiresAt);
-    const stale = store.sessions.appendTurn('s-occ', 0, state, turn('t1-other'), expiresAt);
+    await store.sessions.appendTurn('s-occ', 0, stateAfter(1), turn('t1'), expiryAfter(1));
+    const stale = store.sessions.appendTurn('s-occ', 0, stateAfter(1), turn('t1-other'), expiryAfter(1));
     await expect(stale).rejects.toMatchObject({ code: 'PARLEY_STORE_CONFLICT', status: 409 });
-    await store.sessions.appendTurn('s-occ', 1, state, turn('t2'), expiresAt);
+    await store.sessions.appendTurn('s-occ', 1, stateAfter(2), turn('t2'), expiryAfter(2));
 
     const stored = await store.sessions.get('s-occ');
-    expect(stored?.turns.map((t) => t.turnId)).toEqual(['t1', 't2']);
-    expect(stored?.turns[0]).toEqual(turn('t1'));
-    expect(stored?.state).toEqual(state);
-    expect(stored?.expiresAt).toEqual(expiresAt);
+    expect(stored?.turns).toEqual([turn('t1'), turn('t2')]);
+    expect(stored?.state).toEqual(stateAfter(2));
+    expect(stored?.expiresAt).toEqual(expiryAfter(2));
     expect(stored?.updatedAt.getTime()).toBeGreaterThan(T0.getTime());
+    expect(stored).not.toHaveProperty('turnCount');
   });
 
   it('one of two concurrent appends on the same turn count wins', async () => {
     await store.sessions.create(session('s-race'));
-    const results = await Promise.allSettled(
-      ['a', 'b'].map((id) => store.sessions.appendTurn('s-race', 0, {}, turn(id), T0)),
-    );
+    const results = await Promise.allSettled(['a', 'b'].map((id) => store.sessions.appendTurn('s-race', 0, {}, turn(id), T0)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'PARLEY_STORE_CONFLICT' } });
     expect((await store.sessions.get('s-race'))?.turns).toHaveLength(1);
   });
 
-  it('appending to a missing session is a conflict; delete removes a session', async () => {
-    await expect(store.sessions.appendTurn('nope', 0, {}, turn('x'), T0)).rejects.toMatchObject({ code: 'PARLEY_STORE_CONFLICT' });
-    await store.sessions.create(session('s-del'));
+  it.each([1, 2, 3, 7, 8, 9, 33])('getHead of a session with %i turns: its count and the latest state', async (count) => {
+    const sessionId = `s-head-${count}`;
+    await withTurns(store, sessionId, count);
+    const { turns, ...header } = session(sessionId);
+    const head = await store.sessions.getHead(sessionId);
+    expect(head).toEqual({ ...header, state: stateAfter(count), expiresAt: expiryAfter(count), updatedAt: expect.any(Date), turnCount: count });
+    expect(head?.updatedAt.getTime()).toBeGreaterThan(T0.getTime());
+    const stored = await store.sessions.get(sessionId);
+    expect(stored?.turns.map((t) => t.turnId)).toEqual(Array.from({ length: count }, (_, i) => `t${i + 1}`));
+    expect(stored?.state).toEqual(stateAfter(count));
+  });
+
+  it('a missing session reads as null; delete removes a session and its turns', async () => {
+    expect(await store.sessions.get('nope')).toBeNull();
+    expect(await store.sessions.getHead('nope')).toBeNull();
+    await withTurns(store, 's-del', 3);
+    await withTurns(store, 's-del-kept', 2);
     await store.sessions.delete('s-del');
     expect(await store.sessions.get('s-del')).toBeNull();
+    expect(await store.sessions.getHead('s-del')).toBeNull();
+    // The same id can be created afresh: no turn of the old session is left to collide with.
+    await withTurns(store, 's-del', 1);
+    expect(await store.sessions.getHead('s-del')).toMatchObject({ turnCount: 1 });
+    expect(await store.sessions.getHead('s-del-kept')).toMatchObject({ turnCount: 2 });
+  });
+
+  it('create stores the turns of a record that has some', async () => {
+    const record = { ...session('s-pre'), state: stateAfter(2), turns: [turn('p1'), turn('p2')] };
+    await store.sessions.create(record);
+    expect(await store.sessions.get('s-pre')).toEqual(record);
+    expect(await store.sessions.getHead('s-pre')).toMatchObject({ turnCount: 2, state: stateAfter(2) });
   });
 });
 
-describe.each<AppendMode>(['filter', 'precheck'])('session appends in %s mode', (mode) => {
+describe('two repositories (two processes) on one database', () => {
   let db: TestStore;
-  let client: MongoClient;
-  let sessions: MongoSessionRepository;
+  let clients: MongoClient[];
+  let repos: MongoSessionRepository[];
   beforeAll(async () => {
     db = await openTestStore();
-    client = await new MongoClient(db.uri, { serverSelectionTimeoutMS: 5000 }).connect();
-    sessions = new MongoSessionRepository(client.db(db.dbName).collection<Keyed<SessionDoc>>('sessions'), undefined, mode);
+    clients = await Promise.all([1, 2].map(() => new MongoClient(db.uri, { serverSelectionTimeoutMS: 5000 }).connect()));
+    repos = clients.map((client) => {
+      const mongo = client.db(db.dbName);
+      return new MongoSessionRepository(
+        mongo.collection<Keyed<SessionHeaderDoc>>(COLLECTIONS.sessions),
+        mongo.collection<Keyed<SessionTurnDoc>>(COLLECTIONS.sessionTurns),
+      );
+    });
   });
   afterAll(async () => {
-    await client.close();
+    await Promise.all(clients.map((client) => client.close()));
     await db.close();
   });
 
-  it('appends in order, rejects stale and concurrent writers and missing sessions', async () => {
-    await sessions.create(session('m1'));
-    await sessions.appendTurn('m1', 0, {}, turn('t1'), T0);
-    await expect(sessions.appendTurn('m1', 0, {}, turn('stale'), T0)).rejects.toMatchObject({ code: 'PARLEY_STORE_CONFLICT' });
-    const raced = await Promise.allSettled(['a', 'b'].map((id) => sessions.appendTurn('m1', 1, {}, turn(id), T0)));
+  it('lets exactly one of them write each turn, sequentially and concurrently', async () => {
+    const [a, b] = repos;
+    if (a === undefined || b === undefined) throw new Error('two repositories expected');
+    await a.create(session('x1'));
+    await a.appendTurn('x1', 0, stateAfter(1), turn('t1'), T0);
+    await expect(b.appendTurn('x1', 0, stateAfter(1), turn('stale'), T0)).rejects.toMatchObject({ code: 'PARLEY_STORE_CONFLICT' });
+    const raced = await Promise.allSettled([a, b].map((repo, i) => repo.appendTurn('x1', 1, stateAfter(2), turn(`r${i}`), T0)));
     expect(raced.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect((await sessions.get('m1'))?.turns).toHaveLength(2);
-    await expect(sessions.appendTurn('gone', 0, {}, turn('x'), T0)).rejects.toMatchObject({ code: 'PARLEY_STORE_CONFLICT' });
+    expect(await b.getHead('x1')).toMatchObject({ turnCount: 2, state: stateAfter(2) });
+    expect((await a.get('x1'))?.turns).toHaveLength(2);
   });
 });

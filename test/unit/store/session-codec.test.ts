@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionRecord } from '../../../src/store/port.js';
-import { decodeState, encodeState, fromPairs, fromSessionDoc, toSessionDoc } from '../../../src/store/session-codec.js';
+import type { SessionRecord, SessionTurn } from '../../../src/store/port.js';
+import {
+  decodeState,
+  encodeState,
+  fromHeaderDoc,
+  fromPairs,
+  fromTurnDoc,
+  toHeaderDoc,
+  toTurnDoc,
+  turnDocId,
+} from '../../../src/store/session-codec.js';
+
+const AT = new Date('2025-01-02T03:04:05Z');
 
 function session(): SessionRecord {
-  const at = new Date('2025-01-02T03:04:05Z');
   return {
     sessionId: 's-1',
     siteKey: 'demo-site',
@@ -17,11 +27,20 @@ function session(): SessionRecord {
       sessionAttributes: { 'a.b': '1', $gt: '2', plain: '3' },
     },
     turns: [],
-    createdAt: at,
-    updatedAt: at,
-    expiresAt: at,
+    createdAt: AT,
+    updatedAt: AT,
+    expiresAt: AT,
   };
 }
+
+const TURN: SessionTurn = {
+  turnId: 't-1',
+  at: AT,
+  input: { kind: 'text', text: 'hi' },
+  slots: [{ name: 'OrderNumber', value: null }],
+  replyText: 'Hello!',
+  latencyMs: 3,
+};
 
 function keysOf(value: unknown, into: string[] = []): string[] {
   if (Array.isArray(value)) value.forEach((v) => keysOf(v, into));
@@ -36,18 +55,30 @@ function keysOf(value: unknown, into: string[] = []): string[] {
 
 describe('session codec', () => {
   it('stores client-influenced maps as key/value pairs, so no key has a dot or leading $', () => {
-    const doc = toSessionDoc(session());
-    expect(keysOf(doc).filter((key) => key.includes('.') || key.startsWith('$'))).toEqual([]);
-    expect(doc.state.sessionAttributes).toContainEqual({ key: 'a.b', value: '1' });
-    expect(doc.turnCount).toBe(0);
+    const header = toHeaderDoc(session());
+    const turn = toTurnDoc('s-1', 1, TURN, { state: session().state, updatedAt: AT, expiresAt: AT });
+    for (const doc of [header, turn]) expect(keysOf(doc).filter((key) => key.includes('.') || key.startsWith('$'))).toEqual([]);
+    expect(header.state.sessionAttributes).toContainEqual({ key: 'a.b', value: '1' });
+    expect(turn.state.sessionAttributes).toContainEqual({ key: '$gt', value: '2' });
+    expect(header).not.toHaveProperty('turns');
   });
 
-  it('round-trips a record exactly, dropping _id and turnCount', () => {
-    const record = session();
-    const doc = { _id: 'mongo-id', ...toSessionDoc(record) };
-    expect(fromSessionDoc(doc)).toEqual(record);
-    expect(fromSessionDoc(doc)).not.toHaveProperty('_id');
-    expect(fromSessionDoc(doc)).not.toHaveProperty('turnCount');
+  it('round-trips a header exactly, dropping _id and fields of older session documents', () => {
+    const { turns, ...record } = session();
+    const doc = { _id: 'mongo-id', ...toHeaderDoc(session()), turns: [TURN], turnCount: 1 };
+    expect(fromHeaderDoc(doc)).toEqual(record);
+  });
+
+  it('round-trips a turn exactly, dropping _id, seq and the state stored with it', () => {
+    const doc = { _id: turnDocId('s-1', 1), ...toTurnDoc('s-1', 1, TURN, { state: {}, updatedAt: AT, expiresAt: AT }) };
+    expect(doc).toMatchObject({ sessionId: 's-1', seq: 1, state: {} });
+    expect(fromTurnDoc(doc)).toEqual(TURN);
+  });
+
+  it('keys turns by session id and a zero-padded seq', () => {
+    expect(turnDocId('s-1', 1)).toBe('s-1:000001');
+    expect(turnDocId('s-1', 123456)).toBe('s-1:123456');
+    expect(turnDocId('s-1', 1234567)).toBe('s-1:1234567');
   });
 
   it('leaves a state without session attributes without them', () => {

@@ -1,0 +1,68 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runBanditOpe } from '../../../src/cli/commands/bandit-ope.js';
+import { runBanditSimulate } from '../../../src/cli/commands/bandit-simulate.js';
+import { runBanditVw } from '../../../src/cli/commands/bandit-vw.js';
+import { syntheticLog } from './bandit-fixture.js';
+
+let dir: string;
+let out: string[];
+let err: string[];
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'parley-bandit-cli-'));
+  out = [];
+  err = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
+});
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function writeLog(lines: unknown[]): Promise<string> {
+  const file = path.join(dir, 'log.jsonl');
+  await writeFile(file, lines.map((l) => JSON.stringify(l)).join('\n'));
+  return file;
+}
+
+describe('parley bandit commands', () => {
+  it('ope prints one JSON line with the estimates', async () => {
+    const log = await writeLog(syntheticLog(500, 1));
+    expect(await runBanditOpe({ log, policy: 'uniform' })).toBe(0);
+    const result = JSON.parse(out.join('')) as Record<string, number>;
+    expect(Object.keys(result)).toEqual(expect.arrayContaining(['ips', 'snips', 'dr', 'dm', 'ciLow', 'ciHigh', 'n']));
+    expect(result.n).toBe(500);
+  });
+
+  it('ope exits 1 with the code and line for a log line missing a probability', async () => {
+    const [good] = syntheticLog(1, 1);
+    const log = await writeLog([good, { ...good, probability: undefined }]);
+    expect(await runBanditOpe({ log, policy: 'default' })).toBe(1);
+    expect(err.join('')).toMatch(/PARLEY_BANDIT_LOG_INVALID: log line 2: probability is missing/);
+  });
+
+  it('simulate saves a snapshot that ope then evaluates frozen', async () => {
+    const snapshot = path.join(dir, 'model.json');
+    expect(await runBanditSimulate({ rounds: '300', seed: '2', save: snapshot })).toBe(0);
+    expect(JSON.parse(out[0] ?? '{}')).toHaveProperty('ratio');
+    const log = await writeLog(syntheticLog(200, 3));
+    expect(await runBanditOpe({ log, policy: snapshot })).toBe(0);
+    expect(await runBanditSimulate({ policy: 'nope' })).toBe(1);
+  });
+
+  it('vw-export then vw-import gives the log back', async () => {
+    const examples = syntheticLog(5, 4);
+    const log = await writeLog(examples);
+    expect(await runBanditVw('export', log)).toBe(0);
+    const vwFile = path.join(dir, 'log.cb_adf');
+    await writeFile(vwFile, out.join(''));
+    out = [];
+    expect(await runBanditVw('import', vwFile)).toBe(0);
+    expect(out.map((l) => (JSON.parse(l) as { chosen: string }).chosen)).toEqual(examples.map((e) => e.chosen));
+  });
+});
