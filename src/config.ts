@@ -49,6 +49,61 @@ export interface Config {
    * cannot be resumed across a restart or on another instance.
    */
   sessionSecret?: string;
+  /** Recommendations (docs/recommendations.md). */
+  recommender: RecommenderSettings;
+  /** Which engine understands the customer (PARLEY_CONVERSATION). */
+  conversation: ConversationConfig;
+  /** Serve the local engine at the Lex V2 runtime REST paths (PARLEY_LEX_EMULATOR). */
+  lexEmulator: { enabled: boolean };
+}
+
+export interface LexConfig {
+  /** 10 characters of [0-9a-zA-Z]. */
+  botId: string;
+  /** 10 characters of [0-9a-zA-Z] (TSTALIASID is the draft alias). */
+  botAliasId: string;
+  localeId: string;
+  region: string;
+  /** Overrides the regional endpoint (VPC endpoint, or a Parley Lex emulator). */
+  endpoint?: string;
+  /** Per attempt. */
+  timeoutMs: number;
+  maxAttempts: number;
+  /** Answer from the local engine (same bot) while Lex is unavailable. */
+  fallback: 'local' | 'none';
+}
+
+export interface ConversationConfig {
+  engine: 'local' | 'lex';
+  /** Present when engine is 'lex'. */
+  lex?: LexConfig;
+}
+
+export interface RecommenderSettings {
+  /** PARLEY_RECOMMENDER: the in-process engine, or Amazon Personalize. */
+  engine: 'local' | 'personalize';
+  /** Local engine: share (0-1) of each list given to little-seen items (PARLEY_RECOMMEND_EXPLORATION_PERCENT). */
+  explorationWeight: number;
+  /** Local engine: worker threads for ALS training at start; 0 trains on the main thread. */
+  trainWorkers: number;
+  /** Serve Personalize's REST paths from this service (PARLEY_PERSONALIZE_EMULATOR): tests and demos. */
+  emulator: boolean;
+  personalize: {
+    region: string;
+    /** Endpoint override for both the runtime and events clients (e.g. the emulator). */
+    endpoint?: string;
+    campaignArn?: string;
+    recommenderArn?: string;
+    /** Campaign for GetPersonalizedRanking (a Personalized-Ranking solution). */
+    rankingCampaignArn?: string;
+    /** Filter name (see recommend's SLOT_FILTERS) or expression -> filter ARN. */
+    filterArns: Record<string, string>;
+    trackingId?: string;
+    itemsDatasetArn?: string;
+    usersDatasetArn?: string;
+    timeoutMs: number;
+    maxAttempts: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -110,6 +165,45 @@ class Reader {
 }
 
 export const DEMO_SITE_KEY = 'demo-site';
+
+const LEX_ID = /^[0-9a-zA-Z]{10}$/;
+
+function readConversation(r: Reader, botLocaleId: string): ConversationConfig {
+  const engine = r.oneOf('PARLEY_CONVERSATION', 'local', ['local', 'lex'] as const);
+  // Format checks apply whenever a value is set; presence only matters for the lex engine.
+  const id = (name: string): string | undefined => {
+    const value = r.optional(name);
+    if (value !== undefined && !LEX_ID.test(value)) r.problems.push(`${name}=${JSON.stringify(value)} must be 10 characters of [0-9a-zA-Z]`);
+    if (value === undefined && engine === 'lex') r.problems.push(`${name} is required when PARLEY_CONVERSATION=lex`);
+    return value;
+  };
+  const botId = id('PARLEY_LEX_BOT_ID');
+  const botAliasId = id('PARLEY_LEX_BOT_ALIAS_ID');
+  const localeId = r.string('PARLEY_LEX_LOCALE', botLocaleId);
+  if (!/^[a-z]{2}_[A-Z]{2}$/.test(localeId)) r.problems.push(`PARLEY_LEX_LOCALE=${JSON.stringify(localeId)} must look like en_US`);
+  const region = r.optional('PARLEY_LEX_REGION');
+  if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) r.problems.push(`PARLEY_LEX_REGION=${JSON.stringify(region)} is not an AWS region (like us-east-1)`);
+  if (region === undefined && engine === 'lex') r.problems.push('PARLEY_LEX_REGION is required when PARLEY_CONVERSATION=lex');
+  const endpoint = r.optional('PARLEY_LEX_ENDPOINT');
+  if (endpoint !== undefined && !isHttpUrl(endpoint)) r.problems.push(`PARLEY_LEX_ENDPOINT=${JSON.stringify(endpoint)} must be an http:// or https:// URL`);
+  const timeoutMs = r.int('PARLEY_LEX_TIMEOUT_MS', 5000, 100, 60_000);
+  const maxAttempts = r.int('PARLEY_LEX_MAX_ATTEMPTS', 3, 1, 10);
+  const fallback = r.oneOf('PARLEY_LEX_FALLBACK', 'local', ['local', 'none'] as const);
+  if (engine !== 'lex' || botId === undefined || botAliasId === undefined || region === undefined) return { engine };
+  return {
+    engine,
+    lex: { botId, botAliasId, localeId, region, ...(endpoint === undefined ? {} : { endpoint }), timeoutMs, maxAttempts, fallback },
+  };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
 
 function defaultSites(): SiteConfig[] {
   return [
@@ -202,6 +296,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     r.problems.push('PARLEY_SESSION_SECRET must be at least 32 characters');
   }
 
+  const botLocaleId = r.string('PARLEY_BOT_LOCALE', 'en_US');
   const config: Config = {
     port: r.int('PORT', 8080, 0, 65535),
     host: r.string('HOST', '127.0.0.1'),
@@ -214,7 +309,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     bot: {
       dir: path.resolve(cwd, r.string('PARLEY_BOT_DIR', 'bots/ParleyStore')),
-      localeId: r.string('PARLEY_BOT_LOCALE', 'en_US'),
+      localeId: botLocaleId,
     },
     sites,
     limits: {
@@ -233,8 +328,56 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     shutdownGraceMs: r.int('PARLEY_SHUTDOWN_GRACE_MS', 5000, 0, 120_000),
     ...(sessionSecret === undefined ? {} : { sessionSecret }),
+    recommender: readRecommender(r),
+    conversation: readConversation(r, botLocaleId),
+    lexEmulator: { enabled: r.bool('PARLEY_LEX_EMULATOR', false) },
   };
 
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return Object.freeze(config);
+}
+
+function readRecommender(r: Reader): RecommenderSettings {
+  const engine = r.oneOf('PARLEY_RECOMMENDER', 'local', ['local', 'personalize'] as const);
+  let filterArns: Record<string, string> = {};
+  const filtersJson = r.optional('PARLEY_PERSONALIZE_FILTER_ARNS');
+  if (filtersJson !== undefined) {
+    try {
+      const parsed: unknown = JSON.parse(filtersJson);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Object.values(parsed).every((v) => typeof v === 'string')) throw new Error('shape');
+      filterArns = parsed as Record<string, string>;
+    } catch {
+      r.problems.push('PARLEY_PERSONALIZE_FILTER_ARNS must be a JSON object of filter name -> ARN');
+    }
+  }
+  const optional = (name: string, key: string): Record<string, string> => {
+    const value = r.optional(name);
+    return value === undefined ? {} : { [key]: value };
+  };
+  const personalize: RecommenderSettings['personalize'] = {
+    region: r.string('PARLEY_PERSONALIZE_REGION', 'us-east-1'),
+    ...optional('PARLEY_PERSONALIZE_ENDPOINT', 'endpoint'),
+    ...optional('PARLEY_PERSONALIZE_CAMPAIGN_ARN', 'campaignArn'),
+    ...optional('PARLEY_PERSONALIZE_RECOMMENDER_ARN', 'recommenderArn'),
+    ...optional('PARLEY_PERSONALIZE_RANKING_CAMPAIGN_ARN', 'rankingCampaignArn'),
+    ...optional('PARLEY_PERSONALIZE_TRACKING_ID', 'trackingId'),
+    ...optional('PARLEY_PERSONALIZE_ITEMS_DATASET_ARN', 'itemsDatasetArn'),
+    ...optional('PARLEY_PERSONALIZE_USERS_DATASET_ARN', 'usersDatasetArn'),
+    filterArns,
+    timeoutMs: r.int('PARLEY_PERSONALIZE_TIMEOUT_MS', 2000, 50, 60_000),
+    maxAttempts: r.int('PARLEY_PERSONALIZE_MAX_ATTEMPTS', 3, 1, 10),
+  };
+  if (engine === 'personalize') {
+    if (personalize.campaignArn === undefined && personalize.recommenderArn === undefined) {
+      r.problems.push('PARLEY_RECOMMENDER=personalize needs PARLEY_PERSONALIZE_CAMPAIGN_ARN or PARLEY_PERSONALIZE_RECOMMENDER_ARN');
+    }
+    if (personalize.trackingId === undefined) r.problems.push('PARLEY_RECOMMENDER=personalize needs PARLEY_PERSONALIZE_TRACKING_ID');
+  }
+  return {
+    engine,
+    explorationWeight: r.int('PARLEY_RECOMMEND_EXPLORATION_PERCENT', 30, 0, 100) / 100,
+    trainWorkers: r.int('PARLEY_RECOMMEND_TRAIN_WORKERS', 2, 0, 64),
+    emulator: r.bool('PARLEY_PERSONALIZE_EMULATOR', false),
+    personalize,
+  };
 }

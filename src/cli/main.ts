@@ -113,6 +113,20 @@ bandit
     process.exitCode = await (await import('./commands/bandit-vw.js')).runBanditVw('import', file);
   });
 
+// nlu eval (issue 3): loaded on use, like the other evaluation commands.
+program
+  .command('nlu')
+  .description('natural language understanding: offline evaluation')
+  .command('eval')
+  .description('train on labelled JSONL (or load --bot) and score --test; prints one JSON line')
+  .option('--train <file>', 'JSONL {text, intent, slots: [{name, value, start, end}]} to build the bot from')
+  .option('--bot <dir>', 'evaluate an existing bot folder or .zip as it is')
+  .requiredOption('--test <file>', 'JSONL test examples')
+  .option('--predictions <file>', 'write one JSON line per test utterance for error analysis')
+  .action(async (options: { train?: string; bot?: string; test: string; predictions?: string }) => {
+    process.exitCode = await (await import('./commands/nlu-eval.js')).runNluEval(options);
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

@@ -73,6 +73,32 @@ export interface TextTurnRequest {
   text: string;
 }
 
+/** What the client reports having done: `event.send` on the wire. */
+export type EventKind = 'click' | 'add-to-cart' | 'purchase' | 'thumbs-up' | 'thumbs-down';
+
+export interface EventRequest {
+  identity: Identity;
+  sessionId: string;
+  event: {
+    kind: EventKind;
+    /** Required for click, add-to-cart and purchase; optional for thumbs (then about the reply). */
+    itemId?: string;
+    /** The client's id of what the event is about (e.g. the reply's turn id). */
+    eventId?: string;
+    /** Non-negative, e.g. a purchase amount. */
+    value?: number;
+    /** From the card the event is about, to attribute it to that list of recommendations. */
+    recommendationId?: string;
+  };
+}
+
+export interface EventAck {
+  /** The stored interaction's id. */
+  interactionId: string;
+  /** False when the recommender could not take the event now (it is stored and counts at the next training). */
+  realTime: boolean;
+}
+
 export interface TurnRunner {
   openSession(request: OpenSessionRequest): Promise<OpenedSession>;
   /**
@@ -80,4 +106,11 @@ export interface TurnRunner {
    * PARLEY_CONVERSATION_TEXT_INVALID, PARLEY_STORE_UNAVAILABLE (retryable).
    */
   handleText(request: TextTurnRequest): Promise<TurnReply>;
+  /**
+   * Stores an interaction of the session's user and tells the recommender at once. Optional: a
+   * runner without it answers event.send with PARLEY_GATEWAY_NOT_IMPLEMENTED. Errors:
+   * PARLEY_SESSION_NOT_FOUND, PARLEY_EVENT_ITEM_REQUIRED, PARLEY_EVENT_ITEM_UNKNOWN,
+   * PARLEY_STORE_UNAVAILABLE (retryable).
+   */
+  handleEvent?(request: EventRequest): Promise<EventAck>;
 }

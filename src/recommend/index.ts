@@ -20,3 +20,14 @@ export {
   type RecipeResult,
 } from './eval/evaluate.js';
 export { RECIPES, DEFAULT_EVAL_RECIPES, type RecipeSpec, type RecipeParams } from './eval/recipe-catalog.js';
+export { LocalRecommender, DEFAULT_LOCAL_OPTIONS, type LocalRecommenderOptions } from './local-recommender.js';
+export { ServingRecommender } from './serving-recommender.js';
+export { slotFilter, quotedValue, SLOT_FILTERS, type SlotConstraints, type NamedFilter } from './slot-filters.js';
+export { itemMetadata, readCatalogue, readTrainingData, type CatalogueEntry, type TrainingData } from './store-training-data.js';
+export {
+  createRecommender,
+  type RecommenderConfig,
+  type RecommenderDeps,
+  type RecommenderLog,
+  type RecommenderService,
+} from './create-recommender.js';

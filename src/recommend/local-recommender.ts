@@ -135,7 +135,7 @@ export class LocalRecommender implements port.Recommender {
       this.liveEvents.set(user, [...live, recorded].slice(-SESSION_EVENTS));
     }
     history.sort((a, b) => a.timestamp - b.timestamp);
-    this.userVectors.set(user, this.model.personalization.foldIn(history));
+    if (this.options.popularityOnly !== true) this.userVectors.set(user, this.model.personalization.foldIn(history));
   }
 
   async putItems(items: readonly port.ItemRecord[]): Promise<void> {
@@ -180,7 +180,7 @@ export class LocalRecommender implements port.Recommender {
     const popularity = new Float32Array(out.length);
     this.model.popularity.score(history, popularity);
     normalize(popularity);
-    const vector = user === undefined ? undefined : this.userVector(user);
+    const vector = user === undefined || this.options.popularityOnly === true ? undefined : this.userVector(user);
     if (history.length >= this.options.coldStartEvents && vector !== undefined) {
       this.model.personalization.scoreVector(vector, out);
       normalize(out);

@@ -28,6 +28,19 @@ export class MongoInteractionRepository implements InteractionRepository {
     return docs.map(withoutId);
   }
 
+  async forEach(visit: (interaction: Interaction) => void): Promise<number> {
+    // Large batches: on FerretDB each getMore is a round trip with a fixed cost.
+    const cursor = this.collection.find({}, { batchSize: 10_000 });
+    let count = 0;
+    await guard(async () => {
+      for await (const doc of cursor) {
+        visit(withoutId(doc));
+        count++;
+      }
+    });
+    return count;
+  }
+
   count(): Promise<number> {
     return guard(() => this.collection.estimatedDocumentCount());
   }

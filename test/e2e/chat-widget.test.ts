@@ -34,10 +34,19 @@ let page: Page;
 let profileDir: string;
 const pageProblems: string[] = [];
 
+// CI installs Chromium (.ci/run) and must run these tests; elsewhere a machine without it skips
+// them with the reason printed, so `npm test` on a fresh machine needs nothing installed by hand.
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium && process.env.CI === 'true') {
+  throw new Error(`${CHROMIUM} is missing on CI: .ci/run installs Debian's Chromium for the browser tests`);
+}
+const describeInBrowser = hasChromium ? describe : describe.skip;
+if (!hasChromium) {
+  process.stderr.write(`browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium)\n`);
+}
+
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium) to run the browser tests`);
-  }
+  if (!hasChromium) return;
   // The demo site exactly as the default configuration defines it (host-only localhost origins).
   const demoSite = loadConfig({}, REPO_ROOT).sites.find((site) => site.siteKey === DEMO_SITE_KEY);
   if (demoSite === undefined) throw new Error('the default configuration has no demo site');
@@ -87,7 +96,7 @@ async function say(text: string): Promise<string> {
   return (await botMessages.last().textContent()) ?? '';
 }
 
-describe('the chat widget on the demo store page', () => {
+describeInBrowser('the chat widget on the demo store page', () => {
   it('chats, shows product cards and resumes the session after a reload', async () => {
     const response = await page.goto(`${running.url}/`);
     expect(response?.status()).toBe(200);

@@ -12,6 +12,7 @@ import { renderGroups } from './dialog-messages.js';
 import { IntentRecognizer } from './intent-recognizer.js';
 import { validateRequest } from './request-validation.js';
 import { SlotFiller } from './slot-filler.js';
+import { LocaleSlotTagger } from './slot-tagger-locale.js';
 import { SlotTypeRegistry } from './slot-type-registry.js';
 import { tokenize } from './text-normalize.js';
 import { localNow } from './zoned-clock.js';
@@ -30,6 +31,7 @@ export interface LocalConversationEngineOptions {
 interface LocaleRuntime {
   locale: BotLocaleDefinition;
   recognizer: IntentRecognizer;
+  tagger: LocaleSlotTagger;
   dialog: DialogManager;
 }
 
@@ -50,8 +52,9 @@ export class LocalConversationEngine implements ConversationEngine {
     for (const locale of bot.locales) {
       const registry = new SlotTypeRegistry(locale);
       const recognizer = new IntentRecognizer(locale, registry, { seed: `${this.seed}:${locale.localeId}` });
-      const dialog = new DialogManager(locale, recognizer, new SlotFiller(locale, registry), this.seed);
-      this.runtimes.set(locale.localeId, { locale, recognizer, dialog });
+      const tagger = new LocaleSlotTagger(locale, registry, { seed: `${this.seed}:${locale.localeId}` });
+      const dialog = new DialogManager(locale, recognizer, new SlotFiller(locale, registry, tagger), this.seed);
+      this.runtimes.set(locale.localeId, { locale, recognizer, tagger, dialog });
     }
     const first = bot.locales[0]?.localeId;
     const chosen = options.localeId ?? first;
@@ -66,9 +69,10 @@ export class LocalConversationEngine implements ConversationEngine {
     return new LocalConversationEngine(bot, options);
   }
 
-  /** Training time per locale in ms, for the startup log and benchmarks. */
+  /** Training time per locale in ms (classifier and slot tagger), for the startup log and benchmarks. */
   trainingMs(localeId: string = this.defaultLocaleId): number {
-    return this.runtime(localeId).recognizer.trainingMs;
+    const runtime = this.runtime(localeId);
+    return runtime.recognizer.trainingMs + runtime.tagger.trainingMs;
   }
 
   async recognizeText(request: RecognizeTextRequest): Promise<RecognizeTextResponse> {

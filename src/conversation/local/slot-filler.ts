@@ -6,6 +6,8 @@
 import type { BotLocaleDefinition, IntentDefinition, SlotDefinition } from './bot-model.js';
 import { NUMBER_CUE_GROUPS } from './builtin-words.js';
 import { extractCandidates, spanText, type SlotCandidate } from './slot-extractors.js';
+import { taggerAgrees, taggerCandidates, taggerRole, type TaggerRole } from './slot-tagger-candidates.js';
+import { LocaleSlotTagger } from './slot-tagger-locale.js';
 import type { SlotTypeRegistry } from './slot-type-registry.js';
 import type { Slot } from '../port.js';
 import type { Token } from './text-normalize.js';
@@ -26,6 +28,7 @@ interface SlotPlan {
   elicitationContexts: SlotContext[];
   /** True when every carrier around this slot has a cue word: then a cue is required. */
   needsCue: boolean;
+  taggerRole: TaggerRole;
 }
 
 interface Scored {
@@ -34,12 +37,20 @@ interface Scored {
   score: number;
 }
 
+/** A tagged span beats a listed value with a carrier cue (3.x) but not an elicited slot's value. */
+const TAGGER_SCORE = 3.5;
+/** Added when the tagger put this slot on exactly the words a matcher or parser found. */
+const TAGGER_AGREEMENT = 2;
+
 export class SlotFiller {
   private readonly registry: SlotTypeRegistry;
   private readonly plans = new Map<string, SlotPlan[]>();
+  private readonly tagger: LocaleSlotTagger;
 
-  constructor(locale: BotLocaleDefinition, registry: SlotTypeRegistry) {
+  /** Without a tagger, one is trained here from the locale (the engine passes the one it trained). */
+  constructor(locale: BotLocaleDefinition, registry: SlotTypeRegistry, tagger?: LocaleSlotTagger) {
     this.registry = registry;
+    this.tagger = tagger ?? new LocaleSlotTagger(locale, registry, { seed: 'parley' });
     for (const intent of locale.intents) this.plans.set(intent.name, planIntent(intent, registry));
   }
 
@@ -47,6 +58,7 @@ export class SlotFiller {
   fill(intentName: string, input: FillInput): Record<string, Slot> {
     const plans = this.plans.get(intentName) ?? [];
     const scored: Scored[] = [];
+    const tagged = plans.length > 0 ? this.tagger.spans(input.tokens, intentName) : [];
     for (const plan of plans) {
       const isElicited = plan.slot.name === input.elicitingSlot;
       const candidates = extractCandidates(plan.slot, this.registry, {
@@ -59,7 +71,16 @@ export class SlotFiller {
         // Free text was found by a carrier already, so it gets no cue bonus: any vocabulary match
         // for another slot on the same words wins ("any trainers" is a category, not a brand).
         const evidence = candidate.isFreeText ? 0 : 1 + cue * 2;
-        const score = evidence + (isElicited ? 3 : 0) + Math.min(length, 5) * 0.1;
+        const agreement = taggerAgrees(plan.slot.name, candidate, tagged) ? TAGGER_AGREEMENT : 0;
+        const score = evidence + agreement + (isElicited ? 3 : 0) + Math.min(length, 5) * 0.1;
+        scored.push({ plan, candidate, score });
+      }
+      // The tagger covers what no matcher or parser found: open-vocabulary values by their context.
+      // An answer to this slot's own prompt is taken as given, so the tagger does not trim it.
+      const extra = isElicited && candidates.length > 0 ? [] : taggerCandidates(plan.slot, plan.taggerRole, this.registry, tagged, input);
+      for (const candidate of extra) {
+        if (candidates.some((c) => c.startToken === candidate.startToken && c.endToken === candidate.endToken)) continue;
+        const score = TAGGER_SCORE + (isElicited ? 3 : 0) + Math.min(candidate.endToken - candidate.startToken, 5) * 0.1;
         scored.push({ plan, candidate, score });
       }
     }
@@ -76,7 +97,7 @@ function planIntent(intent: IntentDefinition, registry: SlotTypeRegistry): SlotP
     // a price/quantity cue only takes a number that has one too.
     const isNumber = registry.baseTypeOf(slot.slotTypeName) === 'AMAZON.Number';
     const needsCue = isNumber && contexts.length > 0 && contexts.every(hasGroupCue);
-    return { slot, contexts, elicitationContexts, needsCue };
+    return { slot, contexts, elicitationContexts, needsCue, taggerRole: taggerRole(slot, registry) };
   });
 }
 

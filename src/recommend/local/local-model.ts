@@ -8,6 +8,11 @@ import { UserPersonalization } from './recipes/user-personalization.js';
 export interface LocalModelOptions {
   als: AlsParams;
   similarNeighbors: number;
+  /**
+   * Train popularity only (similar items and ALS are left empty): a model ready in milliseconds
+   * to serve while the full one trains.
+   */
+  popularityOnly?: boolean;
 }
 
 export const DEFAULT_MODEL_OPTIONS: LocalModelOptions = { als: DEFAULT_ALS_PARAMS, similarNeighbors: 50 };
@@ -20,9 +25,10 @@ export interface LocalModel {
 
 export async function trainLocalModel(data: InteractionData, options: LocalModelOptions): Promise<LocalModel> {
   const itemCount = data.items.size;
+  const learnFrom = options.popularityOnly === true ? [] : data.histories;
   return {
     popularity: PopularityCount.train(data.histories, itemCount),
-    similar: SimilarItems.train(data.histories, itemCount, { neighbors: options.similarNeighbors }),
-    personalization: await UserPersonalization.train(data.histories, itemCount, options.als),
+    similar: SimilarItems.train(learnFrom, itemCount, { neighbors: options.similarNeighbors }),
+    personalization: await UserPersonalization.train(learnFrom, itemCount, options.popularityOnly === true ? { ...options.als, iterations: 0, factors: 1, workers: 0 } : options.als),
   };
 }

@@ -1,0 +1,42 @@
+import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { buildBotFromExamples, evaluateNlu, parseExamples, type NluEvalReport, type NluPrediction } from '../../conversation/eval/index.js';
+import { LocalConversationEngine, loadBot, type BotDefinition } from '../../conversation/local/index.js';
+
+export interface NluEvalOptions {
+  train?: string;
+  test: string;
+  bot?: string;
+  predictions?: string;
+}
+
+/** Builds (from --train) or loads (--bot) the bot, trains the engine as a bot loads, and scores --test. */
+export async function evaluateFiles(options: NluEvalOptions, onPrediction?: (p: NluPrediction) => void): Promise<NluEvalReport> {
+  if ((options.train === undefined) === (options.bot === undefined)) throw new Error('give exactly one of --train FILE or --bot DIR');
+  const test = parseExamples(await readFile(options.test, 'utf8'), options.test);
+  let bot: BotDefinition;
+  if (options.train !== undefined) bot = buildBotFromExamples(parseExamples(await readFile(options.train, 'utf8'), options.train));
+  else bot = await loadBot(options.bot as string);
+  const started = performance.now();
+  const engine = LocalConversationEngine.fromBot(bot);
+  const trainMs = performance.now() - started;
+  return evaluateNlu(engine, test, trainMs, onPrediction);
+}
+
+/**
+ * `parley nlu eval --train A.jsonl --test B.jsonl [--predictions FILE]` or `--bot DIR --test B.jsonl`:
+ * one JSON line {intentAccuracy, slotPrecision, slotRecall, slotF1, n, trainMs, p50Ms, p99Ms}.
+ */
+export async function runNluEval(options: NluEvalOptions): Promise<number> {
+  const out = options.predictions === undefined ? undefined : createWriteStream(options.predictions);
+  try {
+    const report = await evaluateFiles(options, out ? (p) => out.write(`${JSON.stringify(p)}\n`) : undefined);
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`nlu eval: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  } finally {
+    if (out) await new Promise<void>((resolve) => out.end(resolve));
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * The slot tagger of one bot locale: trained when the bot loads from the sample utterances with
+ * their {Slot} placeholders filled by slot-type values (the placeholders give the BIO labels), then
+ * asked for slot spans of an utterance given its intent.
+ */
+import type { BotLocaleDefinition, IntentDefinition } from './bot-model.js';
+import { isFallbackIntent } from './nlu-training-data.js';
+import { SeededRandom } from './seeded-random.js';
+import { gazetteerOf, sentenceFeatures } from './slot-tagger-features.js';
+import { beginTag, insideTag, OUTSIDE_TAG, slotOfTag, SlotTagger, type TaggedSequence } from './slot-tagger.js';
+import { sampleValuesFor } from './slot-samples.js';
+import type { SlotTypeRegistry } from './slot-type-registry.js';
+import { tokenize, type Token } from './text-normalize.js';
+import { parseTemplate } from './utterance-templates.js';
+
+export interface TaggedSpan {
+  slotName: string;
+  startToken: number;
+  endToken: number;
+}
+
+export interface LocaleSlotTaggerOptions {
+  seed: number | string;
+  /** Roughly how many expanded utterances to train on; small bots get more expansions each. */
+  sequenceBudget?: number;
+  epochs?: number;
+  /** Probability that a slot value's gazetteer flags are kept in training. */
+  gazetteerKeep?: number;
+}
+
+const DEFAULTS = { sequenceBudget: 24_000, epochs: 6, gazetteerKeep: 0.5 };
+const MAX_EXPANSIONS = 8;
+
+export class LocaleSlotTagger {
+  readonly trainingMs: number;
+  private readonly registry: SlotTypeRegistry;
+  private readonly slotNames: string[];
+  private readonly allowedByIntent = new Map<string, Int32Array>();
+  private readonly tagger: SlotTagger;
+
+  constructor(locale: BotLocaleDefinition, registry: SlotTypeRegistry, options: LocaleSlotTaggerOptions) {
+    const started = performance.now();
+    this.registry = registry;
+    this.slotNames = [...new Set(locale.intents.flatMap((i) => i.slots.map((s) => s.name)))];
+    for (const intent of locale.intents) {
+      const allowed = [OUTSIDE_TAG, ...intent.slots.flatMap((s) => [beginTag(this.slot(s.name)), insideTag(this.slot(s.name))])];
+      this.allowedByIntent.set(intent.name, Int32Array.from(allowed));
+    }
+    this.tagger = new SlotTagger(this.slotNames.length);
+    const settings = { ...DEFAULTS, ...options };
+    const sequences = this.trainingSequences(locale, settings, new SeededRandom(`${options.seed}:tagger-data`));
+    if (sequences.length > 0) this.tagger.train(sequences, { epochs: settings.epochs, seed: `${options.seed}:tagger` });
+    this.trainingMs = performance.now() - started;
+  }
+
+  /** Slot spans of the utterance for this intent's slots; none for an intent without slots. */
+  spans(tokens: readonly Token[], intentName: string): TaggedSpan[] {
+    const allowed = this.allowedByIntent.get(intentName);
+    if (!allowed || allowed.length <= 1 || tokens.length === 0) return [];
+    const features = sentenceFeatures(tokens, intentName, gazetteerOf(tokens, this.registry));
+    const tags = this.tagger.decode(features, allowed);
+    const spans: TaggedSpan[] = [];
+    let open: TaggedSpan | null = null;
+    tags.forEach((tag, i) => {
+      if (tag !== OUTSIDE_TAG && tag === insideTag(slotOfTag(tag)) && open && open.slotName === this.slotNames[slotOfTag(tag)]) {
+        open.endToken = i + 1;
+        return;
+      }
+      open = tag === OUTSIDE_TAG ? null : { slotName: this.slotNames[slotOfTag(tag)] as string, startToken: i, endToken: i + 1 };
+      if (open) spans.push(open);
+    });
+    return spans;
+  }
+
+  private slot(name: string): number {
+    return this.slotNames.indexOf(name);
+  }
+
+  private trainingSequences(locale: BotLocaleDefinition, settings: typeof DEFAULTS, random: SeededRandom): TaggedSequence[] {
+    const work = locale.intents
+      .filter((intent) => !isFallbackIntent(intent) && intent.slots.length > 0)
+      .flatMap((intent) => [...intent.sampleUtterances, ...intent.slots.flatMap((s) => s.sampleUtterances)].map((source) => ({ intent, source })));
+    const withSlots = work.filter((w) => w.source.includes('{')).length;
+    const expansions = Math.max(1, Math.min(MAX_EXPANSIONS, Math.round(settings.sequenceBudget / Math.max(1, withSlots))));
+    const samples = new Map<string, readonly string[]>();
+    const sequences: TaggedSequence[] = [];
+    for (const { intent, source } of work) {
+      const count = source.includes('{') ? expansions : 1;
+      for (let n = 0; n < count; n += 1) sequences.push(this.expand(intent, source, samples, random, settings.gazetteerKeep));
+    }
+    return sequences;
+  }
+
+  private expand(intent: IntentDefinition, source: string, samples: Map<string, readonly string[]>, random: SeededRandom, keep: number): TaggedSequence {
+    const tokens: Token[] = [];
+    const tags: number[] = [];
+    const useGazetteer: boolean[] = [];
+    for (const part of parseTemplate(source).parts) {
+      if (part.kind === 'words') {
+        for (const w of part.words) { tokens.push({ text: w, norm: w, start: 0, end: 0 }); tags.push(OUTSIDE_TAG); useGazetteer.push(true); }
+        continue;
+      }
+      const typeName = intent.slots.find((s) => s.name === part.slotName)?.slotTypeName ?? 'AMAZON.FreeFormInput';
+      let values = samples.get(typeName);
+      if (!values) { values = sampleValuesFor(typeName, this.registry); samples.set(typeName, values); }
+      const valueTokens = values.length > 0 ? tokenize(random.pick(values)) : [];
+      const slot = this.slot(part.slotName);
+      const kept = random.next() < keep;
+      valueTokens.forEach((t, i) => { tokens.push(t); tags.push(slot < 0 ? OUTSIDE_TAG : i === 0 ? beginTag(slot) : insideTag(slot)); useGazetteer.push(kept); });
+    }
+    return {
+      features: sentenceFeatures(tokens, intent.name, gazetteerOf(tokens, this.registry), useGazetteer),
+      tags: Int32Array.from(tags),
+      allowed: this.allowedByIntent.get(intent.name) ?? Int32Array.of(OUTSIDE_TAG),
+    };
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * A BIO sequence tagger for slots: a structured perceptron with Viterbi decoding and weight
+ * averaging (Collins 2002). Chosen over a CRF because it trains in one pass per epoch with no
+ * gradients of a partition function, which keeps training on a 13k-utterance bot in seconds,
+ * and its accuracy on slot tagging is within a point of a CRF's with the same features.
+ */
+import { SeededRandom } from './seeded-random.js';
+import type { TokenFeatures } from './slot-tagger-features.js';
+
+export interface TaggedSequence {
+  features: TokenFeatures[];
+  /** Gold tag ids, one per token. */
+  tags: Int32Array;
+  /** Tag ids this sequence may use (O and the B/I tags of its intent's slots). */
+  allowed: Int32Array;
+}
+
+export interface SlotTaggerTrainOptions {
+  epochs: number;
+  seed: number | string;
+}
+
+export const OUTSIDE_TAG = 0;
+
+/** Tag ids: 0 = O, 1 + 2s = B-slot s, 2 + 2s = I-slot s. */
+export const beginTag = (slot: number): number => 1 + 2 * slot;
+export const insideTag = (slot: number): number => 2 + 2 * slot;
+export const slotOfTag = (tag: number): number => (tag - 1) >> 1;
+const isInside = (tag: number): boolean => tag > 0 && tag % 2 === 0;
+
+export class SlotTagger {
+  readonly tagCount: number;
+  private readonly mask: number;
+  private weights: Float32Array;
+  /** [previous * tagCount + tag]; row tagCount is the sentence start. */
+  private transitions: Float32Array;
+
+  constructor(slotCount: number, dimension = 1 << 20) {
+    this.tagCount = 1 + 2 * slotCount;
+    this.mask = dimension - 1;
+    this.weights = new Float32Array(dimension);
+    this.transitions = new Float32Array((this.tagCount + 1) * this.tagCount);
+  }
+
+  /** The best tag sequence among `allowed` tags; I-x only continues B-x or I-x. */
+  decode(features: readonly TokenFeatures[], allowed: Int32Array): Int32Array {
+    const n = features.length;
+    const k = allowed.length;
+    const tags = new Int32Array(n);
+    if (n === 0 || k === 0) return tags;
+    const score = new Float64Array(n * k);
+    const back = new Int32Array(n * k);
+    const start = this.tagCount;
+    for (let i = 0; i < n; i += 1) {
+      const feats = features[i] as TokenFeatures;
+      for (let j = 0; j < k; j += 1) {
+        const tag = allowed[j] as number;
+        const emission = this.emission(feats, tag);
+        if (i === 0) {
+          score[j] = isInside(tag) ? -Infinity : emission + (this.transitions[start * this.tagCount + tag] as number);
+          continue;
+        }
+        let best = -Infinity;
+        let arg = 0;
+        for (let p = 0; p < k; p += 1) {
+          const prev = allowed[p] as number;
+          if (isInside(tag) && prev !== tag && prev !== tag - 1) continue;
+          const s = (score[(i - 1) * k + p] as number) + (this.transitions[prev * this.tagCount + tag] as number);
+          if (s > best) { best = s; arg = p; }
+        }
+        score[i * k + j] = best + emission;
+        back[i * k + j] = arg;
+      }
+    }
+    let arg = 0;
+    for (let j = 1; j < k; j += 1) if ((score[(n - 1) * k + j] as number) > (score[(n - 1) * k + arg] as number)) arg = j;
+    for (let i = n - 1; i >= 0; i -= 1) {
+      tags[i] = allowed[arg] as number;
+      arg = back[i * k + arg] as number;
+    }
+    return tags;
+  }
+
+  train(sequences: readonly TaggedSequence[], options: SlotTaggerTrainOptions): void {
+    // Averaging, done lazily: sum(w over time) = c * w - u, where u accumulates c * update.
+    const wSum = new Float64Array(this.weights.length);
+    const tSum = new Float64Array(this.transitions.length);
+    const order = sequences.map((_, i) => i);
+    const random = new SeededRandom(options.seed);
+    let c = 1;
+    for (let epoch = 0; epoch < options.epochs; epoch += 1) {
+      random.shuffle(order);
+      for (const index of order) {
+        const seq = sequences[index] as TaggedSequence;
+        const predicted = this.decode(seq.features, seq.allowed);
+        this.update(seq, predicted, c, wSum, tSum);
+        c += 1;
+      }
+    }
+    for (let i = 0; i < this.weights.length; i += 1) this.weights[i] = (this.weights[i] as number) - (wSum[i] as number) / c;
+    for (let i = 0; i < this.transitions.length; i += 1) this.transitions[i] = (this.transitions[i] as number) - (tSum[i] as number) / c;
+  }
+
+  private emission(feats: TokenFeatures, tag: number): number {
+    const mix = Math.imul(tag + 1, 0x9e3779b1);
+    let sum = 0;
+    for (let f = 0; f < feats.length; f += 1) sum += this.weights[((feats[f] as number) ^ mix) & this.mask] as number;
+    return sum;
+  }
+
+  private update(seq: TaggedSequence, predicted: Int32Array, c: number, wSum: Float64Array, tSum: Float64Array): void {
+    const gold = seq.tags;
+    let previousGold = this.tagCount;
+    let previousPredicted = this.tagCount;
+    for (let i = 0; i < gold.length; i += 1) {
+      const g = gold[i] as number;
+      const p = predicted[i] as number;
+      if (g !== p) {
+        const feats = seq.features[i] as TokenFeatures;
+        this.bump(feats, g, 1, c, wSum);
+        this.bump(feats, p, -1, c, wSum);
+      }
+      if (g !== p || previousGold !== previousPredicted) {
+        const gi = previousGold * this.tagCount + g;
+        const pi = previousPredicted * this.tagCount + p;
+        this.transitions[gi] = (this.transitions[gi] as number) + 1;
+        tSum[gi] = (tSum[gi] as number) + c;
+        this.transitions[pi] = (this.transitions[pi] as number) - 1;
+        tSum[pi] = (tSum[pi] as number) - c;
+      }
+      previousGold = g;
+      previousPredicted = p;
+    }
+  }
+
+  private bump(feats: TokenFeatures, tag: number, delta: number, c: number, wSum: Float64Array): void {
+    const mix = Math.imul(tag + 1, 0x9e3779b1);
+    for (let f = 0; f < feats.length; f += 1) {
+      const w = ((feats[f] as number) ^ mix) & this.mask;
+      this.weights[w] = (this.weights[w] as number) + delta;
+      wSum[w] = (wSum[w] as number) + c * delta;
+    }
+  }
+}

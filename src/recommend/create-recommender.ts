@@ -1,0 +1,80 @@
+/**
+ * Picks and starts the recommender the configuration asks for. The local engine serves popular
+ * items as soon as the catalogue is read, then trains on every stored interaction in the
+ * background (ALS on worker threads) and swaps each better model in without dropping a request.
+ */
+import type { RecommenderSettings } from '../config.js';
+import type { InteractionRepository, ItemRepository } from '../store/port.js';
+import { DEFAULT_ALS_PARAMS } from './local/als-trainer.js';
+import { DEFAULT_LOCAL_OPTIONS, LocalRecommender, type LocalRecommenderOptions } from './local-recommender.js';
+import type { Recommender } from './port.js';
+import { ServingRecommender } from './serving-recommender.js';
+import { readCatalogue, readTrainingData } from './store-training-data.js';
+
+/** The slice of Config the recommender reads (a whole Config fits). */
+export interface RecommenderConfig {
+  recommender: RecommenderSettings;
+}
+
+/** A pino logger fits. */
+export interface RecommenderLog {
+  info(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+export interface RecommenderDeps {
+  /** Where the local engine's training data comes from (read once, at start). */
+  store: { interactions: Pick<InteractionRepository, 'forEach'>; items: Pick<ItemRepository, 'search' | 'categories' | 'brands'> };
+  log: RecommenderLog;
+  /** Overrides of the local engine's options (tests: a seeded `random`). */
+  localOptions?: Partial<LocalRecommenderOptions>;
+}
+
+export interface RecommenderService {
+  /** What fulfilment asks; for the local engine, the model being served at the time. */
+  recommender: Recommender;
+  /** The local engine, when it is the one configured: what the Personalize emulator serves. */
+  local?: Recommender;
+  /** Resolves when the final model serves (at once for Personalize); never rejects (failures are logged). */
+  ready: Promise<void>;
+}
+
+/** Hyperparameters chosen by the offline grid search (docs/recommendations.md). */
+const TUNED_ALS = { factors: 32, alpha: 2, regularization: 0.1, iterations: 15 };
+
+/**
+ * Builds the configured recommender. Local: resolves once the catalogue is read (popular items
+ * only); `ready` follows when the trained model serves. Personalize: the adapter, one client pair.
+ */
+export async function createRecommender(config: RecommenderConfig, deps: RecommenderDeps): Promise<RecommenderService> {
+  const settings = config.recommender;
+  if (settings.engine === 'personalize') {
+    // Loaded only when used: the AWS SDK stays out of a local engine's start.
+    const { PersonalizeRecommender } = await import('./personalize-recommender.js');
+    return { recommender: PersonalizeRecommender.fromSettings(settings.personalize), ready: Promise.resolve() };
+  }
+  const options: Partial<LocalRecommenderOptions> = {
+    explorationWeight: settings.explorationWeight,
+    als: { ...DEFAULT_ALS_PARAMS, ...TUNED_ALS, workers: settings.trainWorkers },
+    ...deps.localOptions,
+  };
+  const catalogue = await readCatalogue(deps.store.items);
+  const serving = new ServingRecommender(await LocalRecommender.train([], catalogue, { ...options, popularityOnly: true }));
+  const ready = trainInBackground(serving, deps, options).catch((error: unknown) => {
+    deps.log.error({ err: error }, 'recommender training failed; serving popular items');
+  });
+  return { recommender: serving, local: serving, ready };
+}
+
+async function trainInBackground(serving: ServingRecommender, deps: RecommenderDeps, options: Partial<LocalRecommenderOptions>): Promise<void> {
+  const readStarted = performance.now();
+  const data = await readTrainingData(deps.store);
+  const readMs = Math.round(performance.now() - readStarted);
+  await serving.swap(await LocalRecommender.train(data.interactions, data.catalogue, { ...options, popularityOnly: true }));
+  deps.log.info({ interactions: data.interactions.length, items: data.catalogue.length, readMs }, 'recommender serving popular items; training the full model');
+  const trainStarted = performance.now();
+  const full = await LocalRecommender.train(data.interactions, data.catalogue, options);
+  await serving.swap(full, { final: true });
+  const workers = options.als?.workers ?? DEFAULT_LOCAL_OPTIONS.als.workers;
+  deps.log.info({ trainMs: Math.round(performance.now() - trainStarted), workers }, 'recommender model trained and serving');
+}

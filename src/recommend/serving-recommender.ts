@@ -1,0 +1,69 @@
+/**
+ * Serves from one recommender and swaps in another when it is ready, without dropping a request:
+ * the service starts on a popularity model at once while the full model trains, then moves over.
+ * Writes (events, items, users) accepted before the swap are replayed into the new model, so a
+ * click made during training still counts after it.
+ */
+import type * as port from './port.js';
+
+type Write = (target: port.Recommender) => Promise<void>;
+
+export class ServingRecommender implements port.Recommender {
+  #current: port.Recommender;
+  /** Writes since the current model was built; undefined once no swap is expected. */
+  #pending: Write[] | undefined = [];
+
+  constructor(initial: port.Recommender) {
+    this.#current = initial;
+  }
+
+  /**
+   * Replays the writes the current model took since it was built into `next`, then serves from it.
+   * Requests in flight finish on the model they started on.
+   */
+  async swap(next: port.Recommender, options: { final?: boolean } = {}): Promise<void> {
+    const pending = this.#pending ?? [];
+    // Writes may arrive while earlier ones replay: loop until caught up, then switch synchronously.
+    for (let i = 0; i < pending.length; i++) {
+      try {
+        await (pending[i] as Write)(next);
+      } catch {
+        // It was accepted by the model that served it; a write the new one refuses is dropped.
+      }
+    }
+    this.#current = next;
+    this.#pending = options.final === true ? undefined : [];
+  }
+
+  getRecommendations(input: port.GetRecommendationsInput): Promise<port.RecommendationResponse> {
+    return this.#current.getRecommendations(input);
+  }
+
+  getPersonalizedRanking(input: port.GetPersonalizedRankingInput): Promise<port.PersonalizedRankingResponse> {
+    return this.#current.getPersonalizedRanking(input);
+  }
+
+  getItemAffinity(input: port.ItemAffinityInput): Promise<port.ItemAffinityResponse> {
+    return this.#current.getItemAffinity(input);
+  }
+
+  putEvents(input: port.PutEventsInput): Promise<void> {
+    return this.#write((r) => r.putEvents(input));
+  }
+
+  putItems(items: readonly port.ItemRecord[]): Promise<void> {
+    return this.#write((r) => r.putItems(items));
+  }
+
+  putUsers(users: readonly port.UserRecord[]): Promise<void> {
+    return this.#write((r) => r.putUsers(users));
+  }
+
+  #write(write: Write): Promise<void> {
+    const done = write(this.#current);
+    // Recorded in the same tick as it is applied, so a swap in progress cannot miss it; one the
+    // old model refused fails the replay too, which swap() ignores.
+    this.#pending?.push(write);
+    return done;
+  }
+}
