@@ -5,7 +5,8 @@
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
-import { loadBot, LocalConversationEngine } from './conversation/local/index.js';
+import { createConversationEngine, type ConversationSetup } from './conversation/index.js';
+import { loadBot } from './conversation/local/index.js';
 import type { BotDefinition } from './conversation/local/bot-model.js';
 import { demoIntentHandlers } from './fulfillment/intents/index.js';
 import { PipelineTurnRunner } from './fulfillment/turn-runner.js';
@@ -18,6 +19,8 @@ export interface Pipeline {
   store: Store;
   bot: BotDefinition;
   turns: PipelineTurnRunner;
+  /** The configured conversation engine and the local one over the same bot. */
+  conversation: ConversationSetup;
   close(): Promise<void>;
 }
 
@@ -43,18 +46,22 @@ export async function openPipeline(config: Readonly<Config>, options: PipelineOp
     const categories = await store.items.categories();
     log.info({ categories: categories.length }, 'catalogue loaded');
     const bot = await loadBot(config.bot.dir);
-    const engine = LocalConversationEngine.fromBot(bot, { localeId: config.bot.localeId });
+    const conversation = await createConversationEngine(config, { bot, logger: log });
     const turns = new PipelineTurnRunner({
-      conversation: engine,
+      conversation: conversation.engine,
       sessions: store.sessions,
       handlers: demoIntentHandlers(store),
-      closingMessages: (intent, slots) => engine.closingMessages(intent, slots),
+      closingMessages: (intent, slots) => conversation.local.closingMessages(intent, slots),
       botName: bot.name,
       localeId: config.bot.localeId,
       idleSessionTtlSeconds: bot.idleSessionTtlSeconds,
       onHandlerError: (error, intent) => log.error({ err: error, intent }, 'intent handler failed'),
     });
-    return { store, bot, turns, close: () => (options.store === undefined ? store.close() : Promise.resolve()) };
+    const close = (): Promise<void> => {
+      conversation.close();
+      return options.store === undefined ? store.close() : Promise.resolve();
+    };
+    return { store, bot, turns, conversation, close };
   } catch (error) {
     if (options.store === undefined) await store.close();
     throw error;
@@ -77,7 +84,9 @@ export function createLogger(config: Readonly<Config>): Logger {
 export async function buildApp(config: Readonly<Config>, options: Partial<PipelineOptions> = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config);
   const pipeline = await openPipeline(config, { seedIfEmpty: config.seed.onStart, ...options, logger });
-  const server = buildGateway({ config, turns: pipeline.turns, readiness: () => pipeline.store.ping(), logger });
+  // The emulator serves the local engine at Lex's paths, so a Lex-configured instance can aim at another's.
+  const lexRuntime = { engine: pipeline.conversation.local, sessions: { ttlSeconds: pipeline.bot.idleSessionTtlSeconds } };
+  const server = buildGateway({ config, turns: pipeline.turns, readiness: () => pipeline.store.ping(), logger, lexRuntime });
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     if (closing === undefined) closing = server.close().then(() => pipeline.close());

@@ -127,6 +127,23 @@ program
     process.exitCode = await (await import('./commands/nlu-eval.js')).runNluEval(options);
   });
 
+// speak (issue 5): the local synthesizer, loaded on use like the other speech commands.
+program
+  .command('speak')
+  .argument('[file]', '.ssml document or plain-text file (or use --text)')
+  .description('synthesize with the local eSpeak NG synthesizer; prints a JSON summary line')
+  .requiredOption('--out <file>', 'output file; the format defaults from its extension (.mp3, .pcm, .json)')
+  .option('--text <text>', 'text to speak (SSML when it starts with <speak>)')
+  .option('--voice <id>', 'Polly voice id', 'Joanna')
+  .option('--engine <engine>', 'standard | neural | long-form | generative', 'standard')
+  .option('--format <format>', 'mp3 | pcm | mulaw | alaw | json (speech marks)')
+  .option('--sample-rate <hz>', "Polly's sample rates for the format")
+  .option('--marks <types>', 'speech mark types for json, comma-separated (sentence,word,ssml,viseme)')
+  .option('--lexicons <names>', 'comma-separated lexicon names from ssml/lexicons')
+  .action(async (file: string | undefined, options: { out: string; text?: string; voice?: string; engine?: string; format?: string; sampleRate?: string; marks?: string; lexicons?: string }) => {
+    process.exitCode = await (await import('./commands/speak.js')).runSpeak(file, options);
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

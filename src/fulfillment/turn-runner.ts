@@ -8,7 +8,8 @@ import type { SessionRecord, SessionRepository } from '../store/port.js';
 import { isParleyError, NotFoundError, ParleyError } from '../shared/errors.js';
 import type { FulfillmentResult, IntentHandler } from './intent-handler.js';
 import { plainText } from './intent-handler.js';
-import type { ClientContext, Identity, OpenSessionRequest, OpenedSession, TextTurnRequest, TurnReply, TurnRunner } from './port.js';
+import type { EventRecorder } from './event-recorder.js';
+import type { ClientContext, EventAck, EventRequest, Identity, OpenSessionRequest, OpenedSession, TextTurnRequest, TurnReply, TurnRunner } from './port.js';
 import { flattenSlots, replyText } from './reply.js';
 import { newSessionId, SESSION_ID_PATTERN } from './session-id.js';
 import { SessionCache, type CachedSession } from './session-cache.js';
@@ -27,6 +28,8 @@ export interface TurnRunnerDeps {
   /** Called for failures the customer only hears an apology for. */
   onHandlerError?: (error: unknown, intentName: string) => void;
   sessionCacheSize?: number;
+  /** Stores client events and feeds the recommender; without it event.send is not implemented. */
+  events?: EventRecorder;
 }
 
 const SESSION_NOT_FOUND = 'PARLEY_SESSION_NOT_FOUND';
@@ -89,6 +92,14 @@ export class PipelineTurnRunner implements TurnRunner {
       if (this.#queues.get(request.sessionId) === settled) this.#queues.delete(request.sessionId);
     });
     return run;
+  }
+
+  async handleEvent(request: EventRequest): Promise<EventAck> {
+    const events = this.#deps.events;
+    if (events === undefined) throw new ParleyError('PARLEY_EVENT_UNAVAILABLE', 'Events are not recorded by this service', { status: 501 });
+    // Only the session's own user may report events in it.
+    await this.#load(request.sessionId, request.identity);
+    return events.record(request);
   }
 
   async #turn(request: TextTurnRequest): Promise<TurnReply> {

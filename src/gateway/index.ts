@@ -3,6 +3,7 @@
  * readiness, schema). Nothing here listens or reads the environment; the composition root does.
  */
 export { buildGateway, type GatewayDeps } from './server.js';
+export { LEX_SESSION_PATH, type LexRuntimeDeps } from './http/lex-runtime-routes.js';
 export { CHAT_PATH } from './ws/chat-route.js';
 export { GatewayErrorCode } from './errors.js';
 export type { ClientMessage, ServerMessage, ConnectionLimits } from './ws/messages.js';

@@ -10,6 +10,7 @@ import type { Config } from '../config.js';
 import type { TurnRunner } from '../fulfillment/port.js';
 import { Authenticator } from './auth.js';
 import { registerHealthRoutes } from './http/health-routes.js';
+import { registerLexRuntime, type LexRuntimeDeps } from './http/lex-runtime-routes.js';
 import { registerSchemaRoute } from './http/schema-route.js';
 import { registerStaticRoutes } from './http/static-routes.js';
 import { onSocketError, registerChatRoute } from './ws/chat-route.js';
@@ -25,6 +26,8 @@ export interface GatewayDeps {
   readiness: () => Promise<void>;
   /** pino options (merged over the defaults, which redact tokens and text) or a logger instance, used as it is. */
   logger?: LoggerOptions | FastifyBaseLogger;
+  /** The engine served at the Lex V2 runtime paths when config.lexEmulator.enabled. */
+  lexRuntime?: LexRuntimeDeps;
 }
 
 /** A frame above maxMessageBytes is answered; one above this many times it closes the socket (1009). */
@@ -86,6 +89,10 @@ export function buildGateway(deps: GatewayDeps): FastifyInstance {
     registerSchemaRoute(scope, schema.text);
   });
   void app.register(registerStaticRoutes);
+  if (config.lexEmulator.enabled) {
+    if (deps.lexRuntime === undefined) app.log.warn('PARLEY_LEX_EMULATOR is on but no engine was given; Lex runtime paths are off');
+    else registerLexRuntime(app, deps.lexRuntime);
+  }
   return app;
 }
 

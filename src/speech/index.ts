@@ -8,6 +8,7 @@
  *   `compileSsml` (per voice profile effect policy), `splitSsml` (Polly's 3,000 billed / 6,000
  *   total characters), `renderTemplate` (every value escaped) and PLS lexicons.
  * - Brand assets (`loadBrandAssets`): ssml/voices, ssml/scripts, ssml/lexicons.
+ * - `LocalTts`: the local synthesizer (eSpeak NG WebAssembly, loaded on first use), Polly's contract.
  * Nothing here does I/O at import time; none of it throws except where documented.
  */
 export type { OutputFormat, SpeechEngine, SpeechMarkType, SpeechSynthesizer, SynthesisResult, SynthesizeRequest, TextType } from './port.js';
@@ -18,6 +19,7 @@ export { LEXICON_NAME_PATTERN, MAX_LEXICONS_PER_REQUEST, SAMPLE_RATES, defaultSa
 export { checkRequestText } from './request-text.js';
 export { CheckedSynthesizer } from './checked-synthesizer.js';
 export { SplittingSynthesizer, splitRequest } from './splitting-synthesizer.js';
+export { LocalTts, type LocalTtsOptions } from './local-tts.js';
 export { EFFECT_POLICIES, parseVoiceProfile, type EffectPolicy, type VoiceProfile } from './profile.js';
 export { exampleVariables, parseBrandScript, renderVariant, type BrandScript, type ScriptVariant } from './brand-script.js';
 export { loadBrandAssets, type BrandAssets } from './brand-assets.js';

@@ -89,8 +89,10 @@ export class CachedItemRepository implements ItemRepository {
     return index.search(query, limit).map((item) => structuredClone(item));
   }
 
+  /** From the catalogue (loading it): on FerretDB a count reads every document anyway. */
   async count(): Promise<number> {
-    return this.loadedIndex()?.size ?? this.source.count();
+    const index = await this.current();
+    return index === undefined ? this.source.count() : index.size;
   }
 
   async categories(): Promise<string[]> {

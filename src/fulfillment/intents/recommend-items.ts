@@ -1,20 +1,42 @@
+import { slotFilter, type Recommender } from '../../recommend/index.js';
 import type { ItemRepository, Item } from '../../store/port.js';
+import type { ItemCard } from '../port.js';
 import { plainText, type IntentHandler } from '../intent-handler.js';
 import { itemCard, formatPrice } from '../item-card.js';
 
 const RESULT_COUNT = 3;
 
+export interface RecommendItemsOptions {
+  /** Personalized picks; without it (or when it fails) the catalogue's most popular items. */
+  recommender?: Recommender;
+  onRecommenderError?: (error: unknown) => void;
+}
+
+type ItemSearch = Parameters<ItemRepository['search']>[0];
+
 /**
- * Recommends catalogue items matching the slots. When nothing matches every constraint it relaxes
- * the brand first, then the price ceiling, and says so, rather than answering with nothing.
+ * Recommends items matching the slots: the user's personalized picks filtered by the slots when a
+ * recommender is configured, else the most popular matches. When nothing matches every constraint
+ * it relaxes the brand first, then the price ceiling, and says so, rather than answering nothing.
  */
-export function recommendItems(items: ItemRepository): IntentHandler {
-  return async ({ slots }) => {
+export function recommendItems(items: ItemRepository, options: RecommendItemsOptions = {}): IntentHandler {
+  const find = async (query: ItemSearch, userId: string): Promise<ItemCard[]> => {
+    if (options.recommender !== undefined) {
+      try {
+        return await recommended(options.recommender, items, query, userId);
+      } catch (error) {
+        // The customer still gets an answer: popular items from the catalogue.
+        options.onRecommenderError?.(error);
+      }
+    }
+    return (await items.search(query)).map((item) => itemCard(item));
+  };
+  return async ({ slots, identity }) => {
     const category = slots.Category ?? undefined;
     const brand = slots.Brand ?? undefined;
     const maxPrice = parsePrice(slots.MaxPrice);
 
-    const attempts: Array<{ query: Parameters<ItemRepository['search']>[0]; note: string }> = [
+    const attempts: Array<{ query: ItemSearch; note: string }> = [
       { query: { category, brand, maxPrice, limit: RESULT_COUNT }, note: '' },
     ];
     if (brand !== undefined) {
@@ -25,9 +47,9 @@ export function recommendItems(items: ItemRepository): IntentHandler {
     }
 
     for (const attempt of attempts) {
-      const found = await items.search(withoutUndefined(attempt.query));
+      const found = await find(withoutUndefined(attempt.query), identity.userId);
       if (found.length > 0) {
-        return { state: 'Fulfilled', messages: [plainText(describe(found, attempt.note, category, maxPrice, attempt.note === ''))], cards: found.map((item) => itemCard(item)) };
+        return { state: 'Fulfilled', messages: [plainText(describe(found, attempt.note, category, maxPrice, attempt.note === ''))], cards: found };
       }
     }
     return {
@@ -38,7 +60,27 @@ export function recommendItems(items: ItemRepository): IntentHandler {
   };
 }
 
-function describe(found: Item[], note: string, category: string | undefined, maxPrice: number | undefined, exact: boolean): string {
+/** The recommender's picks for the user under the slots' filter, as cards in its order. */
+async function recommended(recommender: Recommender, items: ItemRepository, query: ItemSearch, userId: string): Promise<ItemCard[]> {
+  const filter = slotFilter({
+    ...(query.category === undefined ? {} : { category: query.category }),
+    ...(query.brand === undefined ? {} : { brand: query.brand }),
+    ...(query.maxPrice === undefined ? {} : { maxPrice: query.maxPrice }),
+  });
+  const response = await recommender.getRecommendations({
+    userId,
+    numResults: query.limit,
+    ...(filter === undefined ? {} : { filter: filter.filter, filterValues: filter.filterValues }),
+  });
+  const ids = response.itemList.map((item) => item.itemId);
+  const byId = new Map((await items.getMany(ids)).map((item) => [item.itemId, item]));
+  return ids.flatMap((id) => {
+    const item = byId.get(id);
+    return item === undefined ? [] : [itemCard(item, response.recommendationId)];
+  });
+}
+
+function describe(found: Array<Pick<Item, 'title' | 'price'>>, note: string, category: string | undefined, maxPrice: number | undefined, exact: boolean): string {
   const list = found.map((item) => `${item.title} (${formatPrice(item.price)})`).join(', ');
   const what = category ?? 'picks';
   const ceiling = exact && maxPrice !== undefined ? ` under ${formatPrice(maxPrice)}` : '';

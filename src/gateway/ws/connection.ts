@@ -11,7 +11,7 @@ import { isParleyError } from '../../shared/errors.js';
 import type { Authenticator } from '../auth.js';
 import { clientError, GatewayErrorCode, retryableError } from '../errors.js';
 import { toErrorReply } from './error-reply.js';
-import { PROTOCOL_VERSION, type ClientMessage, type ConnectionLimits, type ServerMessage, type SessionHello, type TurnText } from './messages.js';
+import { PROTOCOL_VERSION, type ClientMessage, type ConnectionLimits, type EventSend, type ServerMessage, type SessionHello, type TurnText } from './messages.js';
 import type { Protocol } from './protocol.js';
 import { RateLimiter } from './rate-limiter.js';
 import { SerialQueue } from './serial-queue.js';
@@ -128,8 +128,10 @@ export class Connection {
         this.#send({ type: 'pong', ...idOf(message) });
         return;
       case 'turn.interrupt':
-      case 'event.send':
         this.#sendError(clientError(GatewayErrorCode.NotImplemented, `${message.type} is reserved and not implemented yet`), message.id);
+        return;
+      case 'event.send':
+        this.#acceptEvent(message);
         return;
       case 'session.hello':
         this.#acceptHello(message);
@@ -160,6 +162,31 @@ export class Connection {
       return this.#sendError(clientError(GatewayErrorCode.TextTooLong, `Text is limited to ${maxTextChars} characters`), turn.id);
     }
     this.#enqueue(() => this.#turn(turn), turn.id);
+  }
+
+  #acceptEvent(message: EventSend): void {
+    if (this.context.turns.handleEvent === undefined) {
+      return this.#sendError(clientError(GatewayErrorCode.NotImplemented, 'event.send is not implemented by this service'), message.id);
+    }
+    if (this.#draining) return this.#sendError(retryableError(GatewayErrorCode.ShuttingDown, 'The server is shutting down'), message.id);
+    if (this.#session === undefined && !this.#helloQueued) {
+      return this.#sendError(clientError(GatewayErrorCode.HelloRequired, 'Send session.hello first'), message.id);
+    }
+    // Queued with the turns, so an event sent after a turn is stored after that turn's reply.
+    this.#enqueue(() => this.#event(message), message.id);
+  }
+
+  async #event(message: EventSend): Promise<void> {
+    const session = this.#session;
+    const handleEvent = this.context.turns.handleEvent?.bind(this.context.turns);
+    if (this.#closed || handleEvent === undefined) return;
+    if (session === undefined) return this.#sendError(clientError(GatewayErrorCode.HelloRequired, 'Send session.hello first'), message.id);
+    try {
+      const ack = await handleEvent({ identity: session.identity, sessionId: session.sessionId, event: message.event });
+      this.#send({ type: 'event.ack', ...idOf(message), interactionId: ack.interactionId, realTime: ack.realTime });
+    } catch (error) {
+      this.#sendError(error, message.id);
+    }
   }
 
   #enqueue(task: () => Promise<void>, id: string | undefined): boolean {

@@ -35,7 +35,7 @@ export type EventKind = 'click' | 'add-to-cart' | 'purchase' | 'thumbs-up' | 'th
 
 export interface EventSend extends Correlated {
   type: 'event.send';
-  event: { kind: EventKind; itemId?: string; eventId?: string; value?: number };
+  event: { kind: EventKind; itemId?: string; eventId?: string; value?: number; recommendationId?: string };
 }
 
 export interface Ping extends Correlated {
@@ -85,11 +85,18 @@ export interface Pong extends Correlated {
   type: 'pong';
 }
 
+/** The event is stored; `realTime` false when the recommender will only see it at its next training. */
+export interface EventAckMessage extends Correlated {
+  type: 'event.ack';
+  interactionId: string;
+  realTime: boolean;
+}
+
 export interface ServerShutdown {
   type: 'server.shutdown';
   reconnectAfterMs: number;
 }
 
-export type ServerMessage = SessionReady | TurnReplyMessage | ErrorMessage | Pong | ServerShutdown;
+export type ServerMessage = SessionReady | TurnReplyMessage | ErrorMessage | Pong | ServerShutdown | EventAckMessage;
 
 export type { ItemCard };

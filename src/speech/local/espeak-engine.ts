@@ -1,4 +1,4 @@
-import initialize, { type EspeakEvent, type EspeakWorker } from '@echogarden/espeak-ng-emscripten';
+import type { EspeakEvent, EspeakWorker } from '@echogarden/espeak-ng-emscripten';
 
 export type { EspeakEvent } from '@echogarden/espeak-ng-emscripten';
 
@@ -22,7 +22,10 @@ export class EspeakEngine {
 
   /** The process-wide warm instance, loaded on first use (never at import time). */
   static shared(): Promise<EspeakEngine> {
-    shared ??= initialize().then((module) => new EspeakEngine(new module.eSpeakNGWorker()));
+    // Imported on first use: the 840 kB glue script stays out of every other importer's start-up.
+    shared ??= import('@echogarden/espeak-ng-emscripten')
+      .then(async ({ default: initialize }) => initialize())
+      .then((module) => new EspeakEngine(new module.eSpeakNGWorker()));
     return shared;
   }
 
