@@ -9,8 +9,10 @@ import { createConversationEngine, type ConversationSetup } from './conversation
 import { loadBot } from './conversation/local/index.js';
 import type { BotDefinition } from './conversation/local/bot-model.js';
 import { demoIntentHandlers } from './fulfillment/intents/index.js';
+import { EventRecorder } from './fulfillment/event-recorder.js';
 import { PipelineTurnRunner } from './fulfillment/turn-runner.js';
 import { buildGateway } from './gateway/index.js';
+import { createRecommender, type RecommenderService } from './recommend/index.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/port.js';
 import { isTenantSeeded, seedTenant } from './tenant/index.js';
@@ -21,6 +23,8 @@ export interface Pipeline {
   turns: PipelineTurnRunner;
   /** The configured conversation engine and the local one over the same bot. */
   conversation: ConversationSetup;
+  /** The recommender fulfilment uses; `ready` resolves when its trained model serves. */
+  recommendations: RecommenderService;
   close(): Promise<void>;
 }
 
@@ -47,10 +51,13 @@ export async function openPipeline(config: Readonly<Config>, options: PipelineOp
     log.info({ categories: categories.length }, 'catalogue loaded');
     const bot = await loadBot(config.bot.dir);
     const conversation = await createConversationEngine(config, { bot, logger: log });
+    const recommendations = await createRecommender(config, { store, log });
+    const onRecommenderError = (error: unknown): void => log.warn({ err: error }, 'recommender call failed');
     const turns = new PipelineTurnRunner({
       conversation: conversation.engine,
       sessions: store.sessions,
-      handlers: demoIntentHandlers(store),
+      handlers: demoIntentHandlers({ items: store.items, orders: store.orders, appointments: store.appointments, recommender: recommendations.recommender, onRecommenderError }),
+      events: new EventRecorder({ interactions: store.interactions, items: store.items, recommender: recommendations.recommender, onRecommenderError }),
       closingMessages: (intent, slots) => conversation.local.closingMessages(intent, slots),
       botName: bot.name,
       localeId: config.bot.localeId,
@@ -61,7 +68,7 @@ export async function openPipeline(config: Readonly<Config>, options: PipelineOp
       conversation.close();
       return options.store === undefined ? store.close() : Promise.resolve();
     };
-    return { store, bot, turns, conversation, close };
+    return { store, bot, turns, conversation, recommendations, close };
   } catch (error) {
     if (options.store === undefined) await store.close();
     throw error;
@@ -86,7 +93,15 @@ export async function buildApp(config: Readonly<Config>, options: Partial<Pipeli
   const pipeline = await openPipeline(config, { seedIfEmpty: config.seed.onStart, ...options, logger });
   // The emulator serves the local engine at Lex's paths, so a Lex-configured instance can aim at another's.
   const lexRuntime = { engine: pipeline.conversation.local, sessions: { ttlSeconds: pipeline.bot.idleSessionTtlSeconds } };
-  const server = buildGateway({ config, turns: pipeline.turns, readiness: () => pipeline.store.ping(), logger, lexRuntime });
+  const personalizeEmulator = pipeline.recommendations.local;
+  const server = buildGateway({
+    config,
+    turns: pipeline.turns,
+    readiness: () => pipeline.store.ping(),
+    logger,
+    lexRuntime,
+    ...(personalizeEmulator === undefined ? {} : { personalizeEmulator }),
+  });
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     if (closing === undefined) closing = server.close().then(() => pipeline.close());

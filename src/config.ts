@@ -55,6 +55,8 @@ export interface Config {
   conversation: ConversationConfig;
   /** Serve the local engine at the Lex V2 runtime REST paths (PARLEY_LEX_EMULATOR). */
   lexEmulator: { enabled: boolean };
+  /** Serve the local synthesizer at Amazon Polly's REST paths (PARLEY_POLLY_EMULATOR). */
+  pollyEmulator: { enabled: boolean };
 }
 
 export interface LexConfig {
@@ -331,6 +333,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     recommender: readRecommender(r),
     conversation: readConversation(r, botLocaleId),
     lexEmulator: { enabled: r.bool('PARLEY_LEX_EMULATOR', false) },
+    pollyEmulator: { enabled: r.bool('PARLEY_POLLY_EMULATOR', false) },
   };
 
   if (r.problems.length > 0) throw new ConfigError(r.problems);

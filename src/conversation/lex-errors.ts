@@ -19,6 +19,8 @@ export const LexErrorCode = {
 const UNAVAILABLE_NAMES = new Set([
   // Wrong credentials or policy: a retry will not help, but the fallback engine will.
   'AccessDeniedException',
+  // No credentials found (or the metadata service did not answer): same reasoning.
+  'CredentialsProviderError',
   'DependencyFailedException',
   'BadGatewayException',
   'InternalServerException',

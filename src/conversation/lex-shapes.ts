@@ -83,9 +83,8 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
 }
 
 /** Adds `key` only when the value is defined, so results compare equal to the local engine's. */
-function put<T extends object, K extends string, V>(target: T, key: K, value: V | undefined): T & { [P in K]?: V } {
+function put<T extends object>(target: T, key: keyof T & string, value: T[keyof T] | undefined): void {
   if (value !== undefined) (target as Record<string, unknown>)[key] = value;
-  return target;
 }
 
 export function toPortSlot(slot: WireSlot): Slot {

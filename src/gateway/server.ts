@@ -8,9 +8,12 @@ import { fastify, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { LoggerOptions } from 'pino';
 import type { Config } from '../config.js';
 import type { TurnRunner } from '../fulfillment/port.js';
+import type { Recommender } from '../recommend/index.js';
 import { Authenticator } from './auth.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { registerLexRuntime, type LexRuntimeDeps } from './http/lex-runtime-routes.js';
+import { registerPollyRoutes, type PollyEmulatorDeps } from './http/polly-routes.js';
+import { registerPersonalizeRoutes } from './http/personalize-routes.js';
 import { registerSchemaRoute } from './http/schema-route.js';
 import { registerStaticRoutes } from './http/static-routes.js';
 import { onSocketError, registerChatRoute } from './ws/chat-route.js';
@@ -28,6 +31,10 @@ export interface GatewayDeps {
   logger?: LoggerOptions | FastifyBaseLogger;
   /** The engine served at the Lex V2 runtime paths when config.lexEmulator.enabled. */
   lexRuntime?: LexRuntimeDeps;
+  /** The synthesizer served at Polly's REST paths when config.pollyEmulator.enabled. */
+  pollyEmulator?: PollyEmulatorDeps;
+  /** The recommender served at Personalize's REST paths when config.recommender.emulator. */
+  personalizeEmulator?: Recommender;
 }
 
 /** A frame above maxMessageBytes is answered; one above this many times it closes the socket (1009). */
@@ -89,9 +96,17 @@ export function buildGateway(deps: GatewayDeps): FastifyInstance {
     registerSchemaRoute(scope, schema.text);
   });
   void app.register(registerStaticRoutes);
+  if (config.recommender.emulator) {
+    if (deps.personalizeEmulator === undefined) app.log.warn('PARLEY_PERSONALIZE_EMULATOR is on but no recommender was given; Personalize paths are off');
+    else registerPersonalizeRoutes(app, deps.personalizeEmulator);
+  }
   if (config.lexEmulator.enabled) {
     if (deps.lexRuntime === undefined) app.log.warn('PARLEY_LEX_EMULATOR is on but no engine was given; Lex runtime paths are off');
     else registerLexRuntime(app, deps.lexRuntime);
+  }
+  if (config.pollyEmulator.enabled) {
+    if (deps.pollyEmulator === undefined) app.log.warn('PARLEY_POLLY_EMULATOR is on but no synthesizer was given; Polly paths are off');
+    else registerPollyRoutes(app, deps.pollyEmulator);
   }
   return app;
 }

@@ -39,9 +39,8 @@ export const DEFAULT_LOCAL_OPTIONS: LocalRecommenderOptions = {
 };
 
 const MAX_CACHED_FILTERS = 100;
-/** How many of a user's latest live events steer recommendations, and how much. */
+/** How many of a user's latest live events steer recommendations. */
 const SESSION_EVENTS = 5;
-const SESSION_WEIGHT = 0.5;
 
 export class LocalRecommender implements port.Recommender {
   private readonly userVectors = new Map<number, Float32Array>();
@@ -205,7 +204,9 @@ export class LocalRecommender implements port.Recommender {
     const session = new Float32Array(out.length);
     for (const event of live) this.model.similar.addSimilar(event.item, 1, session);
     normalize(session);
-    for (let i = 0; i < out.length; i++) out[i] = (1 - SESSION_WEIGHT) * out[i]! + SESSION_WEIGHT * session[i]!;
+    // n/(n+1), as in the cold-start blend: one click counts half, three clicks three quarters.
+    const weight = live.length / (live.length + 1);
+    for (let i = 0; i < out.length; i++) out[i] = (1 - weight) * out[i]! + weight * session[i]!;
   }
 
   private scoreRelated(anchor: number, out: Float32Array): void {

@@ -34,7 +34,8 @@ export class PersonalizeRecommender implements port.Recommender {
     const common = {
       region: settings.region,
       maxAttempts: settings.maxAttempts,
-      requestHandler: { requestTimeout: settings.timeoutMs, connectionTimeout: settings.timeoutMs },
+      // Without throwOnRequestTimeout the handler only warns and the call hangs.
+      requestHandler: { requestTimeout: settings.timeoutMs, connectionTimeout: settings.timeoutMs, throwOnRequestTimeout: true },
       ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
     };
     return new PersonalizeRecommender(settings, { runtime: new PersonalizeRuntimeClient(common), events: new PersonalizeEventsClient(common) });

@@ -20,6 +20,8 @@ export { checkRequestText } from './request-text.js';
 export { CheckedSynthesizer } from './checked-synthesizer.js';
 export { SplittingSynthesizer, splitRequest } from './splitting-synthesizer.js';
 export { LocalTts, type LocalTtsOptions } from './local-tts.js';
+import type { PollyTts, PollyTtsOptions } from './polly-tts.js';
+export type { LexiconSummary, PollyTts, PollyTtsOptions } from './polly-tts.js';
 export { EFFECT_POLICIES, parseVoiceProfile, type EffectPolicy, type VoiceProfile } from './profile.js';
 export { exampleVariables, parseBrandScript, renderVariant, type BrandScript, type ScriptVariant } from './brand-script.js';
 export { loadBrandAssets, type BrandAssets } from './brand-assets.js';
@@ -34,3 +36,13 @@ export { renderTemplate, templateVariables, type TemplateValue, type TemplateVar
 export { textOf } from './ssml/tree.js';
 export { ELEMENT_RULES, FEATURE_RULES, MAX_BREAK_MS, type EffectKind, type Support } from './ssml/rules.js';
 export { LEXICON_LIMITS, applyLexiconAliases, checkLexicon, lexiconApplies, loadLexicon, type Lexeme, type Lexicon, type LexiconCheck } from './ssml/lexicon.js';
+
+/**
+ * The Amazon Polly adapter (SynthesizeSpeech streamed, DescribeVoices, PutLexicon, ListLexicons),
+ * with one reused client. Loaded on call so the AWS SDK stays out of start-up when speech is local.
+ * Throws nothing itself; calls reject with PARLEY_SPEECH_* errors (throttling retried first).
+ */
+export async function createPollyTts(options: PollyTtsOptions): Promise<PollyTts> {
+  const { PollyTts } = await import('./polly-tts.js');
+  return new PollyTts(options);
+}

@@ -64,8 +64,14 @@ async function* stream(engine: EspeakEngine, voice: string, pieces: readonly Loc
       const lines = sink.marksFor(piece.ssml, output.events, offsetMs).map((mark) => `${JSON.stringify(mark)}\n`);
       if (lines.length > 0) yield new TextEncoder().encode(lines.join(''));
     } else {
-      const bytes = sink.encode(resample(withEffects(output.samples, piece), output.sampleRateHz, sampleRateHz));
-      if (bytes.length > 0) yield bytes;
+      const samples = resample(withEffects(output.samples, piece), output.sampleRateHz, sampleRateHz);
+      // ~100 ms chunks: the first reaches the client sooner, and lamejs encodes small buffers faster.
+      const step = 1152 * Math.max(1, Math.round(sampleRateHz / 11_520));
+      for (let at = 0; at < samples.length; at += step) {
+        throwIfAborted(signal);
+        const bytes = sink.encode(samples.subarray(at, at + step));
+        if (bytes.length > 0) yield bytes;
+      }
     }
     offsetMs += (output.samples.length * 1000) / output.sampleRateHz;
     // One sentence per turn of the event loop, so concurrent requests and aborts get a look in.

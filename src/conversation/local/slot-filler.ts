@@ -6,7 +6,7 @@
 import type { BotLocaleDefinition, IntentDefinition, SlotDefinition } from './bot-model.js';
 import { NUMBER_CUE_GROUPS } from './builtin-words.js';
 import { extractCandidates, spanText, type SlotCandidate } from './slot-extractors.js';
-import { taggerAgrees, taggerCandidates, taggerRole, type TaggerRole } from './slot-tagger-candidates.js';
+import { taggerAgrees, taggerAllows, taggerCandidates, taggerRole, type TaggerRole } from './slot-tagger-candidates.js';
 import { LocaleSlotTagger } from './slot-tagger-locale.js';
 import type { SlotTypeRegistry } from './slot-type-registry.js';
 import type { Slot } from '../port.js';
@@ -28,6 +28,9 @@ interface SlotPlan {
   elicitationContexts: SlotContext[];
   /** True when every carrier around this slot has a cue word: then a cue is required. */
   needsCue: boolean;
+  /** The cue phrases of all carriers before / after the slot, expanded by cue group, once per bot. */
+  cuesBefore: Set<string>;
+  cuesAfter: Set<string>;
   taggerRole: TaggerRole;
 }
 
@@ -64,8 +67,9 @@ export class SlotFiller {
       const candidates = extractCandidates(plan.slot, this.registry, {
         tokens: input.tokens, text: input.text, now: input.now, contexts: plan.contexts, elicitationContexts: plan.elicitationContexts, isElicited,
       });
-      for (const candidate of candidates) {
-        const cue = cueScore(input.tokens, candidate, plan.contexts);
+      const kept = plan.taggerRole === 'open' && !isElicited ? candidates.filter((c) => taggerAllows(plan.slot.name, c, tagged)) : candidates;
+      for (const candidate of kept) {
+        const cue = cueScore(input.tokens, candidate, plan);
         if (plan.needsCue && cue === 0 && !isElicited) continue;
         const length = candidate.endToken - candidate.startToken;
         // Free text was found by a carrier already, so it gets no cue bonus: any vocabulary match
@@ -79,7 +83,7 @@ export class SlotFiller {
       // An answer to this slot's own prompt is taken as given, so the tagger does not trim it.
       const extra = isElicited && candidates.length > 0 ? [] : taggerCandidates(plan.slot, plan.taggerRole, this.registry, tagged, input);
       for (const candidate of extra) {
-        if (candidates.some((c) => c.startToken === candidate.startToken && c.endToken === candidate.endToken)) continue;
+        if (kept.some((c) => c.startToken === candidate.startToken && c.endToken === candidate.endToken)) continue;
         const score = TAGGER_SCORE + (isElicited ? 3 : 0) + Math.min(candidate.endToken - candidate.startToken, 5) * 0.1;
         scored.push({ plan, candidate, score });
       }
@@ -91,14 +95,23 @@ export class SlotFiller {
 function planIntent(intent: IntentDefinition, registry: SlotTypeRegistry): SlotPlan[] {
   const templates: UtteranceTemplate[] = intent.sampleUtterances.map(parseTemplate);
   return intent.slots.map((slot) => {
-    const contexts = slotContexts(templates, slot.name);
-    const elicitationContexts = slotContexts(slot.sampleUtterances.map(parseTemplate), slot.name);
+    const contexts = distinct(slotContexts(templates, slot.name));
+    const elicitationContexts = distinct(slotContexts(slot.sampleUtterances.map(parseTemplate), slot.name));
     // Numbers turn up everywhere ("2 jackets", "size 10"), so a number slot whose every carrier has
     // a price/quantity cue only takes a number that has one too.
     const isNumber = registry.baseTypeOf(slot.slotTypeName) === 'AMAZON.Number';
     const needsCue = isNumber && contexts.length > 0 && contexts.every(hasGroupCue);
-    return { slot, contexts, elicitationContexts, needsCue, taggerRole: taggerRole(slot, registry) };
+    const cuesBefore = new Set(contexts.flatMap((c) => [...expandCues(c.before)]));
+    const cuesAfter = new Set(contexts.flatMap((c) => [...expandCues(c.after)]));
+    return { slot, contexts, elicitationContexts, needsCue, cuesBefore, cuesAfter, taggerRole: taggerRole(slot, registry) };
   });
+}
+
+/** Large bots repeat carriers ("play {artist}" hundreds of times); each is matched once. */
+function distinct(contexts: SlotContext[]): SlotContext[] {
+  const seen = new Map<string, SlotContext>();
+  for (const c of contexts) seen.set(`${c.prefix.join(' ')}|${c.suffix.join(' ')}`, c);
+  return [...seen.values()];
 }
 
 function hasGroupCue(c: SlotContext): boolean {
@@ -119,19 +132,16 @@ function expandCues(words: readonly string[]): Set<string> {
 }
 
 /** 1 when the words around the candidate match a carrier of this slot (or its cue group), else 0. */
-function cueScore(tokens: readonly Token[], candidate: SlotCandidate, contexts: readonly SlotContext[]): number {
+function cueScore(tokens: readonly Token[], candidate: SlotCandidate, plan: SlotPlan): number {
   const before1 = tokens[candidate.startToken - 1]?.norm ?? '';
   const before2 = tokens.slice(Math.max(0, candidate.startToken - 2), candidate.startToken).map((t) => t.norm).join(' ');
   const after1 = tokens[candidate.endToken]?.norm ?? '';
   const after2 = tokens.slice(candidate.endToken, candidate.endToken + 2).map((t) => t.norm).join(' ');
   const leadsWithCurrency = /^[$\u20ac\u00a3]$/.test(tokens[candidate.startToken]?.norm ?? '');
-  for (const context of contexts) {
-    const before = expandCues(context.before);
-    const after = expandCues(context.after);
-    if ((before1 && before.has(before1)) || (before2 && before.has(before2))) return 1;
-    if ((after1 && after.has(after1)) || (after2 && after.has(after2))) return 1;
-    if (leadsWithCurrency && after.has('$')) return 1;
-  }
+  const { cuesBefore: before, cuesAfter: after } = plan;
+  if ((before1 && before.has(before1)) || (before2 && before.has(before2))) return 1;
+  if ((after1 && after.has(after1)) || (after2 && after.has(after2))) return 1;
+  if (leadsWithCurrency && after.has('$')) return 1;
   return 0;
 }
 

@@ -27,10 +27,18 @@ const FREE_TEXT_SAMPLES: readonly string[] = [
   'the red one', 'velocity max', 'ultra light pack',
 ];
 
+/** Computed once per compiled type: training asks for the samples of every placeholder it expands. */
+const cache = new WeakMap<CompiledSlotType, readonly string[]>();
+
 export function sampleValuesFor(slotTypeName: string, registry: SlotTypeRegistry): readonly string[] {
   const compiled = registry.get(slotTypeName);
   if (!compiled) return BUILT_IN_SAMPLES[slotTypeName] ?? FREE_TEXT_SAMPLES;
-  return customSamples(compiled);
+  let samples = cache.get(compiled);
+  if (!samples) {
+    samples = customSamples(compiled);
+    cache.set(compiled, samples);
+  }
+  return samples;
 }
 
 function customSamples(compiled: CompiledSlotType): readonly string[] {

@@ -50,11 +50,13 @@ export function sentenceFeatures(
   const at = (i: number): string => (i < 0 ? '<s>' : i >= words.length ? '</s>' : (words[i] as string));
   return tokens.map((token, i) => {
     const w = at(i);
+    // Affixes come from the word as typed, so that they survive its replacement by <unk>.
+    const lower = token.text.toLowerCase();
     const names = [
       'bias', `w:${w}`, `w-1:${at(i - 1)}`, `w-2:${at(i - 2)}`, `w+1:${at(i + 1)}`, `w+2:${at(i + 2)}`,
       `b-:${at(i - 1)}|${w}`, `b+:${w}|${at(i + 1)}`, `c:${at(i - 1)}|${at(i + 1)}`,
-      `shape:${wordShape(token.text)}`, `p3:${w.slice(0, 3)}`, `s3:${w.slice(-3)}`, `s2:${w.slice(-2)}`,
-      `len:${Math.min(w.length, 8)}`, `int:${intentName}`, `int-w:${intentName}|${w}`, `int-w-1:${intentName}|${at(i - 1)}`,
+      `shape:${wordShape(token.text)}`, `p3:${lower.slice(0, 3)}`, `s3:${lower.slice(-3)}`, `s2:${lower.slice(-2)}`,
+      `len:${Math.min(lower.length, 8)}`, `int:${intentName}`, `int-w:${intentName}|${w}`, `int-w-1:${intentName}|${at(i - 1)}`,
     ];
     if (useGazetteer?.[i] !== false) {
       const flags = gazetteer[i] ?? [];

@@ -26,9 +26,13 @@ export interface LocaleSlotTaggerOptions {
   epochs?: number;
   /** Probability that a slot value's gazetteer flags are kept in training. */
   gazetteerKeep?: number;
+  /** Probability that a slot value's words are shown as unknown words in training. */
+  unknownValueRate?: number;
 }
 
-const DEFAULTS = { sequenceBudget: 24_000, epochs: 6, gazetteerKeep: 0.5 };
+const DEFAULTS = { sequenceBudget: 14_000, epochs: 5, gazetteerKeep: 0.5, unknownValueRate: 0.4 };
+/** Stands for a word the tagger never saw, so that unseen names are tagged by their context. */
+const UNKNOWN = '<unk>';
 const MAX_EXPANSIONS = 8;
 
 export class LocaleSlotTagger {
@@ -37,6 +41,7 @@ export class LocaleSlotTagger {
   private readonly slotNames: string[];
   private readonly allowedByIntent = new Map<string, Int32Array>();
   private readonly tagger: SlotTagger;
+  private readonly vocabulary = new Set<string>();
 
   constructor(locale: BotLocaleDefinition, registry: SlotTypeRegistry, options: LocaleSlotTaggerOptions) {
     const started = performance.now();
@@ -57,7 +62,8 @@ export class LocaleSlotTagger {
   spans(tokens: readonly Token[], intentName: string): TaggedSpan[] {
     const allowed = this.allowedByIntent.get(intentName);
     if (!allowed || allowed.length <= 1 || tokens.length === 0) return [];
-    const features = sentenceFeatures(tokens, intentName, gazetteerOf(tokens, this.registry));
+    const known = tokens.map((t) => (this.vocabulary.has(t.norm) ? t : { ...t, norm: UNKNOWN }));
+    const features = sentenceFeatures(known, intentName, gazetteerOf(tokens, this.registry));
     const tags = this.tagger.decode(features, allowed);
     const spans: TaggedSpan[] = [];
     let open: TaggedSpan | null = null;
@@ -86,18 +92,18 @@ export class LocaleSlotTagger {
     const sequences: TaggedSequence[] = [];
     for (const { intent, source } of work) {
       const count = source.includes('{') ? expansions : 1;
-      for (let n = 0; n < count; n += 1) sequences.push(this.expand(intent, source, samples, random, settings.gazetteerKeep));
+      for (let n = 0; n < count; n += 1) sequences.push(this.expand(intent, source, samples, random, settings));
     }
     return sequences;
   }
 
-  private expand(intent: IntentDefinition, source: string, samples: Map<string, readonly string[]>, random: SeededRandom, keep: number): TaggedSequence {
+  private expand(intent: IntentDefinition, source: string, samples: Map<string, readonly string[]>, random: SeededRandom, settings: typeof DEFAULTS): TaggedSequence {
     const tokens: Token[] = [];
     const tags: number[] = [];
     const useGazetteer: boolean[] = [];
     for (const part of parseTemplate(source).parts) {
       if (part.kind === 'words') {
-        for (const w of part.words) { tokens.push({ text: w, norm: w, start: 0, end: 0 }); tags.push(OUTSIDE_TAG); useGazetteer.push(true); }
+        for (const w of part.words) { tokens.push({ text: w, norm: w, start: 0, end: 0 }); tags.push(OUTSIDE_TAG); useGazetteer.push(true); this.vocabulary.add(w); }
         continue;
       }
       const typeName = intent.slots.find((s) => s.name === part.slotName)?.slotTypeName ?? 'AMAZON.FreeFormInput';
@@ -105,8 +111,15 @@ export class LocaleSlotTagger {
       if (!values) { values = sampleValuesFor(typeName, this.registry); samples.set(typeName, values); }
       const valueTokens = values.length > 0 ? tokenize(random.pick(values)) : [];
       const slot = this.slot(part.slotName);
-      const kept = random.next() < keep;
-      valueTokens.forEach((t, i) => { tokens.push(t); tags.push(slot < 0 ? OUTSIDE_TAG : i === 0 ? beginTag(slot) : insideTag(slot)); useGazetteer.push(kept); });
+      const kept = random.next() < settings.gazetteerKeep;
+      // An unseen value looks like this at run time: unknown words and no gazetteer flags.
+      const unknown = random.next() < settings.unknownValueRate;
+      valueTokens.forEach((t, i) => {
+        if (!unknown) this.vocabulary.add(t.norm);
+        tokens.push(unknown ? { ...t, norm: UNKNOWN } : t);
+        tags.push(slot < 0 ? OUTSIDE_TAG : i === 0 ? beginTag(slot) : insideTag(slot));
+        useGazetteer.push(kept && !unknown);
+      });
     }
     return {
       features: sentenceFeatures(tokens, intent.name, gazetteerOf(tokens, this.registry), useGazetteer),

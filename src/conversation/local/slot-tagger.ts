@@ -62,7 +62,10 @@ export class SlotTagger {
         }
         let best = -Infinity;
         let arg = 0;
-        for (let p = 0; p < k; p += 1) {
+        // I-x may only follow B-x (the tag before it in `allowed`) or I-x itself.
+        const from = isInside(tag) ? Math.max(0, j - 1) : 0;
+        const to = isInside(tag) ? j : k - 1;
+        for (let p = from; p <= to; p += 1) {
           const prev = allowed[p] as number;
           if (isInside(tag) && prev !== tag && prev !== tag - 1) continue;
           const s = (score[(i - 1) * k + p] as number) + (this.transitions[prev * this.tagCount + tag] as number);

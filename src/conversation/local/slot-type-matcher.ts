@@ -1,8 +1,11 @@
 /**
  * Custom slot types: finds values and synonyms in an utterance over normalized token n-grams,
  * longest match first, so "trail boots" wins over "boots" and "running shoes" over "shoes".
+ * Closed lists (TOP_RESOLUTION) also accept a one-edit typo in words of five or more letters,
+ * since there the value must resolve; open lists take unlisted words as said anyway.
  */
 import type { SlotTypeDefinition } from './bot-model.js';
+import { deletions, MIN_FUZZY_LENGTH, withinOneEdit } from './fuzzy-words.js';
 import { foldPlural, tokenize, type Token } from './text-normalize.js';
 
 export interface ValueMatch {
@@ -12,16 +15,25 @@ export interface ValueMatch {
   canonical: string[];
 }
 
+interface Phrase {
+  words: string[];
+  canonical: string;
+}
+
 export class SlotTypeMatcher {
   readonly slotType: SlotTypeDefinition;
   private readonly exact = new Map<string, string[]>();
   private readonly folded = new Map<string, string[]>();
-  private maxLength = 0;
-  /** First words of every phrase (exact and folded): most tokens start nothing, so skip them fast. */
-  private readonly firstWords = new Set<string>();
+  /** Every leading run of words of a phrase (exact and folded), so a scan stops at the first miss. */
+  private readonly prefixes = new Set<string>();
+  private readonly isFuzzy: boolean;
+  private readonly phrases: Phrase[] = [];
+  /** First word and its one-character deletions -> phrases: candidates for a typo match. */
+  private readonly fuzzyIndex = new Map<string, number[]>();
 
   constructor(slotType: SlotTypeDefinition) {
     this.slotType = slotType;
+    this.isFuzzy = slotType.resolutionStrategy === 'TOP_RESOLUTION';
     for (const value of slotType.values) {
       for (const phrase of [value.value, ...value.synonyms]) this.addPhrase(phrase, value.value);
     }
@@ -36,7 +48,7 @@ export class SlotTypeMatcher {
     const found: ValueMatch[] = [];
     let i = 0;
     while (i < tokens.length) {
-      const match = this.longestAt(tokens, i);
+      const match = this.longestAt(tokens, i) ?? (this.isFuzzy ? this.fuzzyAt(tokens, i) : null);
       if (match) {
         found.push(match);
         i = match.endToken;
@@ -47,32 +59,65 @@ export class SlotTypeMatcher {
     return found;
   }
 
-  /** Canonical values for a whole phrase, e.g. a slot elicitation answer. */
+  /** Canonical values for a whole phrase, e.g. a slot elicitation answer or a tagged span. */
   lookup(phrase: string): string[] {
-    const norms = tokenize(phrase).map((t) => t.norm);
-    return this.exact.get(norms.join(' ')) ?? this.folded.get(norms.map(foldPlural).join(' ')) ?? [];
+    const tokens = tokenize(phrase);
+    const norms = tokens.map((t) => t.norm);
+    const found = this.exact.get(norms.join(' ')) ?? this.folded.get(norms.map(foldPlural).join(' '));
+    if (found) return found;
+    const fuzzy = this.isFuzzy ? this.fuzzyAt(tokens, 0) : null;
+    return fuzzy && fuzzy.endToken === tokens.length ? fuzzy.canonical : [];
   }
 
   private longestAt(tokens: readonly Token[], start: number): ValueMatch | null {
-    const first = tokens[start]?.norm ?? '';
-    if (!this.firstWords.has(first) && !this.firstWords.has(foldPlural(first))) return null;
-    const limit = Math.min(this.maxLength, tokens.length - start);
-    for (let length = limit; length >= 1; length -= 1) {
-      const slice = tokens.slice(start, start + length).map((t) => t.norm);
-      const canonical = this.exact.get(slice.join(' ')) ?? this.folded.get(slice.map(foldPlural).join(' '));
-      if (canonical) return { startToken: start, endToken: start + length, canonical };
+    let exactKey = '';
+    let foldedKey = '';
+    let best: ValueMatch | null = null;
+    for (let end = start; end < tokens.length; end += 1) {
+      const norm = (tokens[end] as Token).norm;
+      exactKey = end === start ? norm : `${exactKey} ${norm}`;
+      foldedKey = end === start ? foldPlural(norm) : `${foldedKey} ${foldPlural(norm)}`;
+      if (!this.prefixes.has(exactKey) && !this.prefixes.has(foldedKey)) break;
+      const canonical = this.exact.get(exactKey) ?? this.folded.get(foldedKey);
+      if (canonical) best = { startToken: start, endToken: end + 1, canonical };
     }
-    return null;
+    return best;
+  }
+
+  private fuzzyAt(tokens: readonly Token[], start: number): ValueMatch | null {
+    const first = tokens[start]?.norm ?? '';
+    const ids = new Set<number>();
+    for (const key of [first, ...deletions(first)]) for (const id of this.fuzzyIndex.get(key) ?? []) ids.add(id);
+    let best: ValueMatch | null = null;
+    for (const id of ids) {
+      const phrase = this.phrases[id] as Phrase;
+      const length = phrase.words.length;
+      if (start + length > tokens.length || (best && best.endToken - start >= length)) continue;
+      if (phrase.words.every((w, k) => withinOneEdit(w, (tokens[start + k] as Token).norm))) {
+        best = { startToken: start, endToken: start + length, canonical: [phrase.canonical] };
+      }
+    }
+    return best;
   }
 
   private addPhrase(phrase: string, canonical: string): void {
     const norms = tokenize(phrase).map((t) => t.norm);
     if (norms.length === 0) return;
-    this.maxLength = Math.max(this.maxLength, norms.length);
-    this.firstWords.add(norms[0] as string);
-    this.firstWords.add(foldPlural(norms[0] as string));
+    const foldedNorms = norms.map(foldPlural);
+    for (let n = 1; n <= norms.length; n += 1) {
+      this.prefixes.add(norms.slice(0, n).join(' '));
+      this.prefixes.add(foldedNorms.slice(0, n).join(' '));
+    }
     addTo(this.exact, norms.join(' '), canonical);
-    addTo(this.folded, norms.map(foldPlural).join(' '), canonical);
+    addTo(this.folded, foldedNorms.join(' '), canonical);
+    if (!this.isFuzzy) return;
+    const id = this.phrases.push({ words: norms, canonical }) - 1;
+    const first = norms[0] as string;
+    for (const key of first.length >= MIN_FUZZY_LENGTH ? [first, ...deletions(first)] : [first]) {
+      const list = this.fuzzyIndex.get(key);
+      if (list) list.push(id);
+      else this.fuzzyIndex.set(key, [id]);
+    }
   }
 }
 

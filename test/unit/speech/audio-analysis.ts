@@ -18,6 +18,8 @@ export interface FrameAnalysis {
   f0: number;
   f1: number;
   f2: number;
+  /** Frames periodic enough to carry a pitch. */
+  voicedFrames: number;
 }
 
 const median = (values: number[]): number => {
@@ -46,7 +48,7 @@ export function analyseVoice(samples: Float64Array, sampleRateHz: number): Frame
       f2s.push(formants[1] ?? 0);
     }
   }
-  return { f0: median(f0s), f1: median(f1s), f2: median(f2s) };
+  return { f0: median(f0s), f1: median(f1s), f2: median(f2s), voicedFrames: f0s.length };
 }
 
 function autocorrelationPitch(x: Float64Array, rate: number): number | undefined {

@@ -1,0 +1,51 @@
+/**
+ * The local synthesizer (eSpeak NG WebAssembly): cold start, then for a one-sentence reply over
+ * warm calls the time to first audio (request to first chunk) and the real-time factor (wall time
+ * / audio time), for pcm 16 kHz, mp3 22.05 kHz, and mp3 with vocal-tract-length (the STFT chain).
+ * Target: time to first audio under 100 ms warm. Usage: npx tsx bench/speech-local.ts [runs]
+ */
+import { LocalTts, type SynthesizeRequest } from '../src/speech/index.js';
+
+const RUNS = Number(process.argv[2] ?? 10);
+const SENTENCE = 'Thanks for calling Northpeak, your Trailhawk jacket ships today.';
+
+const tts = new LocalTts();
+const coldStart = performance.now();
+await drain({ text: 'Warm up.', voiceId: 'Joanna', outputFormat: 'pcm' });
+process.stderr.write(`cold start (load eSpeak + first sentence): ${Math.round(performance.now() - coldStart)} ms\n`);
+
+const cases: Array<[string, SynthesizeRequest, number]> = [
+  ['pcm-16k', { text: SENTENCE, voiceId: 'Joanna', outputFormat: 'pcm', sampleRate: '16000' }, 16_000],
+  ['mp3-22k', { text: SENTENCE, voiceId: 'Matthew', outputFormat: 'mp3' }, 0],
+  ['mp3-22k-vtl', { text: `<speak><amazon:effect vocal-tract-length="+25%">${SENTENCE}</amazon:effect></speak>`, textType: 'ssml', voiceId: 'Matthew', outputFormat: 'mp3' }, 0],
+];
+const audioSeconds = (await drain(cases[0]?.[1] ?? { text: SENTENCE, voiceId: 'Joanna', outputFormat: 'pcm' })).bytes / 2 / 16_000;
+for (const [name, request] of cases) {
+  const firsts: number[] = [];
+  const totals: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const run = await drain(request);
+    firsts.push(run.firstMs);
+    totals.push(run.totalMs);
+  }
+  firsts.sort((a, b) => a - b);
+  totals.sort((a, b) => a - b);
+  const median = (values: number[]): number => values[Math.floor(values.length / 2)] ?? 0;
+  console.log(JSON.stringify({ case: name, runs: RUNS, audioSeconds: round(audioSeconds), firstAudioMsP50: round(median(firsts)), firstAudioMsMax: round(firsts.at(-1) ?? 0), totalMsP50: round(median(totals)), realTimeFactor: round(median(totals) / 1000 / audioSeconds) }));
+}
+
+async function drain(request: SynthesizeRequest): Promise<{ firstMs: number; totalMs: number; bytes: number }> {
+  const started = performance.now();
+  const result = await tts.synthesize(request);
+  let firstMs = -1;
+  let bytes = 0;
+  for await (const chunk of result.audio) {
+    if (firstMs < 0) firstMs = performance.now() - started;
+    bytes += chunk.byteLength;
+  }
+  return { firstMs, totalMs: performance.now() - started, bytes };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,139 @@
+/**
+ * Real-time recommendations through the whole service: a signed-in customer clicks three items of
+ * one category over the WebSocket (event.send), the clicks are stored in MongoDB and reach the
+ * recommender, and the next "recommend something" leans to that category without a retrain.
+ *
+ * The demo bot requires a category for RecommendItems, which would filter every card to it; this
+ * test runs a copy of the bot whose Category slot is optional, so the request is unfiltered.
+ * Exploration is off so the three cards are the model's own ranking, not random cold items.
+ */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type App } from '../../../src/app.js';
+import { loadConfig } from '../../../src/config.js';
+import { seedTenant } from '../../../src/tenant/index.js';
+import { openTestStore, type TestStore } from '../../helpers/mongo.js';
+import { connect, type ServerFrame, type WsClient } from '../../helpers/ws-client.js';
+import { JWT_SECRET, ORIGIN, REPO_ROOT, SITE_KEY } from './app-fixture.js';
+
+const CUSTOMER = 'c-000007';
+
+let db: TestStore;
+let app: App;
+let wsUrl: string;
+
+function botWithOptionalCategory(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'parley-bot-'));
+  cpSync(path.join(REPO_ROOT, 'bots/ParleyStore'), dir, { recursive: true });
+  const slotFile = path.join(dir, 'ParleyStore/BotLocales/en_US/Intents/RecommendItems/Slots/Category/Slot.json');
+  const slot = JSON.parse(readFileSync(slotFile, 'utf8')) as { valueElicitationSetting: { slotConstraint: string } };
+  slot.valueElicitationSetting.slotConstraint = 'Optional';
+  writeFileSync(slotFile, JSON.stringify(slot, null, 2));
+  return dir;
+}
+
+beforeAll(async () => {
+  db = await openTestStore();
+  await seedTenant(db.store, { seed: 11, customers: 40, items: 600 });
+  const config = loadConfig(
+    {
+      PARLEY_LOG_LEVEL: 'silent',
+      PARLEY_SEED_ON_START: 'false',
+      PARLEY_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'parley-app-')),
+      PARLEY_BOT_DIR: botWithOptionalCategory(),
+      PARLEY_RECOMMEND_EXPLORATION_PERCENT: '0',
+      PARLEY_RECOMMEND_TRAIN_WORKERS: '1',
+      PARLEY_SITES: JSON.stringify([{ siteKey: SITE_KEY, allowedOrigins: [ORIGIN], allowNoOrigin: true, allowAnonymous: true, jwt: { hs256Secret: JWT_SECRET } }]),
+    },
+    REPO_ROOT,
+  );
+  app = await buildApp(config, { store: db.store });
+  await app.pipeline.recommendations.ready;
+  await app.server.listen({ port: 0, host: '127.0.0.1' });
+  wsUrl = `ws://127.0.0.1:${(app.server.server.address() as AddressInfo).port}/v1/chat`;
+});
+
+afterAll(async () => {
+  await app?.close();
+  await db?.close();
+});
+
+async function signedIn(): Promise<WsClient> {
+  const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(CUSTOMER).setIssuedAt().setExpirationTime('10m').sign(new TextEncoder().encode(JWT_SECRET));
+  const client = await connect(wsUrl, { origin: ORIGIN });
+  client.send({ type: 'session.hello', v: 1, siteKey: SITE_KEY, token, context: { locale: 'en-US' } });
+  expect(await client.next(undefined, 5000)).toMatchObject({ type: 'session.ready', userId: CUSTOMER });
+  return client;
+}
+
+interface Card {
+  itemId: string;
+  category: string;
+  recommendationId?: string;
+}
+
+async function recommend(client: WsClient): Promise<Card[]> {
+  client.send({ type: 'turn.text', text: 'recommend something' });
+  const reply = await client.next('turn.reply', 5000);
+  expect(reply.intent).toMatchObject({ name: 'RecommendItems', state: 'Fulfilled' });
+  return reply.cards as Card[];
+}
+
+async function send(client: WsClient, event: Record<string, unknown>, id: string): Promise<ServerFrame> {
+  client.send({ type: 'event.send', id, event });
+  return client.next(undefined, 5000);
+}
+
+describe('recommendations over a real WebSocket', () => {
+  it('leans to a category after three clicks in it, without a retrain', async () => {
+    const client = await signedIn();
+    const before = await recommend(client);
+    expect(before).toHaveLength(3);
+    for (const card of before) expect(card.recommendationId).toMatch(/.+/);
+
+    // A category the first answer did not show, with items enough to click three.
+    const shown = new Set(before.map((card) => card.category));
+    const categories = (await db.store.items.categories()).filter((c) => !shown.has(c));
+    let target = '';
+    let clicked: string[] = [];
+    for (const category of categories) {
+      const items = await db.store.items.search({ category, limit: 3 });
+      if (items.length === 3) {
+        target = category;
+        clicked = items.map((item) => item.itemId);
+        break;
+      }
+    }
+    expect(clicked).toHaveLength(3);
+
+    for (const [i, itemId] of clicked.entries()) {
+      const ack = await send(client, { kind: 'click', itemId, ...(before[0]?.recommendationId === undefined ? {} : { recommendationId: before[0].recommendationId }) }, `click-${i}`);
+      expect(ack).toMatchObject({ type: 'event.ack', id: `click-${i}`, realTime: true });
+    }
+
+    const after = await recommend(client);
+    const inTarget = (cards: Card[]): number => cards.filter((card) => card.category === target).length;
+    expect(inTarget(before)).toBe(0);
+    expect(inTarget(after)).toBeGreaterThan(inTarget(before));
+
+    const stored = await db.store.interactions.forCustomer(CUSTOMER, 3);
+    expect(stored.map((i) => i.itemId).sort()).toEqual([...clicked].sort());
+    expect(stored.every((i) => i.eventType === 'click' && i.sessionId !== undefined)).toBe(true);
+    await client.close();
+  });
+
+  it('refuses an unknown item and stores a thumbs-up about a reply', async () => {
+    const client = await signedIn();
+    expect(await send(client, { kind: 'click', itemId: 'no-such-item' }, 'bad')).toMatchObject({ type: 'error', id: 'bad', code: 'PARLEY_EVENT_ITEM_UNKNOWN' });
+    expect(await send(client, { kind: 'purchase' }, 'noitem')).toMatchObject({ type: 'error', id: 'noitem', code: 'PARLEY_EVENT_ITEM_REQUIRED' });
+    const ack = await send(client, { kind: 'thumbs-up', eventId: 't-123' }, 'thumb');
+    expect(ack).toMatchObject({ type: 'event.ack', id: 'thumb', realTime: false });
+    const [latest] = await db.store.interactions.forCustomer(CUSTOMER, 1);
+    expect(latest).toMatchObject({ interactionId: ack.interactionId, eventType: 'thumbs-up', itemId: '', eventId: 't-123' });
+    await client.close();
+  });
+});
