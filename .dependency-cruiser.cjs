@@ -13,6 +13,16 @@ module.exports = {
       to: { path: 'node_modules/(mongodb|bson)/' },
     },
     {
+      name: 'aws-sdk-only-in-its-adapter',
+      comment: 'Each AWS SDK has one home: Lex in conversation/lex-*, Polly in speech/polly-*, Personalize in recommend/personalize-*, S3 in cache/s3-*.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/conversation/lex-', '^src/speech/polly-', '^src/recommend/personalize-', '^src/cache/s3-'] },
+      to: { path: 'node_modules/(@aws-sdk|@smithy)/' },
+    },
+    { name: 'lex-sdk-home', severity: 'error', from: { pathNot: '^src/conversation/lex-' }, to: { path: 'node_modules/@aws-sdk/client-lex' } },
+    { name: 'polly-sdk-home', severity: 'error', from: { pathNot: '^src/speech/polly-' }, to: { path: 'node_modules/@aws-sdk/client-polly' } },
+    { name: 'personalize-sdk-home', severity: 'error', from: { pathNot: '^src/recommend/personalize-' }, to: { path: 'node_modules/@aws-sdk/client-personalize' } },
+    {
       name: 'http-only-in-gateway',
       severity: 'error',
       from: { path: '^src/', pathNot: ['^src/gateway/', '^src/app\\.ts$', '^src/main\\.ts$'] },

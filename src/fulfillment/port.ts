@@ -65,6 +65,8 @@ export interface TurnReply {
   dialogAction: DialogAction;
   cards: ItemCard[];
   latencyMs: number;
+  /** Present when the configured engine was unavailable and a fallback engine answered. */
+  fallback?: { engine: string; reason: string };
 }
 
 export interface TextTurnRequest {

@@ -182,6 +182,7 @@ export class PipelineTurnRunner implements TurnRunner {
       dialogAction,
       cards,
       latencyMs: performance.now() - started,
+      ...(understood.fallback === undefined ? {} : { fallback: understood.fallback }),
     };
   }
 

@@ -5,33 +5,34 @@ import { defaultSampleRate, validateRequest } from './request-validation.js';
 import type { Lexicon } from './ssml/lexicon.js';
 import { findVoice } from './voices.js';
 import { type AudioEncoder, createEncoder } from './local/encode.js';
-import { EspeakEngine } from './local/espeak-engine.js';
+import type { EspeakEvent } from '@echogarden/espeak-ng-emscripten';
+import { type EspeakChunk, EspeakThread } from './local/espeak-thread.js';
 import { MarkWriter } from './local/marks.js';
 import { type LocalPiece, localPieces } from './local/pieces.js';
-import { resample } from './local/resample.js';
+import { StreamResampler, resample } from './local/resample.js';
 import { localVoiceFor } from './local/voice-map.js';
 import { shiftFormants, whisper } from './local/voice-effects.js';
 
 export interface LocalTtsOptions {
   /** Lexicons by name (e.g. `loadBrandAssets('ssml').lexicons`); a request naming another fails with PARLEY_SPEECH_LEXICON_NOT_FOUND. */
   lexicons?: ReadonlyMap<string, Lexicon>;
-  /** The engine; defaults to the process-wide warm eSpeak NG instance. */
-  engine?: () => Promise<EspeakEngine>;
+  /** The engine; defaults to the process-wide warm eSpeak NG worker thread. */
+  engine?: () => EspeakThread;
 }
 
 /**
  * The local synthesizer: eSpeak NG (WebAssembly) driven by the request's SSML, with Polly's voices
  * mapped to eSpeak voices of the same language and gender, the voice effects eSpeak lacks applied
  * to its audio, and output at Polly's formats and sample rates. Audio is produced a sentence at a
- * time and yielded as each is ready; every engine name is accepted (there is one local engine).
+ * time, streamed as eSpeak produces it (from a worker thread); every engine name is accepted (there is one local engine).
  */
 export class LocalTts implements SpeechSynthesizer {
   private readonly lexicons: ReadonlyMap<string, Lexicon>;
-  private readonly engine: () => Promise<EspeakEngine>;
+  private readonly engine: () => EspeakThread;
 
   constructor(options: LocalTtsOptions = {}) {
     this.lexicons = options.lexicons ?? new Map();
-    this.engine = options.engine ?? EspeakEngine.shared;
+    this.engine = options.engine ?? EspeakThread.shared;
   }
 
   async synthesize(request: SynthesizeRequest, signal?: AbortSignal): Promise<SynthesisResult> {
@@ -43,7 +44,7 @@ export class LocalTts implements SpeechSynthesizer {
     const format = normalized.outputFormat;
     const sampleRateHz = format === 'json' ? 0 : Number(normalized.sampleRate ?? defaultSampleRate(format, normalized.engine ?? 'standard'));
     const sink = format === 'json' ? new MarkWriter(normalized.text, new Set<SpeechMarkType>(normalized.speechMarkTypes ?? [])) : createEncoder(format, sampleRateHz);
-    const engine = await this.engine();
+    const engine = this.engine();
     const voice = localVoiceFor(normalized.voiceId, normalized.languageCode);
     return { audio: stream(engine, voice, pieces, sink, sampleRateHz, signal), contentType: CONTENT_TYPES[format], requestCharacters };
   }
@@ -55,33 +56,54 @@ export class LocalTts implements SpeechSynthesizer {
   }
 }
 
-async function* stream(engine: EspeakEngine, voice: string, pieces: readonly LocalPiece[], sink: AudioEncoder | MarkWriter, sampleRateHz: number, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
+async function* stream(engine: EspeakThread, voice: string, pieces: readonly LocalPiece[], sink: AudioEncoder | MarkWriter, sampleRateHz: number, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
   let offsetMs = 0;
   for (const piece of pieces) {
     throwIfAborted(signal);
-    const output = engine.synthesize(piece.ssml, voice);
     if (sink instanceof MarkWriter) {
-      const lines = sink.marksFor(piece.ssml, output.events, offsetMs).map((mark) => `${JSON.stringify(mark)}\n`);
+      const { samples, events } = await whole(engine.synthesize(piece.ssml, voice));
+      const lines = sink.marksFor(piece.ssml, events, offsetMs).map((mark) => `${JSON.stringify(mark)}\n`);
       if (lines.length > 0) yield new TextEncoder().encode(lines.join(''));
+      offsetMs += (samples.length * 1000) / engine.sampleRateHz;
+    } else if (piece.effects.vocalTractLength !== 1 || piece.effects.isWhispered) {
+      // The effects work on whole frames with overlap, so this piece is processed once it is complete.
+      const { samples } = await whole(engine.synthesize(piece.ssml, voice));
+      const bytes = sink.encode(resample(withEffects(samples, piece), engine.sampleRateHz, sampleRateHz));
+      if (bytes.length > 0) yield bytes;
     } else {
-      const samples = resample(withEffects(output.samples, piece), output.sampleRateHz, sampleRateHz);
-      // ~100 ms chunks: the first reaches the client sooner, and lamejs encodes small buffers faster.
-      const step = 1152 * Math.max(1, Math.round(sampleRateHz / 11_520));
-      for (let at = 0; at < samples.length; at += step) {
+      let resampler: StreamResampler | undefined;
+      for await (const chunk of engine.synthesize(piece.ssml, voice)) {
         throwIfAborted(signal);
-        const bytes = sink.encode(samples.subarray(at, at + step));
+        resampler ??= new StreamResampler(engine.sampleRateHz, sampleRateHz);
+        const bytes = sink.encode(resampler.push(chunk.samples));
         if (bytes.length > 0) yield bytes;
       }
+      const bytes = sink.encode(resampler?.flush() ?? new Int16Array(0));
+      if (bytes.length > 0) yield bytes;
     }
-    offsetMs += (output.samples.length * 1000) / output.sampleRateHz;
-    // One sentence per turn of the event loop, so concurrent requests and aborts get a look in.
-    await new Promise((resolve) => setImmediate(resolve));
   }
   throwIfAborted(signal);
   if (!(sink instanceof MarkWriter)) {
     const tail = sink.flush();
     if (tail.length > 0) yield tail;
   }
+}
+
+/** A piece's audio and events in one buffer (for marks and for the frame-based effects). */
+async function whole(chunks: AsyncIterable<EspeakChunk>): Promise<{ samples: Int16Array; events: EspeakEvent[] }> {
+  const parts: Int16Array[] = [];
+  const events: EspeakEvent[] = [];
+  for await (const chunk of chunks) {
+    parts.push(chunk.samples);
+    events.push(...chunk.events);
+  }
+  const samples = new Int16Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    samples.set(part, at);
+    at += part.length;
+  }
+  return { samples, events };
 }
 
 function withEffects(samples: Int16Array, piece: LocalPiece): Int16Array {

@@ -61,11 +61,12 @@ describe('Parley configured for Lex', () => {
 
     const first = await app.pipeline.turns.handleText({ identity, sessionId, text: 'where is my order' });
     expect(first).toMatchObject({ intent: { name: 'OrderStatus' } });
+    expect(first.fallback).toBeUndefined();
     expect(fallback.counters()).toMatchObject({ primary: 1, fallback: 0 });
 
     await emulator.close();
     const second = await app.pipeline.turns.handleText({ identity, sessionId, text: 'what are your store hours' });
-    expect(second).toMatchObject({ intent: { name: 'StoreHours' } });
+    expect(second).toMatchObject({ intent: { name: 'StoreHours' }, fallback: { engine: 'local', reason: 'PARLEY_CONVERSATION_LEX_UNAVAILABLE' } });
     expect(fallback.counters()).toMatchObject({ primary: 1, fallback: 1, outages: 1 });
   });
 

@@ -52,6 +52,7 @@ export function buildTrainingTexts(
       texts.push(...expandTemplate(parseTemplate(source), slotTypes, registry, label, random, options.expansionsPerTemplate));
     }
   }
+  balanceIntents(texts);
   const negatives = Math.min(800, Math.max(100, Math.round(templateCount * 1.2)));
   const vocabulary = outOfScopeVocabulary(locale);
   for (let i = 0; i < negatives; i += 1) texts.push({ words: outOfScopeWords(random, vocabulary), label: fallbackLabel, weight: 1 });
@@ -120,4 +121,17 @@ function nonsenseWord(random: SeededRandom): string {
   let word = '';
   for (let i = 0; i < length; i += 1) word += NONSENSE_LETTERS.charAt(random.int(NONSENSE_LETTERS.length));
   return word;
+}
+
+/**
+ * Gives every intent the same total weight. Duplicate utterances collapse in a Lex bot, so an
+ * intent whose users phrase it one way ("find {title}") ends up with few utterances, and without
+ * this its prior would lose to a look-alike intent with many.
+ */
+function balanceIntents(texts: TrainingText[]): void {
+  const totals = new Map<number, number>();
+  for (const t of texts) totals.set(t.label, (totals.get(t.label) ?? 0) + t.weight);
+  if (totals.size === 0) return;
+  const mean = [...totals.values()].reduce((a, b) => a + b, 0) / totals.size;
+  for (const t of texts) t.weight *= mean / (totals.get(t.label) ?? mean);
 }

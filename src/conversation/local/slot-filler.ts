@@ -40,8 +40,11 @@ interface Scored {
   score: number;
 }
 
-/** A tagged span beats a listed value with a carrier cue (3.x) but not an elicited slot's value. */
-const TAGGER_SCORE = 3.5;
+/**
+ * A tagged span found by no matcher beats a guess from carrier words (0.x) but yields to a listed
+ * value or a parsed number or date of another slot (1 and up): the list is the bot's own word.
+ */
+const TAGGER_SCORE = 0.9;
 /** Added when the tagger put this slot on exactly the words a matcher or parser found. */
 const TAGGER_AGREEMENT = 2;
 

@@ -55,12 +55,12 @@ export function taggerAgrees(slotName: string, candidate: { startToken: number; 
 }
 
 /**
- * For open-vocabulary slots the tagger has the last word on words it left outside every slot: a
- * listed value there ("play" is also a track title) is dropped, and a span guessed from carrier
+ * For open-vocabulary slots the tagger has the last word: a listed value where it did not put this
+ * slot ("play" is also a track title) is dropped, and a span guessed from carrier
  * words alone is kept only for a slot the tagger did not find. Answers to the slot's own prompt are not checked.
  */
 export function taggerAllows(slotName: string, candidate: { startToken: number; endToken: number; isFreeText: boolean }, spans: readonly TaggedSpan[]): boolean {
   // Carrier words remain the last resort for a slot the tagger did not find at all.
   if (candidate.isFreeText) return !spans.some((s) => s.slotName === slotName);
-  return spans.some((s) => s.startToken < candidate.endToken && candidate.startToken < s.endToken);
+  return spans.some((s) => s.slotName === slotName && s.startToken < candidate.endToken && candidate.startToken < s.endToken);
 }

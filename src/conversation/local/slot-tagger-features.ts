@@ -59,9 +59,8 @@ export function sentenceFeatures(
       `len:${Math.min(lower.length, 8)}`, `int:${intentName}`, `int-w:${intentName}|${w}`, `int-w-1:${intentName}|${at(i - 1)}`,
     ];
     if (useGazetteer?.[i] !== false) {
-      const flags = gazetteer[i] ?? [];
-      for (const flag of flags) names.push(`g:${flag}`);
-      if (flags.length === 0) names.push('g:none');
+      // No "not listed" feature: in training it would only ever mean O, yet unseen values are unlisted.
+      for (const flag of gazetteer[i] ?? []) names.push(`g:${flag}`);
       for (const flag of gazetteer[i - 1] ?? []) names.push(`g-1:${flag}`);
       for (const flag of gazetteer[i + 1] ?? []) names.push(`g+1:${flag}`);
     }

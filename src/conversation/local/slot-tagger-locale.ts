@@ -30,7 +30,7 @@ export interface LocaleSlotTaggerOptions {
   unknownValueRate?: number;
 }
 
-const DEFAULTS = { sequenceBudget: 14_000, epochs: 5, gazetteerKeep: 0.5, unknownValueRate: 0.4 };
+const DEFAULTS = { sequenceBudget: 14_000, epochs: 5, gazetteerKeep: 0.3, unknownValueRate: 0.25 };
 /** Stands for a word the tagger never saw, so that unseen names are tagged by their context. */
 const UNKNOWN = '<unk>';
 const MAX_EXPANSIONS = 8;

@@ -300,5 +300,6 @@ function replyMessage(reply: TurnReply, id: string | undefined): ServerMessage {
     dialogAction: reply.dialogAction,
     cards: reply.cards,
     latencyMs: reply.latencyMs,
+    ...(reply.fallback === undefined ? {} : { fallback: reply.fallback }),
   };
 }

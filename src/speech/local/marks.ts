@@ -1,5 +1,5 @@
 import type { SpeechMarkType } from '../port.js';
-import type { EspeakEvent } from './espeak-engine.js';
+import type { EspeakEvent } from '@echogarden/espeak-ng-emscripten';
 
 /** One Polly speech mark; `start`/`end` are byte offsets into the request text. */
 export interface SpeechMark {

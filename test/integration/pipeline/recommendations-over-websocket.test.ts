@@ -15,6 +15,8 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
+import { Protocol } from '../../../src/gateway/ws/protocol.js';
+import { loadProtocolSchema } from '../../../src/gateway/ws/protocol-schema.js';
 import { seedTenant } from '../../../src/tenant/index.js';
 import { openTestStore, type TestStore } from '../../helpers/mongo.js';
 import { connect, type ServerFrame, type WsClient } from '../../helpers/ws-client.js';
@@ -132,6 +134,7 @@ describe('recommendations over a real WebSocket', () => {
     expect(await send(client, { kind: 'purchase' }, 'noitem')).toMatchObject({ type: 'error', id: 'noitem', code: 'PARLEY_EVENT_ITEM_REQUIRED' });
     const ack = await send(client, { kind: 'thumbs-up', eventId: 't-123' }, 'thumb');
     expect(ack).toMatchObject({ type: 'event.ack', id: 'thumb', realTime: false });
+    expect(new Protocol(loadProtocolSchema().document, 16 * 1024).checkServerMessage(ack)).toBeUndefined();
     const [latest] = await db.store.interactions.forCustomer(CUSTOMER, 1);
     expect(latest).toMatchObject({ interactionId: ack.interactionId, eventType: 'thumbs-up', itemId: '', eventId: 't-123' });
     await client.close();

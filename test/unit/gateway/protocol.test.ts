@@ -96,7 +96,7 @@ describe('protocol schema', () => {
         return (defs[name] as unknown as { properties: { type: { const: string } } }).properties.type.const;
       });
     expect(typesOf('ClientMessage').sort()).toEqual(['event.send', 'ping', 'session.hello', 'turn.interrupt', 'turn.text']);
-    expect(typesOf('ServerMessage').sort()).toEqual(['error', 'pong', 'server.shutdown', 'session.ready', 'turn.reply']);
+    expect(typesOf('ServerMessage').sort()).toEqual(['error', 'event.ack', 'pong', 'server.shutdown', 'session.ready', 'turn.reply']);
   });
 });
 

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { buildBotFromExamples, countSpans, evaluateNlu, parseExamples, slotSpans, spanScores } from '../../../src/conversation/eval/index.js';
+import { LocalConversationEngine } from '../../../src/conversation/local/index.js';
+import { isParleyError } from '../../../src/shared/errors.js';
+
+const line = (text: string, intent: string, slots: Array<[string, string]> = []) =>
+  JSON.stringify({ text, intent, slots: slots.map(([name, value]) => ({ name, value, start: text.indexOf(value), end: text.indexOf(value) + value.length })) });
+
+function errorOf(run: () => unknown): { code: string; message: string } {
+  try {
+    run();
+  } catch (error) {
+    if (isParleyError(error)) return { code: error.code, message: error.message };
+    throw error;
+  }
+  throw new Error('expected an error');
+}
+
+describe('labelled examples (JSONL)', () => {
+  it('parses slots with character offsets and allows missing slots', () => {
+    const examples = parseExamples(`${line('play jazz by nina simone', 'PlayMusic', [['artist', 'nina simone']])}\n\n{"text":"hi","intent":"Greet"}\n`, 'a.jsonl');
+    expect(examples).toEqual([
+      { text: 'play jazz by nina simone', intent: 'PlayMusic', slots: [{ name: 'artist', value: 'nina simone', start: 13, end: 24 }] },
+      { text: 'hi', intent: 'Greet', slots: [] },
+    ]);
+  });
+
+  it.each([
+    ['{"text": "hi"', 'a.jsonl:2: not valid JSON'],
+    ['{"text": "", "intent": "X"}', 'a.jsonl:2: "text" must be a non-empty string'],
+    ['{"text": "hi", "intent": 3}', 'a.jsonl:2: "intent" must be an intent name'],
+    ['{"text": "hi", "intent": "X", "slots": {}}', 'a.jsonl:2: "slots" must be an array'],
+    ['{"text": "hi", "intent": "X", "slots": [{"name": "a", "value": "hi", "start": 0, "end": 9}]}', 'a.jsonl:2: slots[0] offsets 0-9 are outside'],
+    ['{"text": "hi you", "intent": "X", "slots": [{"name": "a", "value": "yo", "start": 0, "end": 2}]}', 'a.jsonl:2: slots[0].value "yo" is not text[0:2]'],
+  ])('names the line of %s', (bad, message) => {
+    const error = errorOf(() => parseExamples(`{"text": "ok", "intent": "X"}\n${bad}`, 'a.jsonl'));
+    expect(error.code).toBe('PARLEY_NLU_EVAL_INVALID_LINE');
+    expect(error.message).toContain(message);
+  });
+
+  it('rejects an empty file', () => {
+    expect(errorOf(() => parseExamples('\n', 'b.jsonl')).code).toBe('PARLEY_NLU_EVAL_EMPTY');
+  });
+});
+
+describe('span metrics', () => {
+  it('counts exact name and offset matches only (CoNLL)', () => {
+    const counts = { correct: 0, predicted: 0, gold: 0 };
+    countSpans([{ name: 'a', start: 0, end: 4 }, { name: 'b', start: 5, end: 9 }], [{ name: 'a', start: 0, end: 4 }, { name: 'b', start: 5, end: 8 }], counts);
+    countSpans([{ name: 'c', start: 0, end: 2 }], [], counts);
+    countSpans([], [{ name: 'c', start: 1, end: 2 }], counts);
+    expect(counts).toEqual({ correct: 1, predicted: 3, gold: 3 });
+    const scores = spanScores(counts);
+    expect(scores.precision).toBeCloseTo(1 / 3);
+    expect(scores.recall).toBeCloseTo(1 / 3);
+    expect(scores.f1).toBeCloseTo(1 / 3);
+    expect(spanScores({ correct: 0, predicted: 0, gold: 2 })).toEqual({ precision: 0, recall: 0, f1: 0 });
+  });
+
+  it('places Lex slot values at their first unused occurrence', () => {
+    const slots = { from: { value: { originalValue: 'paris', interpretedValue: 'paris' } }, to: { value: { originalValue: 'paris', interpretedValue: 'paris' } }, none: null };
+    expect(slotSpans('paris to paris', slots)).toEqual([{ name: 'from', start: 0, end: 5 }, { name: 'to', start: 9, end: 14 }]);
+  });
+});
+
+describe('bot from examples', () => {
+  const train = parseExamples([
+    line('play jazz by nina simone', 'PlayMusic', [['genre', 'jazz'], ['artist', 'nina simone']]),
+    line('play rock by queen', 'PlayMusic', [['genre', 'rock'], ['artist', 'queen']]),
+    line('play some blues by bb king', 'PlayMusic', [['genre', 'blues'], ['artist', 'bb king']]),
+    line('put on music by adele', 'PlayMusic', [['artist', 'adele']]),
+    line('what is the weather in paris', 'GetWeather', [['city', 'paris']]),
+    line('will it rain in london tomorrow', 'GetWeather', [['city', 'london']]),
+    line('weather for berlin', 'GetWeather', [['city', 'berlin']]),
+    line('what is the weather in paris', 'GetWeather', [['city', 'paris']]),
+  ].join('\n'), 'train.jsonl');
+  const bot = buildBotFromExamples(train);
+
+  it('builds one intent per label with placeholder utterances and ORIGINAL_VALUE types', () => {
+    const locale = bot.locales[0];
+    const weather = locale?.intents.find((i) => i.name === 'GetWeather');
+    expect(weather?.sampleUtterances).toEqual(['what is the weather in {city}', 'will it rain in {city} tomorrow', 'weather for {city}']);
+    expect(weather?.slots.map((s) => [s.name, s.slotTypeName])).toEqual([['city', 'city_values']]);
+    expect(locale?.slotTypes.find((t) => t.name === 'city_values')).toMatchObject({ resolutionStrategy: 'ORIGINAL_VALUE', values: [{ value: 'paris' }, { value: 'london' }, { value: 'berlin' }] });
+    expect(locale?.intents.some((i) => i.parentIntentSignature === 'AMAZON.FallbackIntent')).toBe(true);
+  });
+
+  it('evaluates the engine trained as a bot loads', () => {
+    const test = parseExamples([line('play jazz by miles davis', 'PlayMusic', [['genre', 'jazz'], ['artist', 'miles davis']]), line('what is the weather in rome', 'GetWeather', [['city', 'rome']])].join('\n'), 'test.jsonl');
+    const predictions: string[] = [];
+    const report = evaluateNlu(LocalConversationEngine.fromBot(bot), test, 12.3, (p) => predictions.push(p.predictedIntent));
+    expect(report).toMatchObject({ intentAccuracy: 1, n: 2, trainMs: 12 });
+    expect(report.slotRecall).toBeGreaterThan(0);
+    expect(predictions).toEqual(['PlayMusic', 'GetWeather']);
+  });
+});

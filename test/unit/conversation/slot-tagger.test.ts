@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { BotLocaleDefinition } from '../../../src/conversation/local/bot-model.js';
+import { LocaleSlotTagger } from '../../../src/conversation/local/slot-tagger-locale.js';
+import { SlotFiller } from '../../../src/conversation/local/slot-filler.js';
+import { SlotTypeMatcher } from '../../../src/conversation/local/slot-type-matcher.js';
+import { SlotTypeRegistry } from '../../../src/conversation/local/slot-type-registry.js';
+import { tokenize } from '../../../src/conversation/local/text-normalize.js';
+import { localNow } from '../../../src/conversation/local/zoned-clock.js';
+import { intent, slot } from '../../helpers/bot-builder.js';
+
+// A tiny music bot: artists and playlists are open lists, so unseen names must be found by context.
+const locale: BotLocaleDefinition = {
+  localeId: 'en_US',
+  nluConfidenceThreshold: 0.4,
+  slotTypes: [
+    { name: 'ArtistType', values: ['miles davis', 'nina simone', 'bob marley', 'adele', 'prince'].map((value) => ({ value, synonyms: [] })), resolutionStrategy: 'ORIGINAL_VALUE' },
+    { name: 'PlaylistType', values: ['road trip', 'chill vibes', 'morning run'].map((value) => ({ value, synonyms: [] })), resolutionStrategy: 'ORIGINAL_VALUE' },
+  ],
+  intents: [
+    intent('AddToPlaylist', [
+      'add {Artist} to my {Playlist} playlist', 'put {Artist} on {Playlist}', 'add a song by {Artist} to {Playlist}',
+      'please add {Artist} to the {Playlist} list', 'i want {Artist} in my {Playlist} playlist',
+    ], { slots: [slot('Artist', 'ArtistType'), slot('Playlist', 'PlaylistType')] }),
+    intent('Greeting', ['hello', 'hi there']),
+  ],
+};
+const registry = new SlotTypeRegistry(locale);
+const tagger = new LocaleSlotTagger(locale, registry, { seed: 'test' });
+const spansOf = (text: string): string[] => {
+  const tokens = tokenize(text);
+  return tagger.spans(tokens, 'AddToPlaylist').map((s) => `${s.slotName}=${tokens.slice(s.startToken, s.endToken).map((t) => t.norm).join(' ')}`);
+};
+
+describe('slot tagger', () => {
+  it('finds listed values', () => {
+    expect(spansOf('add adele to my road trip playlist')).toEqual(['Artist=adele', 'Playlist=road trip']);
+  });
+
+  it('finds open-vocabulary values by their context', () => {
+    expect(spansOf('add zorblax quintet to my late night coding playlist')).toEqual(['Artist=zorblax quintet', 'Playlist=late night coding']);
+  });
+
+  it('tags nothing for an intent without slots', () => {
+    expect(tagger.spans(tokenize('hello there'), 'Greeting')).toEqual([]);
+  });
+
+  it('fills unlisted ORIGINAL_VALUE slots through the slot filler', () => {
+    const filler = new SlotFiller(locale, registry, tagger);
+    const text = 'put Quux Brothers on morning run';
+    const slots = filler.fill('AddToPlaylist', { text, tokens: tokenize(text), now: localNow(new Date('2026-05-01T00:00:00Z'), 'UTC') });
+    expect(slots['Artist']?.value?.interpretedValue).toBe('Quux Brothers');
+    expect(slots['Playlist']?.value?.interpretedValue).toBe('morning run');
+  });
+});
+
+describe('typo-tolerant values', () => {
+  const matcher = new SlotTypeMatcher({
+    name: 'CategoryType', resolutionStrategy: 'TOP_RESOLUTION',
+    values: [{ value: 'running shoes', synonyms: ['trainers'] }, { value: 'jackets', synonyms: [] }],
+  });
+  const canonical = (text: string) => matcher.findAll(tokenize(text)).map((m) => m.canonical[0]);
+
+  it('accepts one edit in words of five letters or more', () => {
+    expect(canonical('any runing shoes')).toEqual(['running shoes']);
+    expect(canonical('show me trainres')).toEqual(['running shoes']);
+    expect(canonical('cheap jakcets')).toEqual(['jackets']);
+    expect(matcher.lookup('traners')).toEqual(['running shoes']);
+  });
+
+  it('rejects two edits and short words', () => {
+    expect(canonical('show me trnres')).toEqual([]);
+    expect(canonical('any shoe')).toEqual([]);
+  });
+
+  it('keeps open lists exact', () => {
+    const open = new SlotTypeMatcher({ name: 'B', resolutionStrategy: 'ORIGINAL_VALUE', values: [{ value: 'northpeak', synonyms: [] }] });
+    expect(open.findAll(tokenize('northpeek jackets'))).toEqual([]);
+  });
+});
