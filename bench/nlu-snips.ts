@@ -27,7 +27,9 @@ const round = (v: number, d = 4): number => Math.round(v * 10 ** d) / 10 ** d;
 const pct = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
 
 async function runNlpJs(train: NluExample[], test: NluExample[]): Promise<Record<string, number>> {
-  const { NlpManager } = (await import('node-nlp')) as { NlpManager: new (settings: object) => NlpManagerLike };
+  // node-nlp ships no types; the specifier is a variable so that only the interface above is used.
+  const moduleName = 'node-nlp';
+  const { NlpManager } = (await import(moduleName)) as { NlpManager: new (settings: object) => NlpManagerLike };
   const manager = new NlpManager({ languages: ['en'], forceNER: true, autoSave: false, nlu: { log: false } });
   const slotsOfIntent = new Map<string, Set<string>>();
   const values = new Map<string, Set<string>>();

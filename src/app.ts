@@ -66,6 +66,7 @@ export async function openPipeline(config: Readonly<Config>, options: PipelineOp
     });
     const close = (): Promise<void> => {
       conversation.close();
+      recommendations.close();
       return options.store === undefined ? store.close() : Promise.resolve();
     };
     return { store, bot, turns, conversation, recommendations, close };

@@ -57,6 +57,19 @@ export interface Config {
   lexEmulator: { enabled: boolean };
   /** Serve the local synthesizer at Amazon Polly's REST paths (PARLEY_POLLY_EMULATOR). */
   pollyEmulator: { enabled: boolean };
+  /** Which engine speaks replies (PARLEY_SPEECH) and how Polly is reached. */
+  speech: SpeechConfig;
+}
+
+export interface SpeechConfig {
+  engine: 'local' | 'polly';
+  polly: {
+    region: string;
+    /** Overrides the regional endpoint (VPC endpoint, or Parley's Polly emulator). */
+    endpoint?: string;
+    timeoutMs: number;
+    maxAttempts: number;
+  };
 }
 
 export interface LexConfig {
@@ -169,6 +182,17 @@ class Reader {
 export const DEMO_SITE_KEY = 'demo-site';
 
 const LEX_ID = /^[0-9a-zA-Z]{10}$/;
+
+function readSpeech(r: Reader): SpeechConfig {
+  const engine = r.oneOf('PARLEY_SPEECH', 'local', ['local', 'polly'] as const);
+  const region = r.string('PARLEY_POLLY_REGION', 'us-east-1');
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) r.problems.push(`PARLEY_POLLY_REGION=${JSON.stringify(region)} is not an AWS region (like us-east-1)`);
+  const endpoint = r.optional('PARLEY_POLLY_ENDPOINT');
+  if (endpoint !== undefined && !isHttpUrl(endpoint)) r.problems.push(`PARLEY_POLLY_ENDPOINT=${JSON.stringify(endpoint)} must be an http:// or https:// URL`);
+  const timeoutMs = r.int('PARLEY_POLLY_TIMEOUT_MS', 5000, 100, 60_000);
+  const maxAttempts = r.int('PARLEY_POLLY_MAX_ATTEMPTS', 3, 1, 10);
+  return { engine, polly: { region, ...(endpoint === undefined ? {} : { endpoint }), timeoutMs, maxAttempts } };
+}
 
 function readConversation(r: Reader, botLocaleId: string): ConversationConfig {
   const engine = r.oneOf('PARLEY_CONVERSATION', 'local', ['local', 'lex'] as const);
@@ -334,6 +358,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     conversation: readConversation(r, botLocaleId),
     lexEmulator: { enabled: r.bool('PARLEY_LEX_EMULATOR', false) },
     pollyEmulator: { enabled: r.bool('PARLEY_POLLY_EMULATOR', false) },
+    speech: readSpeech(r),
   };
 
   if (r.problems.length > 0) throw new ConfigError(r.problems);

@@ -37,6 +37,8 @@ export interface RecommenderService {
   local?: Recommender;
   /** Resolves when the final model serves (at once for Personalize); never rejects (failures are logged). */
   ready: Promise<void>;
+  /** Stops background training at its next step (the store is about to close). */
+  close(): void;
 }
 
 /** Hyperparameters chosen by the offline grid search (docs/recommendations.md). */
@@ -51,7 +53,7 @@ export async function createRecommender(config: RecommenderConfig, deps: Recomme
   if (settings.engine === 'personalize') {
     // Loaded only when used: the AWS SDK stays out of a local engine's start.
     const { PersonalizeRecommender } = await import('./personalize-recommender.js');
-    return { recommender: PersonalizeRecommender.fromSettings(settings.personalize), ready: Promise.resolve() };
+    return { recommender: PersonalizeRecommender.fromSettings(settings.personalize), ready: Promise.resolve(), close: () => undefined };
   }
   const options: Partial<LocalRecommenderOptions> = {
     explorationWeight: settings.explorationWeight,
@@ -60,18 +62,22 @@ export async function createRecommender(config: RecommenderConfig, deps: Recomme
   };
   const catalogue = await readCatalogue(deps.store.items);
   const serving = new ServingRecommender(await LocalRecommender.train([], catalogue, { ...options, popularityOnly: true }));
-  const ready = trainInBackground(serving, deps, options).catch((error: unknown) => {
-    deps.log.error({ err: error }, 'recommender training failed; serving popular items');
+  const state = { closed: false };
+  const ready = trainInBackground(serving, deps, options, state).catch((error: unknown) => {
+    // Closing the store under a read in progress is a shutdown, not a failure.
+    if (!state.closed) deps.log.error({ err: error }, 'recommender training failed; serving popular items');
   });
-  return { recommender: serving, local: serving, ready };
+  return { recommender: serving, local: serving, ready, close: () => void (state.closed = true) };
 }
 
-async function trainInBackground(serving: ServingRecommender, deps: RecommenderDeps, options: Partial<LocalRecommenderOptions>): Promise<void> {
+async function trainInBackground(serving: ServingRecommender, deps: RecommenderDeps, options: Partial<LocalRecommenderOptions>, state: { closed: boolean }): Promise<void> {
   const readStarted = performance.now();
   const data = await readTrainingData(deps.store);
+  if (state.closed) return;
   const readMs = Math.round(performance.now() - readStarted);
   await serving.swap(await LocalRecommender.train(data.interactions, data.catalogue, { ...options, popularityOnly: true }));
   deps.log.info({ interactions: data.interactions.length, items: data.catalogue.length, readMs }, 'recommender serving popular items; training the full model');
+  if (state.closed) return;
   const trainStarted = performance.now();
   const full = await LocalRecommender.train(data.interactions, data.catalogue, options);
   await serving.swap(full, { final: true });

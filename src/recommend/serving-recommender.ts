@@ -10,7 +10,7 @@ type Write = (target: port.Recommender) => Promise<void>;
 
 export class ServingRecommender implements port.Recommender {
   #current: port.Recommender;
-  /** Writes since the current model was built; undefined once no swap is expected. */
+  /** Writes since this recommender was built; undefined once no swap is expected. */
   #pending: Write[] | undefined = [];
 
   constructor(initial: port.Recommender) {
@@ -18,8 +18,8 @@ export class ServingRecommender implements port.Recommender {
   }
 
   /**
-   * Replays the writes the current model took since it was built into `next`, then serves from it.
-   * Requests in flight finish on the model they started on.
+   * Replays every write taken so far into `next`, then serves from it. Requests in flight finish
+   * on the model they started on. After a `final` swap writes are no longer kept.
    */
   async swap(next: port.Recommender, options: { final?: boolean } = {}): Promise<void> {
     const pending = this.#pending ?? [];
@@ -32,7 +32,8 @@ export class ServingRecommender implements port.Recommender {
       }
     }
     this.#current = next;
-    this.#pending = options.final === true ? undefined : [];
+    // Kept until the final swap: each later model is trained from scratch and needs them all.
+    if (options.final === true) this.#pending = undefined;
   }
 
   getRecommendations(input: port.GetRecommendationsInput): Promise<port.RecommendationResponse> {

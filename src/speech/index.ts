@@ -9,8 +9,17 @@
  *   total characters), `renderTemplate` (every value escaped) and PLS lexicons.
  * - Brand assets (`loadBrandAssets`): ssml/voices, ssml/scripts, ssml/lexicons.
  * - `LocalTts`: the local synthesizer (eSpeak NG WebAssembly, loaded on first use), Polly's contract.
+ * - `createSpeechSynthesizer(config.speech, deps)`: the configured engine, checked and splitting.
  * Nothing here does I/O at import time; none of it throws except where documented.
  */
+import type { SpeechConfig } from '../config.js';
+import { CheckedSynthesizer } from './checked-synthesizer.js';
+import { LocalTts } from './local-tts.js';
+import type { PollyTts, PollyTtsOptions } from './polly-tts.js';
+import type { SpeechSynthesizer } from './port.js';
+import { SplittingSynthesizer } from './splitting-synthesizer.js';
+import type { Lexicon } from './ssml/lexicon.js';
+
 export type { OutputFormat, SpeechEngine, SpeechMarkType, SpeechSynthesizer, SynthesisResult, SynthesizeRequest, TextType } from './port.js';
 export { CONTENT_TYPES, OUTPUT_FORMATS, SPEECH_ENGINES, SPEECH_MARK_TYPES, isSpeechEngine } from './port.js';
 export { POLLY_ERROR_MAP, SPEECH_ERROR_CODES, speechError, speechErrorFromPolly, type SpeechErrorCode } from './errors.js';
@@ -20,7 +29,6 @@ export { checkRequestText } from './request-text.js';
 export { CheckedSynthesizer } from './checked-synthesizer.js';
 export { SplittingSynthesizer, splitRequest } from './splitting-synthesizer.js';
 export { LocalTts, type LocalTtsOptions } from './local-tts.js';
-import type { PollyTts, PollyTtsOptions } from './polly-tts.js';
 export type { LexiconSummary, PollyTts, PollyTtsOptions } from './polly-tts.js';
 export { EFFECT_POLICIES, parseVoiceProfile, type EffectPolicy, type VoiceProfile } from './profile.js';
 export { exampleVariables, parseBrandScript, renderVariant, type BrandScript, type ScriptVariant } from './brand-script.js';
@@ -45,4 +53,14 @@ export { LEXICON_LIMITS, applyLexiconAliases, checkLexicon, lexiconApplies, load
 export async function createPollyTts(options: PollyTtsOptions): Promise<PollyTts> {
   const { PollyTts } = await import('./polly-tts.js');
   return new PollyTts(options);
+}
+
+/**
+ * The speech port for the configured engine (PARLEY_SPEECH): the local eSpeak NG synthesizer or
+ * Polly, wrapped so that requests are checked the way Polly checks them and over-long text is split.
+ * `lexicons` are the local synthesizer's (Polly uses deployed ones). Starts nothing until first use.
+ */
+export async function createSpeechSynthesizer(config: Readonly<SpeechConfig>, deps: { lexicons?: ReadonlyMap<string, Lexicon> } = {}): Promise<SpeechSynthesizer> {
+  const adapter = config.engine === 'polly' ? await createPollyTts(config.polly) : new LocalTts(deps.lexicons === undefined ? {} : { lexicons: deps.lexicons });
+  return new SplittingSynthesizer(new CheckedSynthesizer(adapter));
 }

@@ -9,9 +9,9 @@ import type { EspeakEvent } from '@echogarden/espeak-ng-emscripten';
 import { type EspeakChunk, EspeakThread } from './local/espeak-thread.js';
 import { MarkWriter } from './local/marks.js';
 import { type LocalPiece, localPieces } from './local/pieces.js';
-import { StreamResampler, resample } from './local/resample.js';
+import { StreamResampler } from './local/resample.js';
 import { localVoiceFor } from './local/voice-map.js';
-import { shiftFormants, whisper } from './local/voice-effects.js';
+import { createEffectChain } from './local/voice-effects.js';
 
 export interface LocalTtsOptions {
   /** Lexicons by name (e.g. `loadBrandAssets('ssml').lexicons`); a request naming another fails with PARLEY_SPEECH_LEXICON_NOT_FOUND. */
@@ -65,20 +65,18 @@ async function* stream(engine: EspeakThread, voice: string, pieces: readonly Loc
       const lines = sink.marksFor(piece.ssml, events, offsetMs).map((mark) => `${JSON.stringify(mark)}\n`);
       if (lines.length > 0) yield new TextEncoder().encode(lines.join(''));
       offsetMs += (samples.length * 1000) / engine.sampleRateHz;
-    } else if (piece.effects.vocalTractLength !== 1 || piece.effects.isWhispered) {
-      // The effects work on whole frames with overlap, so this piece is processed once it is complete.
-      const { samples } = await whole(engine.synthesize(piece.ssml, voice));
-      const bytes = sink.encode(resample(withEffects(samples, piece), engine.sampleRateHz, sampleRateHz));
-      if (bytes.length > 0) yield bytes;
     } else {
+      // Effects run frame by frame (one 23 ms frame behind eSpeak), then the streaming resampler.
+      const effects = createEffectChain(piece.effects);
       let resampler: StreamResampler | undefined;
       for await (const chunk of engine.synthesize(piece.ssml, voice)) {
         throwIfAborted(signal);
         resampler ??= new StreamResampler(engine.sampleRateHz, sampleRateHz);
-        const bytes = sink.encode(resampler.push(chunk.samples));
+        const bytes = sink.encode(resampler.push(effects.push(chunk.samples)));
         if (bytes.length > 0) yield bytes;
       }
-      const bytes = sink.encode(resampler?.flush() ?? new Int16Array(0));
+      const rest = resampler === undefined ? new Int16Array(0) : resampler.push(effects.flush());
+      const bytes = sink.encode(concat(rest, resampler?.flush() ?? new Int16Array(0)));
       if (bytes.length > 0) yield bytes;
     }
   }
@@ -106,9 +104,11 @@ async function whole(chunks: AsyncIterable<EspeakChunk>): Promise<{ samples: Int
   return { samples, events };
 }
 
-function withEffects(samples: Int16Array, piece: LocalPiece): Int16Array {
-  const shifted = shiftFormants(samples, piece.effects.vocalTractLength);
-  return piece.effects.isWhispered ? whisper(shifted) : shifted;
+function concat(a: Int16Array, b: Int16Array): Int16Array {
+  const joined = new Int16Array(a.length + b.length);
+  joined.set(a);
+  joined.set(b, a.length);
+  return joined;
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

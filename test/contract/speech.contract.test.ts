@@ -4,9 +4,10 @@
  */
 import { fastify, type FastifyInstance } from 'fastify';
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
 import { registerPollyRoutes } from '../../src/gateway/http/polly-routes.js';
-import { CheckedSynthesizer, LocalTts, speechError, type Lexicon, type SpeechSynthesizer, type SynthesisResult, type SynthesizeRequest } from '../../src/speech/index.js';
+import { CheckedSynthesizer, LocalTts, createSpeechSynthesizer, speechError, type Lexicon, type SpeechSynthesizer, type SynthesisResult, type SynthesizeRequest } from '../../src/speech/index.js';
 import { PollyTts } from '../../src/speech/polly-tts.js';
 import { collect, mp3Frames } from '../unit/speech/audio-analysis.js';
 import { isParleyErrorLike } from '../unit/speech/speech-test-kit.js';
@@ -29,11 +30,13 @@ const faulty: SpeechSynthesizer = {
 
 let app: FastifyInstance;
 let polly: PollyTts;
+let endpoint = '';
 
 beforeAll(async () => {
   app = fastify();
   registerPollyRoutes(app, { synthesizer: faulty, lexicons });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  endpoint = address;
   polly = new PollyTts({ region: 'us-east-1', endpoint: address, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, timeoutMs: 10_000 });
 });
 afterAll(async () => {
@@ -96,5 +99,25 @@ describe('Polly adapter extras', () => {
     await expect(polly.putLexicon('Bad', '<lexicon/>')).rejects.toSatisfy(rejection('PARLEY_SPEECH_UNSUPPORTED_ALPHABET'));
     const voices = await polly.describeVoices({ languageCode: 'en-GB' });
     expect(voices.map((v) => v.id)).toEqual(expect.arrayContaining(['Amy', 'Brian']));
+  });
+});
+
+describe('speech configuration and factory', () => {
+  it('reads PARLEY_SPEECH and the Polly settings, with their checks', () => {
+    expect(loadConfig({}, '/srv/parley').speech).toEqual({ engine: 'local', polly: { region: 'us-east-1', timeoutMs: 5000, maxAttempts: 3 } });
+    expect(() => loadConfig({ PARLEY_SPEECH: 'polly', PARLEY_POLLY_ENDPOINT: 'ftp://x' }, '/srv/parley')).toThrow(ConfigError);
+  });
+
+  it('builds a checked, splitting Polly synthesizer that reaches the endpoint through the default credential chain', async () => {
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'test');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
+    try {
+      const config = loadConfig({ PARLEY_SPEECH: 'polly', PARLEY_POLLY_ENDPOINT: endpoint }, '/srv/parley');
+      const speech = await createSpeechSynthesizer(config.speech);
+      expect((await collect(speech, { text: 'Hello.', voiceId: 'Amy', outputFormat: 'pcm' })).byteLength).toBeGreaterThan(0);
+      await expect(speech.synthesize({ text: 'Hello.', voiceId: 'Nobody', outputFormat: 'pcm' })).rejects.toSatisfy(rejection('PARLEY_SPEECH_UNKNOWN_VOICE'));
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

@@ -55,7 +55,7 @@ export class IntentRecognizer {
     // so they get fewer expansions and epochs: training stays in seconds, scoring unchanged.
     const templates = locale.intents.reduce((n, i) => n + i.sampleUtterances.length, 0);
     const isLarge = templates > LARGE_BOT_UTTERANCES;
-    const texts = buildTrainingTexts(locale, this.labels, fallbackLabel, registry, { expansionsPerTemplate: isLarge ? 2 : 4, seed: `${options.seed}:data` });
+    const texts = buildTrainingTexts(locale, this.labels, fallbackLabel, registry, { expansionsPerTemplate: isLarge ? 2 : 4, valueWeight: isLarge ? 0.3 : 0, seed: `${options.seed}:data` });
     const examples: TrainingExample[] = texts.map((t) => ({
       features: this.hasher.extract(t.words, t.delexWords ?? this.delexicalizer.apply(asTokens(t.words))),
       label: t.label,

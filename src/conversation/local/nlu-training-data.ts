@@ -24,6 +24,8 @@ export interface TrainingText {
 export interface TrainingTextOptions {
   /** Expansions with sampled values per template that has placeholders. */
   expansionsPerTemplate: number;
+  /** Weight of each listed slot value shown alone as an example of the intents that use its type. */
+  valueWeight?: number;
   seed: number | string;
 }
 
@@ -52,6 +54,7 @@ export function buildTrainingTexts(
       texts.push(...expandTemplate(parseTemplate(source), slotTypes, registry, label, random, options.expansionsPerTemplate));
     }
   }
+  if (options.valueWeight) texts.push(...valueTexts(locale, labels, fallbackLabel, registry, options.valueWeight));
   balanceIntents(texts);
   const negatives = Math.min(800, Math.max(100, Math.round(templateCount * 1.2)));
   const vocabulary = outOfScopeVocabulary(locale);
@@ -134,4 +137,33 @@ function balanceIntents(texts: TrainingText[]): void {
   if (totals.size === 0) return;
   const mean = [...totals.values()].reduce((a, b) => a + b, 0) / totals.size;
   for (const t of texts) t.weight *= mean / (totals.get(t.label) ?? mean);
+}
+
+/**
+ * Every listed value of a custom type, alone, as a light example of the intents with a slot of
+ * that type. Large bots collapse many utterances into one template ("find {title}"), so the few
+ * sampled expansions alone would hide which words (titles, artists) point to which intent.
+ */
+function valueTexts(locale: BotLocaleDefinition, labels: readonly string[], fallbackLabel: number, registry: SlotTypeRegistry, weight: number): TrainingText[] {
+  const users = new Map<string, number[]>();
+  for (const intent of locale.intents) {
+    const label = labels.indexOf(intent.name);
+    if (label < 0 || label === fallbackLabel) continue;
+    for (const slot of intent.slots) {
+      const list = users.get(slot.slotTypeName) ?? [];
+      if (!list.includes(label)) list.push(label);
+      users.set(slot.slotTypeName, list);
+    }
+  }
+  const texts: TrainingText[] = [];
+  for (const [typeName, intentLabels] of users) {
+    const compiled = registry.get(typeName);
+    if (!compiled || compiled.regex) continue;
+    for (const value of compiled.definition.values) {
+      const words = tokenize(value.value).map((t) => t.norm);
+      if (words.length === 0) continue;
+      for (const label of intentLabels) texts.push({ words, label, weight: weight / intentLabels.length });
+    }
+  }
+  return texts;
 }

@@ -56,11 +56,12 @@ export function taggerAgrees(slotName: string, candidate: { startToken: number; 
 
 /**
  * For open-vocabulary slots the tagger has the last word: a listed value where it did not put this
- * slot ("play" is also a track title) is dropped, and a span guessed from carrier
- * words alone is kept only for a slot the tagger did not find. Answers to the slot's own prompt are not checked.
+ * slot ("play" is also a track title), or with other boundaries ("anderson" inside "signe
+ * anderson"), is dropped; a span guessed from carrier words alone is kept only for a slot the
+ * tagger did not find. Answers to the slot's own prompt are not checked.
  */
 export function taggerAllows(slotName: string, candidate: { startToken: number; endToken: number; isFreeText: boolean }, spans: readonly TaggedSpan[]): boolean {
   // Carrier words remain the last resort for a slot the tagger did not find at all.
   if (candidate.isFreeText) return !spans.some((s) => s.slotName === slotName);
-  return spans.some((s) => s.slotName === slotName && s.startToken < candidate.endToken && candidate.startToken < s.endToken);
+  return taggerAgrees(slotName, candidate, spans);
 }

@@ -3,11 +3,9 @@
  * one category over the WebSocket (event.send), the clicks are stored in MongoDB and reach the
  * recommender, and the next "recommend something" leans to that category without a retrain.
  *
- * The demo bot requires a category for RecommendItems, which would filter every card to it; this
- * test runs a copy of the bot whose Category slot is optional, so the request is unfiltered.
  * Exploration is off so the three cards are the model's own ranking, not random cold items.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -28,16 +26,6 @@ let db: TestStore;
 let app: App;
 let wsUrl: string;
 
-function botWithOptionalCategory(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'parley-bot-'));
-  cpSync(path.join(REPO_ROOT, 'bots/ParleyStore'), dir, { recursive: true });
-  const slotFile = path.join(dir, 'ParleyStore/BotLocales/en_US/Intents/RecommendItems/Slots/Category/Slot.json');
-  const slot = JSON.parse(readFileSync(slotFile, 'utf8')) as { valueElicitationSetting: { slotConstraint: string } };
-  slot.valueElicitationSetting.slotConstraint = 'Optional';
-  writeFileSync(slotFile, JSON.stringify(slot, null, 2));
-  return dir;
-}
-
 beforeAll(async () => {
   db = await openTestStore();
   await seedTenant(db.store, { seed: 11, customers: 40, items: 600 });
@@ -46,7 +34,6 @@ beforeAll(async () => {
       PARLEY_LOG_LEVEL: 'silent',
       PARLEY_SEED_ON_START: 'false',
       PARLEY_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'parley-app-')),
-      PARLEY_BOT_DIR: botWithOptionalCategory(),
       PARLEY_RECOMMEND_EXPLORATION_PERCENT: '0',
       PARLEY_RECOMMEND_TRAIN_WORKERS: '1',
       PARLEY_SITES: JSON.stringify([{ siteKey: SITE_KEY, allowedOrigins: [ORIGIN], allowNoOrigin: true, allowAnonymous: true, jwt: { hs256Secret: JWT_SECRET } }]),

@@ -58,10 +58,10 @@ describe('loadBot: the ParleyStore demo bot', () => {
     expect(firstText(fallback.closingResponse)).toMatch(/sorry/i);
   });
 
-  it('orders RecommendItems slots Category, MaxPrice, Brand with Category required and prompted', () => {
+  it('orders RecommendItems slots Category, MaxPrice, Brand, all optional (an unfiltered request is personalized), Category prompted', () => {
     const rec = intent(en, 'RecommendItems');
     expect(rec.slots.map((s) => [s.name, s.slotTypeName, s.required])).toEqual([
-      ['Category', 'CategoryType', true],
+      ['Category', 'CategoryType', false],
       ['MaxPrice', 'AMAZON.Number', false],
       ['Brand', 'BrandType', false],
     ]);

@@ -14,7 +14,10 @@ describe('serving recommender', () => {
     expect(anyone).toEqual(stranger);
 
     const training = LocalRecommender.train(plantedBlocks(), catalogueFor(), options);
-    await serving.putEvents({ userId: 'new', sessionId: 's', eventList: ['b1', 'b2', 'b3'].map((itemId, i) => ({ itemId, eventType: 'click', sentAt: NOW_S - 5 + i })) });
+    await serving.putEvents({ userId: 'new', sessionId: 's', eventList: ['b1', 'b2'].map((itemId, i) => ({ itemId, eventType: 'click', sentAt: NOW_S - 5 + i })) });
+    // An intermediate model first: the final one must still get the events taken before it.
+    await serving.swap(await LocalRecommender.train(plantedBlocks(), catalogueFor(), { ...options, popularityOnly: true }));
+    await serving.putEvents({ userId: 'new', sessionId: 's', eventList: [{ itemId: 'b3', eventType: 'click', sentAt: NOW_S - 2 }] });
     await serving.swap(await training, { final: true });
 
     const after = (await serving.getRecommendations({ userId: 'new', numResults: 6 })).itemList.map((i) => i.itemId);
