@@ -11,8 +11,9 @@ import type { BotDefinition } from './conversation/local/bot-model.js';
 import { demoIntentHandlers } from './fulfillment/intents/index.js';
 import { EventRecorder } from './fulfillment/event-recorder.js';
 import { PipelineTurnRunner } from './fulfillment/turn-runner.js';
-import { buildGateway } from './gateway/index.js';
+import { buildGateway, type PollyEmulatorDeps } from './gateway/index.js';
 import { createRecommender, type RecommenderService } from './recommend/index.js';
+import { createSpeechSynthesizer, type Lexicon } from './speech/index.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/port.js';
 import { isTenantSeeded, seedTenant } from './tenant/index.js';
@@ -95,6 +96,7 @@ export async function buildApp(config: Readonly<Config>, options: Partial<Pipeli
   // The emulator serves the local engine at Lex's paths, so a Lex-configured instance can aim at another's.
   const lexRuntime = { engine: pipeline.conversation.local, sessions: { ttlSeconds: pipeline.bot.idleSessionTtlSeconds } };
   const personalizeEmulator = pipeline.recommendations.local;
+  const pollyEmulator = config.pollyEmulator.enabled ? await localPollyEmulator(config) : undefined;
   const server = buildGateway({
     config,
     turns: pipeline.turns,
@@ -102,6 +104,7 @@ export async function buildApp(config: Readonly<Config>, options: Partial<Pipeli
     logger,
     lexRuntime,
     ...(personalizeEmulator === undefined ? {} : { personalizeEmulator }),
+    ...(pollyEmulator === undefined ? {} : { pollyEmulator }),
   });
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
@@ -109,4 +112,11 @@ export async function buildApp(config: Readonly<Config>, options: Partial<Pipeli
     return closing;
   };
   return { server, pipeline, close };
+}
+
+/** The local synthesizer served at Polly's paths; lexicons put through the emulator apply to it. */
+async function localPollyEmulator(config: Readonly<Config>): Promise<PollyEmulatorDeps> {
+  const lexicons = new Map<string, Lexicon>();
+  const synthesizer = await createSpeechSynthesizer({ ...config.speech, engine: 'local' }, { lexicons });
+  return { synthesizer, lexicons };
 }

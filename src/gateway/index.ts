@@ -4,6 +4,7 @@
  */
 export { buildGateway, type GatewayDeps } from './server.js';
 export { LEX_SESSION_PATH, type LexRuntimeDeps } from './http/lex-runtime-routes.js';
+export type { PollyEmulatorDeps } from './http/polly-routes.js';
 export { CHAT_PATH } from './ws/chat-route.js';
 export { GatewayErrorCode } from './errors.js';
 export type { ClientMessage, ServerMessage, ConnectionLimits } from './ws/messages.js';

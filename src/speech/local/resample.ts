@@ -64,18 +64,6 @@ export class StreamResampler {
   }
 }
 
-/** Resamples a whole signal at once. */
-export function resample(input: Int16Array, fromHz: number, toHz: number): Int16Array {
-  if (fromHz === toHz) return input;
-  const resampler = new StreamResampler(fromHz, toHz);
-  const head = resampler.push(input);
-  const tail = resampler.flush();
-  const output = new Int16Array(head.length + tail.length);
-  output.set(head);
-  output.set(tail, head.length);
-  return output;
-}
-
 function sinc(x: number): number {
   if (x === 0) return 1;
   const px = Math.PI * x;

@@ -13,10 +13,6 @@ type FrameEdit = (re: Float64Array, im: Float64Array, envelope: Float64Array, fr
  * vocal-tract-length: warps the spectral envelope by 1/factor (a +25% tract lowers every formant
  * by 20%) while the harmonics, and so the pitch and the timing, stay where they were.
  */
-export function shiftFormants(samples: Int16Array, factor: number): Int16Array {
-  return factor === 1 ? samples : processFrames(samples, formantEdit(factor));
-}
-
 function formantEdit(factor: number): FrameEdit {
   return (re, im, envelope) => {
     const half = envelope.length - 1;
@@ -34,10 +30,6 @@ function formantEdit(factor: number): FrameEdit {
 }
 
 /** whispered: the voiced excitation replaced by noise under the same spectral envelope (noise-excited LPC). */
-export function whisper(samples: Int16Array, random: () => number = Math.random): Int16Array {
-  return processFrames(samples, whisperEdit(random));
-}
-
 function whisperEdit(random: () => number): FrameEdit {
   return (re, im, envelope, frameEnergy) => {
     let envelopeEnergy = 0;
@@ -68,24 +60,6 @@ export function createEffectChain(effects: { vocalTractLength: number; isWhisper
       return joined;
     }, new Int16Array(0)),
   };
-}
-
-/** Scales samples by a gain in dB (prosody volume that eSpeak cannot express, and drc make-up). */
-export function applyGainDb(samples: Int16Array, db: number): Int16Array {
-  if (db === 0) return samples;
-  const gain = 10 ** (db / 20);
-  return samples.map((s) => clamp16(s * gain));
-}
-
-/** Runs a frame edit over a whole signal. */
-function processFrames(samples: Int16Array, edit: FrameEdit): Int16Array {
-  const processor = new FrameProcessor(edit);
-  const head = processor.push(samples);
-  const tail = processor.flush();
-  const result = new Int16Array(head.length + tail.length);
-  result.set(head);
-  result.set(tail, head.length);
-  return result;
 }
 
 /**
