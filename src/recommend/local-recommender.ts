@@ -225,7 +225,8 @@ export class LocalRecommender implements port.Recommender {
     const inList = new Set(list);
     const cold: number[] = [];
     for (let i = 0; i < this.items.size; i++) {
-      if (!inList.has(i) && accept(i) && !Number.isNaN(scores[i]!) && this.model.popularity.count(i) < this.options.coldItemInteractions) cold.push(i);
+      // Cheap tests first: the filter runs only for the few cold items.
+      if (this.model.popularity.count(i) < this.options.coldItemInteractions && !Number.isNaN(scores[i]!) && !inList.has(i) && accept(i)) cold.push(i);
     }
     const picked: number[] = [];
     while (picked.length < slots && cold.length > 0) picked.push(cold.splice(Math.floor(this.options.random() * cold.length), 1)[0] as number);

@@ -32,7 +32,9 @@ interface Snapshot {
   version: number;
 }
 
-export const DEFAULT_CATALOGUE_REFRESH_MS = 60_000;
+// A reload decodes the whole catalogue on the event loop (hundreds of ms for a few thousand
+// items), so it is rare; this process's own inserts reload at once.
+export const DEFAULT_CATALOGUE_REFRESH_MS = 10 * 60_000;
 export const DEFAULT_CATALOGUE_MAX_ITEMS = 200_000;
 
 export class CachedItemRepository implements ItemRepository {

@@ -42,6 +42,12 @@ export class IntentRecognizer {
   private readonly hasher = new FeatureHasher();
   private readonly classifier: SoftmaxClassifier;
   private readonly delexicalizer: Delexicalizer;
+  /**
+   * Class-token features help small bots generalize from a few values; in large bots the value
+   * lists overlap (a title is a movie, a book and a song), so the class token is a coin toss and
+   * the words themselves say more.
+   */
+  private readonly useClassTokens: boolean;
 
   constructor(locale: BotLocaleDefinition, registry: SlotTypeRegistry, options: IntentRecognizerOptions) {
     const started = performance.now();
@@ -55,9 +61,10 @@ export class IntentRecognizer {
     // so they get fewer expansions and epochs: training stays in seconds, scoring unchanged.
     const templates = locale.intents.reduce((n, i) => n + i.sampleUtterances.length, 0);
     const isLarge = templates > LARGE_BOT_UTTERANCES;
+    this.useClassTokens = !isLarge;
     const texts = buildTrainingTexts(locale, this.labels, fallbackLabel, registry, { expansionsPerTemplate: isLarge ? 2 : 4, valueWeight: isLarge ? 0.3 : 0, seed: `${options.seed}:data` });
     const examples: TrainingExample[] = texts.map((t) => ({
-      features: this.hasher.extract(t.words, t.delexWords ?? this.delexicalizer.apply(asTokens(t.words))),
+      features: this.hasher.extract(t.words, this.useClassTokens ? (t.delexWords ?? this.delexicalizer.apply(asTokens(t.words))) : null),
       label: t.label,
       weight: t.weight,
     }));
@@ -67,7 +74,7 @@ export class IntentRecognizer {
 
   recognize(tokens: readonly Token[]): IntentRecognition {
     const words = tokens.map((t) => t.norm);
-    const probabilities = this.classifier.predict(this.hasher.extract(words, this.delexicalizer.apply(tokens)));
+    const probabilities = this.classifier.predict(this.hasher.extract(words, this.useClassTokens ? this.delexicalizer.apply(tokens) : null));
     const all = this.labels.map((intentName, i) => ({ intentName, score: probabilities[i] ?? 0 }));
     all.sort((a, b) => b.score - a.score);
     const best = all[0];

@@ -65,7 +65,7 @@ function compileExpression(expression: FilterExpression, context: FilterContext,
 function compileCondition(condition: Condition, context: FilterContext, params: Map<string, string[]>): ItemTest {
   const values = resolveValues(condition.values, context, params);
   if (condition.dataset === 'Items') {
-    return (item) => matches(splitValues(context.itemMetadata(item)?.[condition.field]), condition.operator, values);
+    return (item) => matches(fieldValues(context.itemMetadata(item), condition.field), condition.operator, values);
   }
   if (condition.field.toUpperCase() !== 'EVENT_TYPE') {
     throw unsupported(`Interactions.${condition.field}: only Interactions.EVENT_TYPE can be filtered`);
@@ -102,6 +102,27 @@ function resolveValues(values: readonly FilterValue[], context: FilterContext, p
     if (context.currentItem === undefined) throw unsupported(`CurrentItem.${value.field} needs a request with an itemId`);
     return splitValues(context.currentItem[value.field]);
   });
+}
+
+/**
+ * An item's values of one field, split once per metadata object: filters run over thousands of
+ * items per request. Metadata objects are replaced, never changed, when an item is updated.
+ */
+const splitFields = new WeakMap<object, Map<string, string[]>>();
+
+function fieldValues(metadata: Readonly<Record<string, string>> | undefined, field: string): string[] {
+  if (metadata === undefined) return [];
+  let fields = splitFields.get(metadata);
+  if (fields === undefined) {
+    fields = new Map();
+    splitFields.set(metadata, fields);
+  }
+  let values = fields.get(field);
+  if (values === undefined) {
+    values = splitValues(metadata[field]);
+    fields.set(field, values);
+  }
+  return values;
 }
 
 /** Multi-valued categorical metadata uses `|` between values. */

@@ -12,11 +12,13 @@ export function topK(scores: ArrayLike<number>, k: number, accept?: (index: numb
   };
   for (let i = 0; i < scores.length; i++) {
     if (Number.isNaN(scores[i])) continue;
+    // The filter is the costly test: run it only for items that would enter the heap.
+    if (heap.length >= k && !worse(heap[0] as number, i)) continue;
     if (accept && !accept(i)) continue;
     if (heap.length < k) {
       heap.push(i);
       siftUp(heap, heap.length - 1, worse);
-    } else if (worse(heap[0] as number, i)) {
+    } else {
       heap[0] = i;
       siftDown(heap, 0, worse);
     }
