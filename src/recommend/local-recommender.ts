@@ -50,6 +50,11 @@ export class LocalRecommender implements port.Recommender {
   /** Events received through putEvents per user: the live session that steers the next answers. */
   private readonly liveEvents = new Map<number, UserEvent[]>();
   private readonly filters = new Map<string, Filter>();
+  /**
+   * Outcomes of filters that depend on the item alone, per expression and values: 0 not yet
+   * tested, 1 kept, 2 dropped. A request then tests each item at most once across requests.
+   */
+  private readonly itemOnlyOutcomes = new Map<string, Uint8Array>();
 
   private constructor(
     private readonly items: IdMap,
@@ -141,6 +146,8 @@ export class LocalRecommender implements port.Recommender {
     checkRecordBatch(items.length, 'putItems');
     const parsed = items.map((item, i) => ({ id: item.itemId, metadata: parseProperties(item.properties, `items[${i}]`) }));
     for (const { id, metadata } of parsed) this.itemMetadata.set(this.items.intern(id), metadata);
+    // Changed metadata changes filter outcomes.
+    this.itemOnlyOutcomes.clear();
   }
 
   async putUsers(users: readonly port.UserRecord[]): Promise<void> {
@@ -249,14 +256,34 @@ export class LocalRecommender implements port.Recommender {
       if (this.filters.size >= MAX_CACHED_FILTERS) this.filters.clear();
       this.filters.set(expression, filter);
     }
-    const test = compileItemFilter(filter, {
+    const compiled = compileItemFilter(filter, {
       itemMetadata: (item) => this.itemMetadata.get(item),
       history: context.history,
       ...(context.currentUser === undefined ? {} : { currentUser: context.currentUser }),
       ...(context.currentItem === undefined ? {} : { currentItem: context.currentItem }),
       ...(filterValues === undefined ? {} : { filterValues }),
     });
+    const test = dependsOnItemOnly(filter) ? this.remembered(expression, filterValues, compiled) : compiled;
     return anchor === undefined ? test : (item) => item !== anchor && test(item);
+  }
+
+  private remembered(expression: string, filterValues: Readonly<Record<string, string>> | undefined, test: (item: number) => boolean): (item: number) => boolean {
+    const key = `${expression}\u0000${JSON.stringify(Object.entries(filterValues ?? {}).sort())}`;
+    let outcomes = this.itemOnlyOutcomes.get(key);
+    if (outcomes === undefined || outcomes.length < this.items.size) {
+      if (this.itemOnlyOutcomes.size >= MAX_CACHED_FILTERS) this.itemOnlyOutcomes.clear();
+      outcomes = new Uint8Array(this.items.size);
+      this.itemOnlyOutcomes.set(key, outcomes);
+    }
+    const known = outcomes;
+    return (item) => {
+      const outcome = known[item];
+      if (outcome === 1) return true;
+      if (outcome === 2) return false;
+      const kept = test(item);
+      if (outcome === 0) known[item] = kept ? 1 : 2;
+      return kept;
+    };
   }
 
   private predicted(item: number, scores: Float32Array): port.PredictedItem {
@@ -269,4 +296,13 @@ function normalize(scores: Float32Array): void {
   let max = 0;
   for (let i = 0; i < scores.length; i++) if (scores[i]! > max) max = scores[i]!;
   if (max > 0) for (let i = 0; i < scores.length; i++) scores[i]! /= max;
+}
+
+/** True when a filter's outcome depends on the item's metadata alone (no user, history or current item). */
+function dependsOnItemOnly(filter: Filter): boolean {
+  return filter.every(
+    (expression) =>
+      expression.guard === undefined &&
+      expression.conditions.every((condition) => condition.dataset === 'Items' && condition.values.every((value) => value.kind !== 'current-item')),
+  );
 }

@@ -59,3 +59,15 @@ describe('local recommender: real time', () => {
     expect(affinity.recommendedUsers.filter((u) => Number(u.userId.slice(1)) % 2 === 0).length).toBeGreaterThanOrEqual(4);
   });
 });
+
+describe('local recommender: item filters', () => {
+  it('applies changed item metadata to filters it has already answered', async () => {
+    const filter = 'INCLUDE ItemID WHERE Items.GENRE IN ($GENRE)';
+    const drama = async (): Promise<string[]> =>
+      ids((await recommender.getRecommendations({ userId: 'u1', numResults: 50, filter, filterValues: { GENRE: '"Drama"' } })).itemList);
+    expect((await drama()).every((id) => id.startsWith('b'))).toBe(true);
+    expect(await drama()).not.toContain('a7');
+    await recommender.putItems([{ itemId: 'a7', properties: JSON.stringify({ genre: 'Drama', price: '7' }) }]);
+    expect(await drama()).toContain('a7');
+  });
+});
