@@ -1,7 +1,8 @@
 import type { SparseVector } from '../features.js';
-import { Ridge, type RidgeState } from '../learners/ridge.js';
+import type { RidgeState } from '../learners/ridge.js';
 import { gaussian, type Random } from '../random.js';
-import { argmaxAll, mixUniform, type Policy, type PolicyOptions } from './policy.js';
+import { argmaxAll, mixUniform, type PolicyOptions } from './policy.js';
+import { RidgePolicy } from './ridge-policy.js';
 
 /**
  * Linear Thompson sampling (Agrawal and Goyal 2013) with per-action score draws
@@ -9,20 +10,19 @@ import { argmaxAll, mixUniform, type Policy, type PolicyOptions } from './policy
  * so it is estimated from `samples` draws; the caller then samples from that estimated pmf, which
  * makes the logged propensity exact for what was actually done.
  */
-export class LinearThompson implements Policy {
+export class LinearThompson extends RidgePolicy {
   readonly name = 'linear-thompson';
   private readonly posteriorScale: number;
   private readonly samples: number;
   private readonly epsilon: number;
-  private readonly ridge: Ridge;
   private readonly random: Random;
 
   constructor(options: PolicyOptions, bits: number, random: Random, state?: RidgeState) {
+    super(options, bits, state);
     this.posteriorScale = options.posteriorScale ?? 0.25;
     this.samples = options.samples ?? 32;
     this.epsilon = options.epsilon ?? 0;
     this.random = random;
-    this.ridge = state ? Ridge.restore(state) : new Ridge(bits, options.ridgeLambda ?? 1);
   }
 
   distribution(vectors: readonly SparseVector[]): Float64Array {
@@ -39,16 +39,4 @@ export class LinearThompson implements Policy {
     return mixUniform(probabilities, this.epsilon);
   }
 
-  learn(vectors: readonly SparseVector[], chosen: number, _probability: number, reward: number): void {
-    const x = vectors[chosen];
-    if (x) this.ridge.update(x, reward);
-  }
-
-  predict(vectors: readonly SparseVector[]): Float64Array {
-    return Float64Array.from(vectors, (x) => this.ridge.predict(x));
-  }
-
-  state(): RidgeState {
-    return this.ridge.snapshot();
-  }
 }
