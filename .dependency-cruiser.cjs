@@ -52,7 +52,7 @@ module.exports = {
       comment: 'gateway -> fulfillment -> (conversation, recommend, bandit, speech, cache) -> store.',
       severity: 'error',
       from: { path: '^src/(store|tenant)/' },
-      to: { path: '^src/(gateway|fulfillment|recommend|bandit|speech|cache)/' },
+      to: { path: '^src/(gateway|fulfillment|conversation|recommend|bandit|speech|cache)/' },
     },
   ],
   options: {

@@ -41,13 +41,14 @@ export interface Intent {
   confirmationState?: ConfirmationState;
 }
 
-export interface SessionState {
+// A type alias rather than an interface, so it fits the store's open StoredConversationState.
+export type SessionState = {
   dialogAction?: DialogAction;
   intent?: Intent;
   /** string -> string, as in Lex. */
   sessionAttributes?: Record<string, string>;
   originatingRequestId?: string;
-}
+};
 
 export interface Interpretation {
   intent: Intent;

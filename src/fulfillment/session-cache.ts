@@ -1,7 +1,8 @@
-import type { SessionRecord } from '../store/port.js';
+import type { SessionState } from '../conversation/port.js';
+import type { SessionHead } from '../store/port.js';
 
 /** A session as the turn runner keeps it between turns: everything but the stored turns. */
-export type CachedSession = Omit<SessionRecord, 'turns'> & { turnCount: number };
+export type CachedSession = Omit<SessionHead, 'state'> & { state: SessionState };
 
 /**
  * Recently active sessions, so a turn does not read its session back from the database. Bounded,

@@ -204,7 +204,8 @@ export class PipelineTurnRunner implements TurnRunner {
     if (session === undefined) {
       const head = await this.#deps.sessions.getHead(sessionId);
       if (head === null) throw notFound();
-      session = head;
+      // The store keeps the state exactly as this runner wrote it: a Lex SessionState.
+      session = { ...head, state: head.state as SessionState };
     }
     // Foreign and expired sessions read exactly like unknown ones: nothing leaks about other users.
     if (session.siteKey !== identity.siteKey || session.userId !== identity.userId || session.expiresAt.getTime() <= this.#clock().getTime()) {

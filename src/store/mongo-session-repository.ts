@@ -9,12 +9,11 @@
  * processes on MongoDB and FerretDB alike, so no server detection and no in-process queue.
  */
 import type { Collection } from 'mongodb';
-import type { SessionState } from '../conversation/port.js';
 import { isParleyError, ParleyError } from '../shared/errors.js';
 import type { Keyed } from './documents.js';
 import { lastPresent } from './gallop.js';
 import { guard } from './mongo-errors.js';
-import type { SessionHead, SessionRecord, SessionRepository, SessionTurn } from './port.js';
+import type { SessionHead, SessionRecord, SessionRepository, SessionTurn, StoredConversationState } from './port.js';
 import {
   fromHeaderDoc,
   fromTurnDoc,
@@ -72,7 +71,7 @@ export class MongoSessionRepository implements SessionRepository {
     await guard(() => this.turns.insertMany(docs));
   }
 
-  async appendTurn(sessionId: string, expectedTurns: number, state: SessionState, turn: SessionTurn, expiresAt: Date): Promise<void> {
+  async appendTurn(sessionId: string, expectedTurns: number, state: StoredConversationState, turn: SessionTurn, expiresAt: Date): Promise<void> {
     const seq = expectedTurns + 1;
     const doc = toTurnDoc(sessionId, seq, turn, { state, updatedAt: this.now(), expiresAt });
     try {

@@ -3,7 +3,13 @@
  * driver; these shapes use no keys that a client controls, so documents stay inside the subset
  * that both MongoDB 6+ and FerretDB 1.24 accept (no '.' or leading '$' in keys, no nested arrays).
  */
-import type { SessionState } from '../conversation/port.js';
+
+/**
+ * The conversation state after a turn, stored as the conversation engine returned it (a Lex V2
+ * SessionState). The store reads only `sessionAttributes`, whose free-form keys it stores as pairs;
+ * it depends on no conversation type, since the store is the bottom layer.
+ */
+export type StoredConversationState = { sessionAttributes?: Record<string, string> } & Record<string, unknown>;
 
 export type Device = 'mobile' | 'desktop' | 'tablet' | 'kiosk';
 export type LoyaltyTier = 'none' | 'silver' | 'gold' | 'platinum';
@@ -91,7 +97,7 @@ export interface SessionRecord {
   localeId: string;
   context: Record<string, string>;
   /** The Lex session state after the last turn. */
-  state: SessionState;
+  state: StoredConversationState;
   turns: SessionTurn[];
   createdAt: Date;
   updatedAt: Date;
@@ -160,7 +166,7 @@ export interface SessionRepository {
    * sockets or processes on one session). It does not check that the session exists: callers
    * read it first, and a turn of a missing session is never read back.
    */
-  appendTurn(sessionId: string, expectedTurns: number, state: SessionState, turn: SessionTurn, expiresAt: Date): Promise<void>;
+  appendTurn(sessionId: string, expectedTurns: number, state: StoredConversationState, turn: SessionTurn, expiresAt: Date): Promise<void>;
   /** Removes the session and its turns. */
   delete(sessionId: string): Promise<void>;
 }

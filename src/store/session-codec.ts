@@ -5,15 +5,14 @@
  * influence; stored as keys they could contain '.' or a leading '$', which FerretDB rejects and
  * which could reach operators. So they are stored as arrays of {key, value} pairs.
  */
-import type { SessionState } from '../conversation/port.js';
-import type { SessionRecord, SessionTurn } from './port.js';
+import type { SessionRecord, SessionTurn, StoredConversationState } from './port.js';
 
 export interface KeyValue {
   key: string;
   value: string;
 }
 
-export type StoredSessionState = Omit<SessionState, 'sessionAttributes'> & { sessionAttributes?: KeyValue[] };
+export type StoredSessionState = Omit<StoredConversationState, 'sessionAttributes'> & { sessionAttributes?: KeyValue[] };
 
 /** The session as created; never updated. Its state/updatedAt/expiresAt hold until the first turn. */
 export interface SessionHeaderDoc extends Omit<SessionRecord, 'state' | 'context' | 'turns'> {
@@ -51,12 +50,12 @@ export function fromPairs(pairs: readonly KeyValue[]): Record<string, string> {
   return Object.fromEntries(pairs.map((pair) => [pair.key, pair.value]));
 }
 
-export function encodeState(state: SessionState): StoredSessionState {
+export function encodeState(state: StoredConversationState): StoredSessionState {
   const { sessionAttributes, ...rest } = state;
   return sessionAttributes === undefined ? rest : { ...rest, sessionAttributes: toPairs(sessionAttributes) };
 }
 
-export function decodeState(stored: StoredSessionState): SessionState {
+export function decodeState(stored: StoredSessionState): StoredConversationState {
   const { sessionAttributes, ...rest } = stored;
   return sessionAttributes === undefined ? rest : { ...rest, sessionAttributes: fromPairs(sessionAttributes) };
 }
@@ -86,7 +85,7 @@ export function fromHeaderDoc(doc: SessionHeaderDoc): Omit<SessionRecord, 'turns
   };
 }
 
-export function toTurnDoc(sessionId: string, seq: number, turn: SessionTurn, latest: { state: SessionState; updatedAt: Date; expiresAt: Date }): SessionTurnDoc {
+export function toTurnDoc(sessionId: string, seq: number, turn: SessionTurn, latest: { state: StoredConversationState; updatedAt: Date; expiresAt: Date }): SessionTurnDoc {
   return { ...turn, sessionId, seq, state: encodeState(latest.state), updatedAt: latest.updatedAt, expiresAt: latest.expiresAt };
 }
 

@@ -3,6 +3,7 @@
  * local engine, fulfilment, MongoDB; disconnects mid-dialog and resumes where it left off.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionState } from '../../../src/conversation/port.js';
 import { connect, type ServerFrame, type WsClient } from '../../helpers/ws-client.js';
 import { ORIGIN, SITE_KEY, startApp, type RunningApp } from './app-fixture.js';
 
@@ -79,7 +80,7 @@ describe('a five-turn conversation over a real WebSocket', () => {
     expect(stored?.turns.map((t) => t.input.text)).toEqual(['hi there', 'I would like to book a fitting', 'next friday', '3pm', 'yes please']);
     expect(stored?.turns.map((t) => t.intent?.name)).toEqual(['Greeting', 'BookFitting', 'BookFitting', 'BookFitting', 'BookFitting']);
     expect(stored?.turns.at(-1)?.intent?.state).toBe('Fulfilled');
-    expect(stored?.state.intent?.confirmationState).toBe('Confirmed');
+    expect((stored?.state as SessionState | undefined)?.intent?.confirmationState).toBe('Confirmed');
 
     const appointments = await running.db.store.appointments.forCustomer(customerId, 10);
     expect(appointments).toHaveLength(1);
