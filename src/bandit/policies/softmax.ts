@@ -1,20 +1,18 @@
 import type { SparseVector } from '../features.js';
-import { LinearRegressor, type LinearRegressorState } from '../learners/linear-regressor.js';
-import { learnRegression, mixUniform, predictAll, type Policy, type PolicyOptions, type UpdateRule } from './policy.js';
+import type { LinearRegressorState } from '../learners/linear-regressor.js';
+import { mixUniform, type PolicyOptions } from './policy.js';
+import { RegressionPolicy } from './regression-policy.js';
 
 /** Boltzmann exploration: p(a) proportional to exp(lambda * score), computed stably (max subtracted). */
-export class Softmax implements Policy {
+export class Softmax extends RegressionPolicy {
   readonly name = 'softmax';
   private readonly inverseTemperature: number;
   private readonly epsilon: number;
-  private readonly rule: UpdateRule;
-  private readonly learner: LinearRegressor;
 
   constructor(options: PolicyOptions, bits: number, state?: LinearRegressorState) {
+    super(options, bits, state);
     this.inverseTemperature = options.inverseTemperature ?? 10;
     this.epsilon = options.epsilon ?? 0;
-    this.rule = options.update ?? 'iwr';
-    this.learner = state ? LinearRegressor.restore(state) : new LinearRegressor({ bits, learningRate: options.learningRate, loss: options.loss });
   }
 
   distribution(vectors: readonly SparseVector[]): Float64Array {
@@ -31,16 +29,4 @@ export class Softmax implements Policy {
     return mixUniform(scores, this.epsilon);
   }
 
-  learn(vectors: readonly SparseVector[], chosen: number, probability: number, reward: number): void {
-    const x = vectors[chosen];
-    if (x) learnRegression(this.learner, x, probability, reward, this.rule);
-  }
-
-  predict(vectors: readonly SparseVector[]): Float64Array {
-    return predictAll(this.learner, vectors);
-  }
-
-  state(): LinearRegressorState {
-    return this.learner.snapshot();
-  }
 }

@@ -1,0 +1,34 @@
+import type { SparseVector } from '../features.js';
+import { LinearRegressor, type LinearRegressorState } from '../learners/linear-regressor.js';
+import { learnRegression, predictAll, type Policy, type PolicyName, type PolicyOptions, type UpdateRule } from './policy.js';
+
+/**
+ * What epsilon-greedy and softmax share: one linear regressor of the reward, updated by the
+ * configured rule (importance-weighted by default). They differ only in how the estimates become
+ * a distribution over actions.
+ */
+export abstract class RegressionPolicy implements Policy {
+  abstract readonly name: PolicyName;
+  protected readonly learner: LinearRegressor;
+  private readonly rule: UpdateRule;
+
+  protected constructor(options: PolicyOptions, bits: number, state?: LinearRegressorState) {
+    this.rule = options.update ?? 'iwr';
+    this.learner = state ? LinearRegressor.restore(state) : new LinearRegressor({ bits, learningRate: options.learningRate, loss: options.loss });
+  }
+
+  abstract distribution(vectors: readonly SparseVector[]): Float64Array;
+
+  learn(vectors: readonly SparseVector[], chosen: number, probability: number, reward: number): void {
+    const x = vectors[chosen];
+    if (x) learnRegression(this.learner, x, probability, reward, this.rule);
+  }
+
+  predict(vectors: readonly SparseVector[]): Float64Array {
+    return predictAll(this.learner, vectors);
+  }
+
+  state(): LinearRegressorState {
+    return this.learner.snapshot();
+  }
+}
