@@ -1,4 +1,5 @@
 import type { Intent, Message, Slot } from '../conversation/port.js';
+import { parseSsml, textOf } from '../speech/index.js';
 
 /** What a text client shows: the plain-text (or SSML-stripped) messages, in order. */
 export function replyText(messages: Message[]): string {
@@ -8,15 +9,11 @@ export function replyText(messages: Message[]): string {
     .join(' ');
 }
 
+/** The words of an SSML message, read with the speech area's XML parser (entities decoded). */
 function stripTags(ssml: string): string {
-  return ssml
-    .replace(/<[^>]*>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&')
-    .trim();
+  const parsed = parseSsml(ssml);
+  // Malformed SSML is shown as written rather than dropped: the customer still reads the reply.
+  return (parsed.ok ? textOf(parsed.root) : ssml).replace(/\s+/g, ' ').trim();
 }
 
 /** Slot name -> interpreted value; list slots join their values with ', '. */

@@ -9,7 +9,7 @@ import { isParleyError, NotFoundError, ParleyError } from '../shared/errors.js';
 import type { FulfillmentResult, IntentHandler } from './intent-handler.js';
 import { plainText } from './intent-handler.js';
 import type { EventRecorder } from './event-recorder.js';
-import type { ClientContext, EventAck, EventRequest, Identity, OpenSessionRequest, OpenedSession, TextTurnRequest, TurnReply, TurnRunner } from './port.js';
+import type { EventAck, EventRequest, Identity, OpenSessionRequest, OpenedSession, TextTurnRequest, TurnReply, TurnRunner } from './port.js';
 import { flattenSlots, replyText } from './reply.js';
 import { newSessionId, SESSION_ID_PATTERN } from './session-id.js';
 import { SessionCache, type CachedSession } from './session-cache.js';
@@ -224,4 +224,3 @@ function notFound(): ParleyError {
   return new NotFoundError(SESSION_NOT_FOUND, 'No such session for this user (unknown, expired or belonging to someone else). Start a new one.');
 }
 
-export type { ClientContext };
