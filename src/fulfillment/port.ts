@@ -67,6 +67,27 @@ export interface TurnReply {
   latencyMs: number;
   /** Present when the configured engine was unavailable and a fallback engine answered. */
   fallback?: { engine: string; reason: string };
+  /** What a kiosk said, as the recognizer heard it (audio turns only). */
+  transcript?: string;
+  /** The reply as brand-voice SSML, ready to speak (present when a script rendered it). */
+  speech?: ReplySpeech;
+  /** The bandit decision that chose this reply's variant; rewards join to it by eventId. */
+  decision?: ReplyDecision;
+}
+
+export interface ReplySpeech {
+  /** A complete <speak> document, every inserted value escaped. */
+  ssml: string;
+  /** Voice profile name from ssml/voices. */
+  voiceProfile: string;
+}
+
+export interface ReplyDecision {
+  eventId: string;
+  /** Script variant id chosen. */
+  variant: string;
+  /** Probability the policy gave the chosen variant. */
+  probability: number;
 }
 
 export interface TextTurnRequest {
