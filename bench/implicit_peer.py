@@ -1,6 +1,7 @@
 """Peer for bench/rec-eval-ml100k.ts: trains the `implicit` library's ALS on the exact split the
 TypeScript eval uses and writes each held-out user's top-k; metrics are computed in TypeScript by
-the same code. Usage: python bench/implicit_peer.py SPLIT_DIR K FACTORS REG ALPHA ITERATIONS"""
+the same code. The venv comes from bench/setup-rec-peers.sh.
+Usage: python bench/implicit_peer.py SPLIT_DIR K FACTORS REG ALPHA ITERATIONS [CG_STEPS] [THREADS]"""
 import json
 import os
 import sys
@@ -9,7 +10,7 @@ import time
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import numpy as np  # noqa: E402
 import scipy.sparse as sp  # noqa: E402
-from implicit.als import AlternatingLeastSquares  # noqa: E402
+from implicit.cpu.als import AlternatingLeastSquares  # noqa: E402
 
 
 def load(path, rows):
@@ -18,6 +19,8 @@ def load(path, rows):
 
 
 split_dir, k, factors, reg, alpha, iterations = sys.argv[1:7]
+cg_steps = int(sys.argv[7]) if len(sys.argv) > 7 else 3
+threads = int(sys.argv[8]) if len(sys.argv) > 8 else 0
 meta = json.load(open(os.path.join(split_dir, "meta.json")))
 ITEMS = meta["items"]
 train = load(os.path.join(split_dir, "train.csv"), meta["users"])
@@ -25,7 +28,9 @@ history = load(os.path.join(split_dir, "history.csv"), meta["testUsers"])
 train.data[:] = 1.0
 history.data[:] = 1.0
 model = AlternatingLeastSquares(factors=int(factors), regularization=float(reg), alpha=float(alpha),
-                                iterations=int(iterations), random_state=42, calculate_training_loss=False)
+                                iterations=int(iterations), num_threads=threads,
+                                random_state=42, calculate_training_loss=False)
+model.cg_steps = cg_steps  # an attribute, not a constructor argument, in implicit 0.7
 started = time.perf_counter()
 model.fit(train, show_progress=False)
 train_ms = (time.perf_counter() - started) * 1000

@@ -8,6 +8,7 @@
  * Usage: npx tsx bench/nlu-snips.ts [DATA_DIR]
  */
 import { readFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { countSpans, parseExamples, spanScores, type NluExample, type Span } from '../src/conversation/eval/index.js';
 import { evaluateFiles } from '../src/cli/commands/nlu-eval.js';
@@ -74,13 +75,17 @@ async function runNlpJs(train: NluExample[], test: NluExample[]): Promise<Record
 
 const trainFile = path.join(DIR, 'train.jsonl');
 const testFile = path.join(DIR, 'test.jsonl');
+// CPU time next to wall time: on a shared machine the wall figures include waiting for a core.
+const cpuMs = (since: NodeJS.CpuUsage): number => Math.round((process.cpuUsage(since).user + process.cpuUsage(since).system) / 1000);
+const parleyCpu = process.cpuUsage();
 const parley = await evaluateFiles({ train: trainFile, test: testFile });
-console.log(JSON.stringify({ engine: 'parley', ...parley }));
+console.log(JSON.stringify({ engine: 'parley', ...parley, cpuMsTrainAndTest: cpuMs(parleyCpu), loadAverage1m: round(loadavg()[0] ?? 0, 2) }));
 process.stderr.write('nlu bench: training NLP.js (minutes)\n');
 let nlpjs: Record<string, number> | null = null;
 try {
+  const nlpCpu = process.cpuUsage();
   nlpjs = await runNlpJs(parseExamples(await readFile(trainFile, 'utf8'), trainFile), parseExamples(await readFile(testFile, 'utf8'), testFile));
-  console.log(JSON.stringify({ engine: 'nlp.js (node-nlp)', ...nlpjs }));
+  console.log(JSON.stringify({ engine: 'nlp.js (node-nlp)', ...nlpjs, cpuMsTrainAndTest: cpuMs(nlpCpu), loadAverage1m: round(loadavg()[0] ?? 0, 2) }));
 } catch (error) {
   console.log(JSON.stringify({ engine: 'nlp.js (node-nlp)', error: error instanceof Error ? error.message : String(error) }));
 }

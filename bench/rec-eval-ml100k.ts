@@ -1,14 +1,21 @@
 /**
  * MovieLens 100K offline evaluation: every local recipe through the same code as `parley rec eval`,
- * the ratio user-personalization / popularity-count NDCG@10, and, when the Python `implicit`
- * library is available (IMPLICIT_PYTHON, default /tmp/implicit-venv/bin/python), its ALS on the
- * same split with the same hyperparameters, scored by the same metric code.
- * Usage: npx tsx bench/rec-eval-ml100k.ts
+ * the ratio user-personalization / popularity-count NDCG@10, and the Python `implicit` library's
+ * ALS (the peer) on the same split with the same hyperparameters (factors, regularization, alpha,
+ * iterations, CG steps), its top-k scored by the same metric code.
+ *
+ * Training time is then compared head to head: Parley's ALS and the peer are trained ROUNDS times
+ * each, alternating, on the same training matrix, and the medians are compared, so both see the
+ * same load on a shared machine.
+ *
+ * The peer runs in the venv made by `sh bench/setup-rec-peers.sh` (.tools/rec-peers-venv; override
+ * with IMPLICIT_PYTHON). Usage: npx tsx bench/rec-eval-ml100k.ts [--rounds 3] [--workers 2]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import {
   DEFAULT_EVAL_OPTIONS,
   DEFAULT_SPLIT,
@@ -21,14 +28,29 @@ import {
   type Interaction,
   type RecipeResult,
 } from '../src/recommend/index.js';
+import { DEFAULT_ALS_PARAMS, trainAls } from '../src/recommend/local/als-trainer.js';
+import { closeSharedAlsPools } from '../src/recommend/local/als-worker-pool.js';
+import { buildUserMatrix } from '../src/recommend/local/interaction-matrix.js';
 import { ML100K_CSV, convertMl100k } from './ml100k-to-csv.js';
 
 const K = 10;
-const PYTHON = process.env['IMPLICIT_PYTHON'] ?? '/tmp/implicit-venv/bin/python';
+const { values: flags } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, workers: { type: 'string', default: '2' } } });
+const ROUNDS = Number(flags.rounds);
+const WORKERS = Number(flags.workers);
+const PYTHON = process.env['IMPLICIT_PYTHON'] ?? path.resolve(import.meta.dirname, '../.tools/rec-peers-venv/bin/python');
+
+function emit(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
 
 async function runPeer(interactions: Interaction[], up: RecipeResult): Promise<void> {
   if (!existsSync(PYTHON)) {
-    process.stdout.write(`${JSON.stringify({ peer: 'implicit', skipped: `no python with implicit at ${PYTHON}` })}\n`);
+    emit({ peer: 'implicit', skipped: `no python with implicit at ${PYTHON}; run: sh bench/setup-rec-peers.sh` });
     return;
   }
   const data = buildInteractionData(interactions, new IdMap());
@@ -40,27 +62,51 @@ async function runPeer(interactions: Interaction[], up: RecipeResult): Promise<v
   await writeFile(path.join(dir, 'train.csv'), `${train.join('\n')}\n`);
   await writeFile(path.join(dir, 'history.csv'), `${history.join('\n')}\n`);
   await writeFile(path.join(dir, 'meta.json'), JSON.stringify({ users: data.users.size, items: data.items.size, testUsers: split.test.length }));
-  const p = up.params;
+  const params = { ...DEFAULT_ALS_PARAMS, ...up.params, workers: WORKERS, seed: DEFAULT_EVAL_OPTIONS.seed };
   // implicit's confidence is alpha * w; ours is 1 + alpha * w, the same for w = 1 with alpha + 1.
-  const args = [path.resolve(import.meta.dirname, 'implicit_peer.py'), dir, String(K), String(p['factors']), String(p['regularization']), String((p['alpha'] ?? 0) + 1), '15'];
-  const output = JSON.parse(execFileSync(PYTHON, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as { trainMs: number; topK: number[][] };
+  const args = [
+    path.resolve(import.meta.dirname, 'implicit_peer.py'),
+    dir,
+    String(K),
+    String(params.factors),
+    String(params.regularization),
+    String(params.alpha + 1),
+    String(params.iterations),
+    String(params.cgSteps),
+    String(WORKERS),
+  ];
+  const runImplicit = (): { trainMs: number; topK: number[][] } =>
+    JSON.parse(execFileSync(PYTHON, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as { trainMs: number; topK: number[][] };
+  const matrix = buildUserMatrix(split.train, data.items.size);
+  const parleyMs: number[] = [];
+  const peerMs: number[] = [];
+  let peerTopK: number[][] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const output = runImplicit();
+    peerMs.push(output.trainMs);
+    peerTopK = output.topK;
+    const started = performance.now();
+    await trainAls(matrix, params);
+    parleyMs.push(Math.round(performance.now() - started));
+  }
   const metrics = new MetricsAccumulator(K, data.items.size);
-  split.test.forEach((t, row) => metrics.add(output.topK[row] ?? [], t.truth));
-  const peer = { recipe: 'implicit-als (peer)', ...metrics.result(), k: K, trainMs: output.trainMs, params: p };
-  process.stdout.write(`${JSON.stringify(peer)}\n`);
-  process.stdout.write(
-    `${JSON.stringify({ ndcgRatioVsImplicit: +(up.ndcg / peer.ndcg).toFixed(3), trainTimeRatioVsImplicit: +(up.trainMs / Math.max(1, peer.trainMs)).toFixed(2) })}\n`,
-  );
+  split.test.forEach((t, row) => metrics.add(peerTopK[row] ?? [], t.truth));
+  const peer = { recipe: 'implicit-als (peer)', ...metrics.result(), k: K, trainMs: median(peerMs), params: up.params };
+  emit(peer);
+  emit({ trainingRounds: ROUNDS, workers: WORKERS, parleyAlsMs: parleyMs, implicitAlsMs: peerMs, parleyMedianMs: median(parleyMs), implicitMedianMs: median(peerMs) });
+  emit({
+    ndcgRatioVsImplicit: +(up.ndcg / peer.ndcg).toFixed(3),
+    trainTimeRatioVsImplicit: +(median(parleyMs) / Math.max(1, median(peerMs))).toFixed(2),
+  });
 }
 
 if (!existsSync(ML100K_CSV)) await convertMl100k();
 const interactions = parseInteractionsCsv(await readFile(ML100K_CSV, 'utf8'));
-const results = await evaluateRecipes(interactions, [], { ...DEFAULT_EVAL_OPTIONS, k: K, onProgress: (m) => process.stderr.write(`${m}\n`) }, (r) =>
-  process.stdout.write(`${JSON.stringify(r)}\n`),
-);
+const results = await evaluateRecipes(interactions, [], { ...DEFAULT_EVAL_OPTIONS, k: K, workers: WORKERS, onProgress: (m) => process.stderr.write(`${m}\n`) }, emit);
 const popularity = results.find((r) => r.recipe === 'popularity-count');
 const up = results.find((r) => r.recipe === 'user-personalization');
 if (popularity !== undefined && up !== undefined) {
-  process.stdout.write(`${JSON.stringify({ ndcgRatioUserPersonalizationVsPopularity: +(up.ndcg / popularity.ndcg).toFixed(3) })}\n`);
+  emit({ ndcgRatioUserPersonalizationVsPopularity: +(up.ndcg / popularity.ndcg).toFixed(3) });
   await runPeer(interactions, up);
 }
+await closeSharedAlsPools();

@@ -1,7 +1,9 @@
 /**
  * The local synthesizer (eSpeak NG WebAssembly): cold start, then for a one-sentence reply over
  * warm calls the time to first audio (request to first chunk) and the real-time factor (wall time
- * / audio time), for pcm 16 kHz, mp3 22.05 kHz, and mp3 with vocal-tract-length (the STFT chain).
+ * / audio time), for pcm 16 kHz (the peer: eSpeak and the resampler alone), pcm with an IPA
+ * `<phoneme>`, mp3 22.05 kHz, mp3 with vocal-tract-length (the STFT chain) and Ogg Vorbis 22.05 kHz
+ * (libvorbis WebAssembly); `vsPcm` is each case's total time over the pcm case's, same run.
  * Target: time to first audio under 100 ms warm. Usage: npx tsx bench/speech-local.ts [runs]
  */
 import { LocalTts, type SynthesizeRequest } from '../src/speech/index.js';
@@ -16,10 +18,14 @@ process.stderr.write(`cold start (load eSpeak + first sentence): ${Math.round(pe
 
 const cases: Array<[string, SynthesizeRequest, number]> = [
   ['pcm-16k', { text: SENTENCE, voiceId: 'Joanna', outputFormat: 'pcm', sampleRate: '16000' }, 16_000],
+  ['pcm-16k-phoneme', { text: `<speak>${SENTENCE.replace('Northpeak', '<phoneme alphabet="ipa" ph="ˈnɔːɹθˌpiːk">Northpeak</phoneme>')}</speak>`, textType: 'ssml', voiceId: 'Joanna', outputFormat: 'pcm', sampleRate: '16000' }, 16_000],
   ['mp3-22k', { text: SENTENCE, voiceId: 'Matthew', outputFormat: 'mp3' }, 0],
   ['mp3-22k-vtl', { text: `<speak><amazon:effect vocal-tract-length="+25%">${SENTENCE}</amazon:effect></speak>`, textType: 'ssml', voiceId: 'Matthew', outputFormat: 'mp3' }, 0],
+  ['ogg-22k', { text: SENTENCE, voiceId: 'Matthew', outputFormat: 'ogg_vorbis' }, 0],
 ];
 const audioSeconds = (await drain(cases[0]?.[1] ?? { text: SENTENCE, voiceId: 'Joanna', outputFormat: 'pcm' })).bytes / 2 / 16_000;
+await drain({ text: 'Warm up.', voiceId: 'Joanna', outputFormat: 'ogg_vorbis' });
+let pcmTotalMs = 0;
 for (const [name, request] of cases) {
   const firsts: number[] = [];
   const totals: number[] = [];
@@ -31,7 +37,8 @@ for (const [name, request] of cases) {
   firsts.sort((a, b) => a - b);
   totals.sort((a, b) => a - b);
   const median = (values: number[]): number => values[Math.floor(values.length / 2)] ?? 0;
-  console.log(JSON.stringify({ case: name, runs: RUNS, audioSeconds: round(audioSeconds), firstAudioMsP50: round(median(firsts)), firstAudioMsMax: round(firsts.at(-1) ?? 0), totalMsP50: round(median(totals)), realTimeFactor: round(median(totals) / 1000 / audioSeconds) }));
+  if (name === 'pcm-16k') pcmTotalMs = median(totals);
+  console.log(JSON.stringify({ case: name, runs: RUNS, audioSeconds: round(audioSeconds), firstAudioMsP50: round(median(firsts)), firstAudioMsMax: round(firsts.at(-1) ?? 0), totalMsP50: round(median(totals)), realTimeFactor: round(median(totals) / 1000 / audioSeconds), vsPcm: round(median(totals) / pcmTotalMs) }));
 }
 
 async function drain(request: SynthesizeRequest): Promise<{ firstMs: number; totalMs: number; bytes: number }> {

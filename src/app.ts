@@ -5,15 +5,18 @@
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
-import { createConversationEngine, type ConversationSetup } from './conversation/index.js';
+import { createConversationEngine, createSpeechInput, type ConversationSetup, type SpeechInput } from './conversation/index.js';
 import { loadBot } from './conversation/local/index.js';
 import type { BotDefinition } from './conversation/local/bot-model.js';
 import { demoIntentHandlers } from './fulfillment/intents/index.js';
 import { EventRecorder } from './fulfillment/event-recorder.js';
 import { PipelineTurnRunner } from './fulfillment/turn-runner.js';
+import { openBanditReplies, type BanditReplies } from './fulfillment/bandit-replies.js';
+import { ReplySpeech } from './fulfillment/reply-speech.js';
 import { buildGateway, type PollyEmulatorDeps } from './gateway/index.js';
+import { createAudioCache, observeReplyFirstAudio, type AudioCache } from './cache/index.js';
 import { createRecommender, type RecommenderService } from './recommend/index.js';
-import { createSpeechSynthesizer, type Lexicon } from './speech/index.js';
+import { createSpeechSynthesizer, loadBrandAssets, type Lexicon, type SpeechSynthesizer } from './speech/index.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/port.js';
 import { isTenantSeeded, seedTenant } from './tenant/index.js';
@@ -24,8 +27,18 @@ export interface Pipeline {
   turns: PipelineTurnRunner;
   /** The configured conversation engine and the local one over the same bot. */
   conversation: ConversationSetup;
+  /** Spoken turns: the recognizer built from the bot, and the audio path of the configured engine. */
+  speechInput: SpeechInput;
   /** The recommender fulfilment uses; `ready` resolves when its trained model serves. */
   recommendations: RecommenderService;
+  /** The configured speech engine (PARLEY_SPEECH), with the brand lexicons. */
+  speech: SpeechSynthesizer;
+  /** The audio cache: `speech` is its cache(retry(guard(origin))) port (docs/audio-cache.md). */
+  audioCache: AudioCache;
+  /** Speaks replies over the WebSocket (sentences, marks, audio; playback records). */
+  voice: ReplySpeech;
+  /** Bandit-chosen reply variants (PARLEY_BANDIT_REPLIES; docs/bandit.md). */
+  bandit?: BanditReplies;
   close(): Promise<void>;
 }
 
@@ -52,12 +65,25 @@ export async function openPipeline(config: Readonly<Config>, options: PipelineOp
     log.info({ categories: categories.length }, 'catalogue loaded');
     const bot = await loadBot(config.bot.dir);
     const conversation = await createConversationEngine(config, { bot, logger: log });
+    const speechInput = await openSpeechInput(config, bot, conversation, log);
     const recommendations = await createRecommender(config, { store, log });
     const onRecommenderError = (error: unknown): void => log.warn({ err: error }, 'recommender call failed');
+    const brand = await loadBrandAssets(config.replyAudio.brandDir);
+    const origin = await createSpeechSynthesizer(config.speech, { lexicons: brand.lexicons });
+    const onStoreError = (operation: string, error: unknown): void => log.warn({ err: error, operation }, 'audio store failed; served from the speech engine');
+    const audioCache = await createAudioCache(config.audioCache, { origin, originId: config.speech.engine, lexicons: brand.lexicons, onStoreError });
+    const speech = audioCache.speech;
+    const voice = new ReplySpeech({ synthesizer: speech, audioKey: (request) => speech.keyOf(request), profiles: brand.profiles, defaultProfile: config.replyAudio.voiceProfile, sessions: store.sessions });
+    const onBanditError = (error: unknown, what: string): void => log.warn({ err: error, what }, 'bandit work failed');
+    const bandit = config.bandit.enabled
+      ? await openBanditReplies({ store, scripts: brand.scripts, voiceProfile: config.replyAudio.voiceProfile, settings: config.bandit, onError: onBanditError })
+      : undefined;
     const turns = new PipelineTurnRunner({
       conversation: conversation.engine,
+      audio: speechInput.audio,
       sessions: store.sessions,
       handlers: demoIntentHandlers({ items: store.items, orders: store.orders, appointments: store.appointments, recommender: recommendations.recommender, onRecommenderError }),
+      ...(bandit === undefined ? {} : { replies: bandit.replies }),
       events: new EventRecorder({ interactions: store.interactions, items: store.items, recommender: recommendations.recommender, onRecommenderError }),
       closingMessages: (intent, slots) => conversation.local.closingMessages(intent, slots),
       botName: bot.name,
@@ -67,10 +93,14 @@ export async function openPipeline(config: Readonly<Config>, options: PipelineOp
     });
     const close = (): Promise<void> => {
       conversation.close();
+      // Generated model files go with the process; a failure to remove them must not block closing.
+      const recognizerClosed = speechInput.close().catch((error: unknown) => log.warn({ err: error }, 'speech recognizer files not removed'));
       recommendations.close();
-      return options.store === undefined ? store.close() : Promise.resolve();
+      void audioCache.close();
+      const banditClosed = bandit?.close().catch((error: unknown) => onBanditError(error, 'bandit close')) ?? Promise.resolve();
+      return Promise.all([banditClosed, recognizerClosed]).then(() => (options.store === undefined ? store.close() : undefined));
     };
-    return { store, bot, turns, conversation, recommendations, close };
+    return { store, bot, turns, conversation, speechInput, recommendations, speech, audioCache, voice, ...(bandit === undefined ? {} : { bandit }), close };
   } catch (error) {
     if (options.store === undefined) await store.close();
     throw error;
@@ -94,7 +124,7 @@ export async function buildApp(config: Readonly<Config>, options: Partial<Pipeli
   const logger = options.logger ?? createLogger(config);
   const pipeline = await openPipeline(config, { seedIfEmpty: config.seed.onStart, ...options, logger });
   // The emulator serves the local engine at Lex's paths, so a Lex-configured instance can aim at another's.
-  const lexRuntime = { engine: pipeline.conversation.local, sessions: { ttlSeconds: pipeline.bot.idleSessionTtlSeconds } };
+  const lexRuntime = { engine: pipeline.conversation.local, recognizer: pipeline.speechInput.recognizer, sessions: { ttlSeconds: pipeline.bot.idleSessionTtlSeconds } };
   const personalizeEmulator = pipeline.recommendations.local;
   const pollyEmulator = config.pollyEmulator.enabled ? await localPollyEmulator(config) : undefined;
   const server = buildGateway({
@@ -103,6 +133,11 @@ export async function buildApp(config: Readonly<Config>, options: Partial<Pipeli
     readiness: () => pipeline.store.ping(),
     logger,
     lexRuntime,
+    voice: pipeline.voice,
+    onReplyFirstAudio: (ms) => observeReplyFirstAudio(ms / 1000, pipeline.audioCache.metrics),
+    audio: { lookup: pipeline.audioCache.speech, speech: pipeline.audioCache.documents },
+    metrics: pipeline.audioCache.metrics,
+    ...(pipeline.bandit === undefined ? {} : { banditReport: pipeline.bandit.report }),
     ...(personalizeEmulator === undefined ? {} : { personalizeEmulator }),
     ...(pollyEmulator === undefined ? {} : { pollyEmulator }),
   });
@@ -119,4 +154,18 @@ async function localPollyEmulator(config: Readonly<Config>): Promise<PollyEmulat
   const lexicons = new Map<string, Lexicon>();
   const synthesizer = await createSpeechSynthesizer({ ...config.speech, engine: 'local' }, { lexicons });
   return { synthesizer, lexicons };
+}
+
+/** The recognizer is optional equipment: when it is missing the service starts and says so. */
+async function openSpeechInput(config: Readonly<Config>, bot: BotDefinition, conversation: ConversationSetup, log: Logger): Promise<SpeechInput> {
+  const speechInput = await createSpeechInput(config.speechInput, {
+    bot,
+    localeId: config.bot.localeId,
+    local: conversation.local,
+    engine: conversation.engine,
+    ...(conversation.remoteAudio === undefined ? {} : { remote: conversation.remoteAudio, fallbackToLocal: config.conversation.lex?.fallback === 'local' }),
+  });
+  if (speechInput.model === undefined) log.warn({ recognizer: config.speechInput.recognizer }, 'speech recognizer unavailable; spoken turns will be refused');
+  else log.info({ words: speechInput.model.words, sentences: speechInput.model.sentences, composed: speechInput.model.pronunciations.composed.length, missing: speechInput.model.pronunciations.missing }, 'speech recognizer model built from the bot');
+  return speechInput;
 }

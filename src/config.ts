@@ -40,6 +40,9 @@ export interface Config {
     maxConnections: number;
     /** Time a client has to send hello. */
     helloTimeoutMs: number;
+    /** One spoken utterance (turn.audio.begin ... end): length and bytes, whichever comes first. */
+    maxAudioMs: number;
+    maxAudioBytes: number;
   };
   seed: { seed: number; onStart: boolean; customers: number; items: number };
   shutdownGraceMs: number;
@@ -59,6 +62,75 @@ export interface Config {
   pollyEmulator: { enabled: boolean };
   /** Which engine speaks replies (PARLEY_SPEECH) and how Polly is reached. */
   speech: SpeechConfig;
+  /** How kiosk audio is recognized when the local engine answers (PARLEY_RECOGNIZER). */
+  speechInput: SpeechInputConfig;
+  /** Spoken replies over the WebSocket (docs/protocol.md, "Audio"). */
+  replyAudio: ReplyAudioConfig;
+  /** The audio cache in front of the speech engine (docs/audio-cache.md). */
+  audioCache: AudioCacheConfig;
+  /** Bandit-selected reply variants (docs/bandit.md). */
+  bandit: BanditSettings;
+}
+
+export interface BanditSettings {
+  /** Choose reply variants with the bandit (PARLEY_BANDIT_REPLIES). */
+  enabled: boolean;
+  /** The learner's name in the decision log and snapshots (PARLEY_BANDIT_MODEL). */
+  model: string;
+  /** Reward window after a decision (PARLEY_BANDIT_REWARD_WAIT_SECONDS). */
+  rewardWaitMs: number;
+  /** Reward learned when none arrives in the window, 0..1 (PARLEY_BANDIT_DEFAULT_REWARD_PERCENT / 100). */
+  defaultReward: number;
+  /** Reward lost per 1,000 characters billed for speaking the variant (PARLEY_BANDIT_SPEECH_COST_PERCENT / 100). */
+  speechCostPerThousandChars: number;
+  /** How often windows are closed and other nodes' learning is pulled in (PARLEY_BANDIT_SWEEP_MS). */
+  sweepMs: number;
+  /** Learned decisions between model snapshots (PARLEY_BANDIT_SNAPSHOT_EVERY). */
+  snapshotEvery: number;
+}
+
+export interface ReplyAudioConfig {
+  /** The brand voice folder: voices/, scripts/, lexicons/ (PARLEY_BRAND_DIR). */
+  brandDir: string;
+  /** Voice profile (ssml/voices/<name>.json) for replies that carry no SSML of their own. */
+  voiceProfile: string;
+  /** Sentences synthesized ahead of the one being sent. */
+  lookahead: number;
+  /** Sending pauses while the socket has more than this many bytes buffered. */
+  highWaterBytes: number;
+  /** Audio is sent at most this far ahead of real time (a barge-in then saves the rest). */
+  leadMs: number;
+}
+
+export interface AudioCacheConfig {
+  /** Bound of the in-process tier (PARLEY_AUDIO_CACHE_MEMORY_BYTES). */
+  memoryBytes: number;
+  /** The persistent tier: a disk folder (default), S3, or none (PARLEY_AUDIO_CACHE_STORE). */
+  store: 'disk' | 's3' | 'none';
+  /** The disk tier's folder (PARLEY_AUDIO_CACHE_DIR, default <data dir>/audio-cache) and size cap. */
+  dir: string;
+  diskBytes: number;
+  s3: { bucket?: string; prefix: string; region: string; endpoint?: string };
+  /** Most requests waiting per engine for an origin call (PARLEY_AUDIO_CACHE_QUEUE). */
+  queue: number;
+  /** Origin calls per second and burst per engine (Polly's default quotas). */
+  quotas: Record<'standard' | 'neural' | 'long-form' | 'generative', { ratePerSecond: number; burst: number }>;
+}
+
+export interface SpeechInputConfig {
+  /** `none` answers audio turns with PARLEY_CONVERSATION_RECOGNIZER_UNAVAILABLE. */
+  recognizer: 'pocketsphinx' | 'none';
+  pocketsphinx: {
+    /** The program (PARLEY_POCKETSPHINX_COMMAND). */
+    command: string;
+    /** Holds en-us/ and cmudict-en-us.dict (PARLEY_POCKETSPHINX_MODEL_DIR). */
+    modelDir: string;
+  };
+  /** Generated language model and dictionary: <data dir>/recognizer. */
+  workDir: string;
+  timeoutMs: number;
+  /** Recognizer processes at once. */
+  maxConcurrent: number;
 }
 
 export interface SpeechConfig {
@@ -101,6 +173,8 @@ export interface RecommenderSettings {
   explorationWeight: number;
   /** Local engine: worker threads for ALS training at start; 0 trains on the main thread. */
   trainWorkers: number;
+  /** Local engine: how often (ms) to look for a newer model from `parley rec train` (PARLEY_RECOMMEND_MODEL_POLL_MS; 0: never). */
+  modelPollMs: number;
   /** Serve Personalize's REST paths from this service (PARLEY_PERSONALIZE_EMULATOR): tests and demos. */
   emulator: boolean;
   personalize: {
@@ -182,6 +256,59 @@ class Reader {
 export const DEMO_SITE_KEY = 'demo-site';
 
 const LEX_ID = /^[0-9a-zA-Z]{10}$/;
+
+function readAudioCache(r: Reader, dataDir: string, cwd: string): AudioCacheConfig {
+  const store = r.oneOf('PARLEY_AUDIO_CACHE_STORE', 'disk', ['disk', 's3', 'none'] as const);
+  const bucket = r.optional('PARLEY_AUDIO_CACHE_S3_BUCKET');
+  if (store === 's3' && bucket === undefined) r.problems.push('PARLEY_AUDIO_CACHE_STORE=s3 needs PARLEY_AUDIO_CACHE_S3_BUCKET');
+  if (bucket !== undefined && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) r.problems.push(`PARLEY_AUDIO_CACHE_S3_BUCKET=${JSON.stringify(bucket)} is not an S3 bucket name`);
+  const endpoint = r.optional('PARLEY_AUDIO_CACHE_S3_ENDPOINT');
+  if (endpoint !== undefined && !isHttpUrl(endpoint)) r.problems.push(`PARLEY_AUDIO_CACHE_S3_ENDPOINT=${JSON.stringify(endpoint)} must be an http:// or https:// URL`);
+  const prefix = r.string('PARLEY_AUDIO_CACHE_S3_PREFIX', 'audio/');
+  if (!/^[A-Za-z0-9!_.*'()/-]{0,200}$/.test(prefix)) r.problems.push('PARLEY_AUDIO_CACHE_S3_PREFIX may hold only letters, digits and !_.*\'()/-');
+  const quota = (name: string, rate: number, burst: number): { ratePerSecond: number; burst: number } => ({
+    ratePerSecond: r.int(`PARLEY_AUDIO_CACHE_${name}_TPS`, rate, 1, 10_000),
+    burst: r.int(`PARLEY_AUDIO_CACHE_${name}_BURST`, burst, 1, 10_000),
+  });
+  const neural = quota('NEURAL', 8, 10);
+  return {
+    memoryBytes: r.int('PARLEY_AUDIO_CACHE_MEMORY_BYTES', 64 * 1024 * 1024, 1024 * 1024, 2 ** 40),
+    store,
+    dir: path.resolve(cwd, r.string('PARLEY_AUDIO_CACHE_DIR', path.join(dataDir, 'audio-cache'))),
+    diskBytes: r.int('PARLEY_AUDIO_CACHE_DISK_BYTES', 1024 * 1024 * 1024, 1024 * 1024, 2 ** 50),
+    s3: { ...(bucket === undefined ? {} : { bucket }), prefix, region: r.string('PARLEY_AUDIO_CACHE_S3_REGION', 'us-east-1'), ...(endpoint === undefined ? {} : { endpoint }) },
+    queue: r.int('PARLEY_AUDIO_CACHE_QUEUE', 100, 0, 100_000),
+    // long-form and generative share neural's quota settings (Polly: 8 TPS each).
+    quotas: { standard: quota('STANDARD', 80, 100), neural, 'long-form': neural, generative: neural },
+  };
+}
+
+function readSpeechInput(r: Reader, dataDir: string, cwd: string): SpeechInputConfig {
+  return {
+    recognizer: r.oneOf('PARLEY_RECOGNIZER', 'pocketsphinx', ['pocketsphinx', 'none'] as const),
+    pocketsphinx: {
+      command: r.string('PARLEY_POCKETSPHINX_COMMAND', 'pocketsphinx_continuous'),
+      modelDir: path.resolve(cwd, r.string('PARLEY_POCKETSPHINX_MODEL_DIR', '/usr/share/pocketsphinx/model/en-us')),
+    },
+    workDir: path.join(dataDir, 'recognizer'),
+    timeoutMs: r.int('PARLEY_RECOGNIZER_TIMEOUT_MS', 10_000, 500, 120_000),
+    maxConcurrent: r.int('PARLEY_RECOGNIZER_CONCURRENCY', 2, 1, 64),
+  };
+}
+
+function readBandit(r: Reader): BanditSettings {
+  const model = r.string('PARLEY_BANDIT_MODEL', 'reply-variants');
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(model)) r.problems.push(`PARLEY_BANDIT_MODEL=${JSON.stringify(model)} must be 1-64 characters of [A-Za-z0-9_-]`);
+  return {
+    enabled: r.bool('PARLEY_BANDIT_REPLIES', true),
+    model,
+    rewardWaitMs: r.int('PARLEY_BANDIT_REWARD_WAIT_SECONDS', 600, 1, 7 * 24 * 3600) * 1000,
+    defaultReward: r.int('PARLEY_BANDIT_DEFAULT_REWARD_PERCENT', 0, 0, 100) / 100,
+    speechCostPerThousandChars: r.int('PARLEY_BANDIT_SPEECH_COST_PERCENT', 0, 0, 100) / 100,
+    sweepMs: r.int('PARLEY_BANDIT_SWEEP_MS', 5000, 100, 3_600_000),
+    snapshotEvery: r.int('PARLEY_BANDIT_SNAPSHOT_EVERY', 100, 1, 1_000_000),
+  };
+}
 
 function readSpeech(r: Reader): SpeechConfig {
   const engine = r.oneOf('PARLEY_SPEECH', 'local', ['local', 'polly'] as const);
@@ -345,6 +472,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       messageBurst: r.int('PARLEY_RATE_BURST', 20, 1, 100_000),
       maxConnections: r.int('PARLEY_MAX_CONNECTIONS', 5000, 1, 1_000_000),
       helloTimeoutMs: r.int('PARLEY_HELLO_TIMEOUT_MS', 10_000, 100, 600_000),
+      maxAudioMs: r.int('PARLEY_AUDIO_MAX_MS', 15_000, 100, 120_000),
+      maxAudioBytes: r.int('PARLEY_AUDIO_MAX_BYTES', 480_000, 3200, 16 * 1024 * 1024),
     },
     seed: {
       seed: r.int('PARLEY_SEED', 42, 0, 2 ** 31 - 1),
@@ -359,6 +488,16 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     lexEmulator: { enabled: r.bool('PARLEY_LEX_EMULATOR', false) },
     pollyEmulator: { enabled: r.bool('PARLEY_POLLY_EMULATOR', false) },
     speech: readSpeech(r),
+    speechInput: readSpeechInput(r, dataDir, cwd),
+    audioCache: readAudioCache(r, dataDir, cwd),
+    replyAudio: {
+      brandDir: path.resolve(cwd, r.string('PARLEY_BRAND_DIR', 'ssml')),
+      voiceProfile: r.string('PARLEY_VOICE_PROFILE', 'joanna-neural'),
+      lookahead: r.int('PARLEY_AUDIO_LOOKAHEAD', 2, 1, 16),
+      highWaterBytes: r.int('PARLEY_AUDIO_HIGH_WATER_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
+      leadMs: r.int('PARLEY_AUDIO_LEAD_MS', 1000, 0, 600_000),
+    },
+    bandit: readBandit(r),
   };
 
   if (r.problems.length > 0) throw new ConfigError(r.problems);
@@ -405,6 +544,7 @@ function readRecommender(r: Reader): RecommenderSettings {
     engine,
     explorationWeight: r.int('PARLEY_RECOMMEND_EXPLORATION_PERCENT', 30, 0, 100) / 100,
     trainWorkers: r.int('PARLEY_RECOMMEND_TRAIN_WORKERS', 2, 0, 64),
+    modelPollMs: r.int('PARLEY_RECOMMEND_MODEL_POLL_MS', 30_000, 0, 86_400_000),
     emulator: r.bool('PARLEY_PERSONALIZE_EMULATOR', false),
     personalize,
   };

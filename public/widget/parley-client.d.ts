@@ -94,7 +94,58 @@ export type ServerMessage =
   | TurnReply
   | ErrorMessage
   | { type: 'pong'; id?: string }
-  | { type: 'server.shutdown'; reconnectAfterMs: number };
+  | { type: 'server.shutdown'; reconnectAfterMs: number }
+  | AudioBegin
+  | AudioSegment
+  | AudioEnd
+  | AudioError;
+
+export type AudioFormat = 'mp3' | 'ogg_vorbis' | 'pcm';
+
+/** session.hello `audio`. */
+export interface AudioRequest {
+  enabled: boolean;
+  format?: AudioFormat;
+  sampleRate?: number;
+  mode?: 'stream' | 'url';
+}
+
+export interface AudioBegin {
+  type: 'audio.begin';
+  turnId: string;
+  format: AudioFormat;
+  sampleRate: number;
+  contentType: string;
+  mode: 'stream' | 'url';
+  segments: number;
+}
+
+export interface AudioSegment {
+  type: 'audio.segment';
+  turnId: string;
+  index: number;
+  text: string;
+  marks: Array<{ time: number; type: 'sentence' | 'word' | 'ssml' | 'viseme'; value: string }>;
+  url?: string;
+}
+
+export interface AudioEnd {
+  type: 'audio.end';
+  id?: string;
+  turnId: string;
+  segments: number;
+  audioMs: number;
+  outcome: 'completed' | 'interrupted' | 'superseded';
+}
+
+export interface AudioError {
+  type: 'audio.error';
+  turnId: string;
+  code: string;
+  message: string;
+  retryable: boolean;
+  segments: number;
+}
 
 export interface BackoffOptions {
   initialMs?: number;
@@ -118,6 +169,7 @@ export interface WebSocketLike {
   onmessage: Handler<{ data: unknown }> | null;
   onclose: Handler<unknown> | null;
   onerror: Handler<unknown> | null;
+  binaryType?: string;
   send(data: string): void;
   close(code?: number): void;
 }
@@ -139,6 +191,8 @@ export interface ParleyClientOptions {
   /** 0 disables the heartbeat. Default 25 s. */
   pingIntervalMs?: number;
   pingTimeoutMs?: number;
+  /** Ask for spoken replies in the hello. */
+  audio?: AudioRequest;
 }
 
 export type ClientState = 'idle' | 'connecting' | 'ready' | 'reconnecting' | 'stopped';
@@ -155,6 +209,12 @@ export interface ClientEvents {
   shutdown: { reconnectAfterMs: number };
   fatal: { code: string; message: string };
   pending: { count: number };
+  'audio.begin': AudioBegin;
+  'audio.segment': AudioSegment;
+  'audio.end': AudioEnd;
+  'audio.error': AudioError;
+  /** A binary frame: audio of the last audio.segment. */
+  'audio-chunk': ArrayBuffer;
 }
 
 export declare function backoffDelay(attempt: number, options?: BackoffOptions, random?: () => number): number;
@@ -178,4 +238,6 @@ export declare class ParleyClient {
   forgetSession(): void;
   reconnectNow(): void;
   send(text: string): { id: string } | { error: { code: string; message: string } };
+  /** Barge-in: stop the reply audio; heardMs is how much the client played. */
+  interrupt(heardMs?: number): void;
 }

@@ -169,6 +169,8 @@ export class ParleyClient {
     this.random = options.random ?? Math.random;
     this.pingIntervalMs = options.pingIntervalMs ?? 25_000;
     this.pingTimeoutMs = options.pingTimeoutMs ?? 10_000;
+    /** session.hello `audio` (e.g. {enabled: true, format: 'pcm', sampleRate: 16000}); omitted when undefined. */
+    this.audio = options.audio;
     /** @type {'idle' | 'connecting' | 'ready' | 'reconnecting' | 'stopped'} */
     this.state = 'idle';
     /** @type {import('./parley-client.js').Limits | undefined} */
@@ -258,6 +260,17 @@ export class ParleyClient {
   }
 
   /** Forgets the stored session: the next connection starts a new one. */
+  /**
+   * Barge-in: stops the reply audio the server is sending. `heardMs`: how much the client played.
+   * @param {number} [heardMs]
+   */
+  interrupt(heardMs) {
+    /** @type {Record<string, unknown>} */
+    const message = { type: 'turn.interrupt' };
+    if (typeof heardMs === 'number' && Number.isFinite(heardMs) && heardMs >= 0) message.heardMs = Math.min(Math.round(heardMs), 3_600_000);
+    this.transmit(message);
+  }
+
   forgetSession() {
     this.storage.removeItem(this.storageKey);
     this.knownTurnCount = 0;
@@ -318,8 +331,11 @@ export class ParleyClient {
     }
     this.socket = socket;
     socket.onopen = () => this.sendHello(false);
+    // Binary frames are reply audio: each belongs to the audio.segment received just before it.
+    socket.binaryType = 'arraybuffer';
     socket.onmessage = (event) => {
       if (typeof event.data === 'string') this.onFrame(event.data);
+      else if (event.data instanceof ArrayBuffer) this.emit('audio-chunk', event.data);
     };
     // An error is always followed by close, which does the work.
     socket.onerror = () => undefined;
@@ -335,6 +351,7 @@ export class ParleyClient {
     /** @type {Record<string, unknown>} */
     const hello = { type: 'session.hello', id: this.helloId, v: PROTOCOL_VERSION, siteKey: this.siteKey, context: this.context };
     if (this.token !== undefined) hello.token = this.token;
+    if (this.audio !== undefined) hello.audio = this.audio;
     if (stored !== undefined) {
       hello.sessionId = stored.sessionId;
       if (stored.resumeToken !== undefined) hello.resumeToken = stored.resumeToken;
@@ -368,6 +385,13 @@ export class ParleyClient {
       case 'server.shutdown':
         this.reconnectAt = Date.now() + Math.max(0, Number(message.reconnectAfterMs) || 0);
         this.emit('shutdown', { reconnectAfterMs: message.reconnectAfterMs });
+        return;
+      case 'audio.begin':
+      case 'audio.segment':
+      case 'audio.end':
+      case 'audio.error':
+        // Spoken replies: a player (parley-audio.js) listens to these and to audio-chunk.
+        this.emit(message.type, message);
         return;
       default:
         // pong and types of later revisions: nothing to do (clients must ignore unknown types).

@@ -3,6 +3,7 @@
  * Plain ES module, no build step. The protocol lives in parley-client.js; this file is the view.
  * Everything from the server or the customer reaches the DOM as text (textContent), never markup.
  */
+import { ReplyPlayer } from './parley-audio.js';
 import { ParleyClient, codePointLength, politeError, quickReplies } from './parley-client.js';
 
 const STYLESHEET_URL = new URL('./parley-widget.css', import.meta.url).href;
@@ -50,7 +51,7 @@ function safeImageUrl(/** @type {unknown} */ url) {
 class ChatView {
   /**
    * @param {HTMLElement} host
-   * @param {{siteKey: string, url?: string, token?: string, title?: string, open?: boolean}} options
+   * @param {{siteKey: string, url?: string, token?: string, title?: string, open?: boolean, speak?: boolean}} options
    */
   constructor(host, options) {
     this.host = host;
@@ -59,7 +60,10 @@ class ChatView {
     this.transcriptKey = `parley:${options.siteKey}:transcript`;
     this.openKey = `parley:${options.siteKey}:open`;
     this.locale = globalThis.navigator?.language;
-    this.client = new ParleyClient({ url: options.url ?? defaultUrl(), siteKey: options.siteKey, ...(options.token ? { token: options.token } : {}) });
+    // pcm streams chunk by chunk into Web Audio; 16 kHz is plenty for a voice.
+    const audio = options.speak === true ? { audio: { enabled: true, format: 'pcm', sampleRate: 16000 } } : {};
+    this.client = new ParleyClient({ url: options.url ?? defaultUrl(), siteKey: options.siteKey, ...(options.token ? { token: options.token } : {}), ...audio });
+    this.player = options.speak === true ? new ReplyPlayer({ onChange: (stats) => this.showAudio(stats) }) : undefined;
     this.build();
     this.wire();
     this.restoreTranscript();
@@ -82,7 +86,12 @@ class ChatView {
     this.closeButton = h('button', { type: 'button', class: 'close', 'aria-label': 'Close chat' }, '×');
     const titles = h('div', { class: 'titles' });
     titles.append(heading, this.status);
-    header.append(titles, this.closeButton);
+    header.append(titles);
+    if (this.options.speak === true) {
+      this.speaker = h('button', { type: 'button', class: 'speaker', 'aria-pressed': 'true', 'aria-label': 'Spoken replies' }, '🔊');
+      header.append(this.speaker);
+    }
+    header.append(this.closeButton);
 
     // role=log: screen readers announce additions politely, without re-reading the history.
     this.log = h('ol', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': 'Conversation' });
@@ -106,6 +115,7 @@ class ChatView {
 
   wire() {
     this.launcher.addEventListener('click', () => this.setOpen(true, true));
+    this.wireAudio();
     this.closeButton.addEventListener('click', () => this.setOpen(false, true));
     this.panel.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') this.setOpen(false, true);
@@ -204,6 +214,9 @@ class ChatView {
   submit(raw) {
     const text = raw.trim();
     if (text === '') return;
+    // Barge-in: the customer speaks again, so the reply still playing stops (the server stops too).
+    this.player?.stop();
+    this.player?.unlock();
     const result = this.client.send(text);
     if ('error' in result) {
       this.showNotice(result.error.message);
@@ -341,7 +354,38 @@ class ChatView {
     }
   }
 
+  wireAudio() {
+    const player = this.player;
+    if (player === undefined) return;
+    const client = this.client;
+    // Browsers start audio only after a gesture: the launcher, the speaker button or a send.
+    this.launcher.addEventListener('click', () => player.unlock());
+    this.speaker?.addEventListener('click', () => {
+      player.muted = !player.muted;
+      this.speaker?.setAttribute('aria-pressed', String(!player.muted));
+      if (this.speaker !== undefined) this.speaker.textContent = player.muted ? '🔈' : '🔊';
+      if (player.muted) {
+        if (player.playing) client.interrupt(player.stop());
+      } else {
+        player.unlock();
+      }
+    });
+    client.on('audio.begin', (begin) => player.begin(begin));
+    client.on('audio.segment', () => player.segment());
+    client.on('audio-chunk', (data) => player.chunk(data));
+    client.on('audio.end', () => player.end());
+    client.on('audio.error', () => player.end());
+  }
+
+  /** What the page (and tests) can read about spoken replies: data-audio-* on the element. */
+  showAudio(/** @type {{segmentsPlayed: number, state: string, playing: boolean}} */ stats) {
+    this.host.dataset.audioState = stats.state;
+    this.host.dataset.audioSegmentsPlayed = String(stats.segmentsPlayed);
+    this.host.dataset.audioPlaying = String(stats.playing);
+  }
+
   destroy() {
+    this.player?.stop();
     this.client.stop();
     this.root.replaceChildren();
   }
@@ -350,7 +394,7 @@ class ChatView {
 /**
  * Mounts the widget into an element (its shadow root), e.g. Parley.mount(div, {siteKey: 'demo-site'}).
  * @param {HTMLElement} element
- * @param {{siteKey: string, url?: string, token?: string, title?: string, open?: boolean}} options
+ * @param {{siteKey: string, url?: string, token?: string, title?: string, open?: boolean, speak?: boolean}} options
  */
 export function mount(element, options) {
   if (typeof options?.siteKey !== 'string' || options.siteKey === '') throw new TypeError('Parley.mount needs a siteKey');
@@ -366,8 +410,8 @@ export class ParleyChatElement extends HTMLElement {
       console.error('<parley-chat> needs a site-key attribute');
       return;
     }
-    /** @type {{siteKey: string, url?: string, token?: string, title?: string, open?: boolean}} */
-    const options = { siteKey, open: this.hasAttribute('open') };
+    /** @type {{siteKey: string, url?: string, token?: string, title?: string, open?: boolean, speak?: boolean}} */
+    const options = { siteKey, open: this.hasAttribute('open'), speak: this.hasAttribute('speak') };
     for (const [attribute, key] of /** @type {const} */ ([['url', 'url'], ['token', 'token'], ['chat-title', 'title']])) {
       const value = this.getAttribute(attribute);
       if (value !== null) options[key] = value;

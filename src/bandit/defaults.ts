@@ -1,14 +1,17 @@
 import type { ModelConfig } from './model.js';
 
 /**
- * The default policy: SquareCB over a logistic-link linear learner with shared x action
- * interactions, trained by plain regression on the chosen action. Tuned on the layouts simulation
- * (docs/bandit.md): gamma = 2 * t^0.8 explores early and commits late; the VW default (10, 0.5)
- * keeps ~10% exploration at 20,000 rounds and plateaus lower.
+ * The default policy: SquareCB (inverse gap weighting, gamma = 2 * t^0.8) over exact ridge
+ * regression of the reward (Sherman-Morrison, 2^8 hashed dimensions) with every context namespace
+ * crossed with every action namespace, trained by plain regression on the chosen action. Ridge's
+ * least squares is the oracle SquareCB's analysis assumes; scoring stays O(nnz) per action and only
+ * learning is O(d^2). On the layouts simulation it reaches 0.98 of the oracle for every seed tried,
+ * where the AdaGrad regressor plateaued between 0.93 and 0.98 depending on the seed (docs/bandit.md).
  */
 export const DEFAULT_MODEL_CONFIG: ModelConfig = {
   policy: 'square-cb',
-  options: { loss: 'logistic', update: 'regression', learningRate: 0.2, gammaScale: 2, gammaExponent: 0.8 },
+  bits: 8,
+  options: { regressor: 'ridge', update: 'regression', gammaScale: 2, gammaExponent: 0.8 },
 };
 
 /** Personalizer's limits: at most 50 actions, ids of at most 256 characters. */

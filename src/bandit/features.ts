@@ -149,6 +149,9 @@ export class Featurizer {
   private readonly mask: number;
   private readonly constantIndex: number;
   private readonly actionCache = new WeakMap<BanditAction, { id: string; namespaces: ParsedNamespace[] }>();
+  /** Grow-only buffers behind scratchVectors: no allocation per decision once warm. */
+  private scratchIndex = new Int32Array(0);
+  private scratchValue = new Float64Array(0);
 
   constructor(options: FeaturizerOptions = {}) {
     this.bits = options.bits ?? 18;
@@ -187,6 +190,18 @@ export class Featurizer {
    * of two per action is most of the featurization cost.
    */
   vectors(context: ParsedContext, actions: readonly BanditAction[], where = 'actions'): SparseVector[] {
+    return this.build(context, actions, where, false);
+  }
+
+  /**
+   * As vectors(), but views into buffers this featurizer reuses: valid only until its next call.
+   * For the decide path, which scores them at once and copies the one it keeps (copyVector).
+   */
+  scratchVectors(context: ParsedContext, actions: readonly BanditAction[], where = 'actions'): SparseVector[] {
+    return this.build(context, actions, where, true);
+  }
+
+  private build(context: ParsedContext, actions: readonly BanditAction[], where: string, reuse: boolean): SparseVector[] {
     const parsed = actions.map((action, i) => this.parseAction(action, `${where}[${i}]`));
     let contextSize = 1;
     for (const ns of context.namespaces) contextSize += ns.hashes.length;
@@ -198,8 +213,12 @@ export class Featurizer {
       return { actionNs, pairs, size };
     });
     const total = plans.reduce((sum, plan) => sum + plan.size, 0);
-    const indexBuffer = new Int32Array(total);
-    const valueBuffer = new Float64Array(total);
+    if (reuse && this.scratchIndex.length < total) {
+      this.scratchIndex = new Int32Array(total * 2);
+      this.scratchValue = new Float64Array(total * 2);
+    }
+    const indexBuffer = reuse ? this.scratchIndex : new Int32Array(total);
+    const valueBuffer = reuse ? this.scratchValue : new Float64Array(total);
     const out: SparseVector[] = [];
     let offset = 0;
     for (const plan of plans) {
@@ -222,22 +241,18 @@ export class Featurizer {
     const mask = this.mask;
     index[0] = this.constantIndex;
     value[0] = 1;
-    let n = 1;
-    for (const group of [contextNs, actionNs]) {
-      for (const ns of group) {
-        const { hashes, values } = ns;
-        for (let i = 0; i < hashes.length; i++) {
-          index[n] = (hashes[i] as number) & mask;
-          value[n++] = values[i] as number;
-        }
-      }
-    }
-    for (const [c, a] of pairs) {
-      const ah = a.hashes;
-      const av = a.values;
-      for (let i = 0; i < c.hashes.length; i++) {
-        const hc = Math.imul(c.hashes[i] as number, FNV_PRIME);
-        const vc = c.values[i] as number;
+    // Indexed loops only: no iterator or destructuring objects on the hottest path of decide.
+    let n = copyNamespaces(contextNs, mask, index, value, 1);
+    n = copyNamespaces(actionNs, mask, index, value, n);
+    for (let p = 0; p < pairs.length; p++) {
+      const pair = pairs[p] as [ParsedNamespace, ParsedNamespace];
+      const ch = pair[0].hashes;
+      const cv = pair[0].values;
+      const ah = pair[1].hashes;
+      const av = pair[1].values;
+      for (let i = 0; i < ch.length; i++) {
+        const hc = Math.imul(ch[i] as number, FNV_PRIME);
+        const vc = cv[i] as number;
         for (let j = 0; j < ah.length; j++) {
           index[n] = (hc ^ (ah[j] as number)) & mask;
           value[n++] = vc * (av[j] as number);
@@ -247,6 +262,11 @@ export class Featurizer {
   }
 
   private pairs(context: ParsedNamespace[], action: ParsedNamespace[]): [ParsedNamespace, ParsedNamespace][] {
+    if (this.interactions.length === 1 && this.interactions[0]?.[0] === '*' && this.interactions[0][1] === '*') {
+      const all: [ParsedNamespace, ParsedNamespace][] = [];
+      for (let i = 0; i < context.length; i++) for (let j = 0; j < action.length; j++) all.push([context[i] as ParsedNamespace, action[j] as ParsedNamespace]);
+      return all;
+    }
     const out: [ParsedNamespace, ParsedNamespace][] = [];
     for (const [left, right] of this.interactions) {
       for (const c of context) {
@@ -256,4 +276,23 @@ export class Featurizer {
     }
     return out;
   }
+}
+
+function copyNamespaces(namespaces: ParsedNamespace[], mask: number, index: Int32Array, value: Float64Array, start: number): number {
+  let n = start;
+  for (let k = 0; k < namespaces.length; k++) {
+    const ns = namespaces[k] as ParsedNamespace;
+    const hashes = ns.hashes;
+    const values = ns.values;
+    for (let i = 0; i < hashes.length; i++) {
+      index[n] = (hashes[i] as number) & mask;
+      value[n++] = values[i] as number;
+    }
+  }
+  return n;
+}
+
+/** A copy that owns its memory, for a vector kept past the featurizer's next call. */
+export function copyVector(x: SparseVector): SparseVector {
+  return { index: x.index.slice(), value: x.value.slice() };
 }

@@ -3,10 +3,12 @@ import { ValidationError } from '../shared/errors.js';
 import { DEFAULT_MODEL_CONFIG, MAX_ACTIONS } from './defaults.js';
 import { actionsError, BanditErrorCode, configError, unknownEventError } from './errors.js';
 import { EventBook, type PendingEvent } from './event-book.js';
+import { copyVector, type SparseVector } from './features.js';
 import { BanditModel, type ModelConfig } from './model.js';
-import type { Bandit, DecideRequest, DecideResponse, DecisionRecord, DecisionSink, RankedAction, RewardOutcome, RewardRequest } from './port.js';
+import type { Bandit, DecideRequest, DecideResponse, DecisionRecord, DecisionSink, RewardOutcome, RewardRequest } from './port.js';
 import { sampleIndex } from './random.js';
 import { argmaxAll } from './policies/policy.js';
+import { rank } from './ranking.js';
 import { validateDecideRequest, validateEventId, validateReward } from './validate.js';
 
 export interface LocalBanditOptions {
@@ -84,7 +86,7 @@ export class LocalBandit implements Bandit {
     const excluded = new Set(request.excludedActions ?? []);
     const candidates = request.actions.filter((a) => !excluded.has(a.id));
     if (candidates.length === 0) throw actionsError('every action is excluded');
-    const vectors = this.model.vectors(this.model.parseContext(request.contextFeatures), candidates);
+    const vectors = this.model.featurizer.scratchVectors(this.model.parseContext(request.contextFeatures), candidates);
     const { chosen, probabilities } = this.choose(vectors);
     const chosenAction = candidates[chosen] ?? candidates[0];
     const probability = probabilities[chosen] ?? 1;
@@ -104,7 +106,9 @@ export class LocalBandit implements Bandit {
       activated: request.deferActivation !== true,
       isLearned: false,
     };
-    const evicted = this.events.add({ record, vectors, chosenIndex: chosen, deadline: now + this.rewardWaitMs, rewardSum: 0, rewardCount: 0 });
+    // Policies learn from the chosen action's vector only: keep a copy of it, not the scratch set.
+    const kept = [copyVector(vectors[chosen] ?? vectors[0] as SparseVector)];
+    const evicted = this.events.add({ record, vectors: kept, chosenIndex: 0, deadline: now + this.rewardWaitMs, rewardSum: 0, rewardCount: 0 });
     this.sink?.write({ ...record });
     if (evicted) this.finalize(evicted, now);
     return {
@@ -202,11 +206,3 @@ export class LocalBandit implements Bandit {
   }
 }
 
-/** Chosen first, other candidates by probability, excluded actions last with probability 0. */
-function rank(allIds: string[], candidateIds: string[], probabilities: Float64Array, chosen: number): RankedAction[] {
-  const byId = new Map(candidateIds.map((id, i) => [id, probabilities[i] ?? 0]));
-  const chosenId = candidateIds[chosen];
-  const rest = allIds.filter((id) => id !== chosenId);
-  rest.sort((a, b) => (byId.get(b) ?? -1) - (byId.get(a) ?? -1));
-  return [chosenId ?? '', ...rest].map((id) => ({ id, probability: byId.get(id) ?? 0 }));
-}

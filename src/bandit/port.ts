@@ -47,6 +47,11 @@ export interface DecideRequest {
   eventId?: string;
   /** When true, no reward is learned until `activate` is called for this event. */
   deferActivation?: boolean;
+  /**
+   * Opaque owner of the decision (e.g. the session id). A logged bandit refuses a reward naming
+   * another scope as if the eventId were unknown, so one customer cannot reward another's replies.
+   */
+  scope?: string;
 }
 
 /** One entry of a ranking: the action and the probability the policy gave it (0 for excluded ones). */
@@ -72,6 +77,8 @@ export interface DecideResponse {
 export interface RewardRequest {
   eventId: string;
   value: number;
+  /** Must equal the decision's scope when it had one (see DecideRequest.scope). */
+  scope?: string;
 }
 
 /** What happened to a reward: applied, or ignored because one was already applied (earliest wins). */
@@ -128,4 +135,62 @@ export interface LoggedExample {
   /** Propensity of `chosen` under the logging policy, in (0, 1]. */
   probability: number;
   reward: number;
+}
+
+/**
+ * The decision log a logged bandit keeps in a database (the store's DecisionRepository has this
+ * shape). Features are JSON text so that no caller-chosen name becomes a document key.
+ */
+export interface LoggedDecision {
+  eventId: string;
+  model: string;
+  scope: string | null;
+  contextJson: string;
+  actions: Array<{ id: string; featuresJson: string }>;
+  excludedActions: string[];
+  chosenActionId: string;
+  probability: number;
+  policyName: string;
+  policyVersion: string;
+  decidedAt: Date;
+  deadline: Date;
+  activated: boolean;
+  reward: number | null;
+  rewardAt: Date | null;
+  isDefaultReward: boolean;
+  closed: boolean;
+  rewards: Array<{ value: number; at: Date; outcome: 'applied' | 'duplicate' | 'late' }>;
+  learnSeq: number | null;
+}
+
+export interface RewardRejection {
+  rejectionId: string;
+  model: string;
+  eventId: string;
+  value: number | null;
+  code: string;
+  at: Date;
+}
+
+/** Operations of the decision log (see the store's DecisionRepository for their contracts). */
+export interface DecisionLog {
+  insert(decision: LoggedDecision): Promise<void>;
+  get(eventId: string): Promise<LoggedDecision | null>;
+  joinReward(eventId: string, value: number, at: Date): Promise<'applied' | 'duplicate' | 'late' | 'unknown'>;
+  activate(eventId: string): Promise<boolean>;
+  due(model: string, now: Date, limit: number): Promise<LoggedDecision[]>;
+  close(eventId: string, defaultReward: number, at: Date): Promise<void>;
+  unsequenced(model: string, rewardedBefore: Date, limit: number): Promise<LoggedDecision[]>;
+  sequence(eventId: string, seq: number): Promise<boolean>;
+  learnedAfter(model: string, seq: number, limit: number): Promise<LoggedDecision[]>;
+  recent(model: string, since: Date, limit: number): Promise<LoggedDecision[]>;
+  recordRejection(rejection: RewardRejection): Promise<void>;
+}
+
+/** Versioned model snapshots and the learning-order counter (the store's ModelSnapshotRepository). */
+export interface ModelStore {
+  save(snapshot: { model: string; seq: number; createdAt: Date; snapshotJson: string }): Promise<boolean>;
+  latest(model: string): Promise<{ model: string; seq: number; createdAt: Date; snapshotJson: string } | null>;
+  prune(model: string, keep: number): Promise<void>;
+  nextSeq(model: string): Promise<number>;
 }

@@ -74,6 +74,38 @@ rec
   .action(async (options) => {
     process.exitCode = await runRecEval(options);
   });
+rec
+  .command('train')
+  .description('train the local model and store it as the next version in MongoDB (running services swap to it)')
+  .option('--interactions <file>', 'train on a Personalize interactions CSV instead of the store\'s interactions')
+  .option('--items <file>', 'with --interactions: a Personalize items CSV (ITEM_ID, metadata columns)')
+  .option('--workers <n>', 'training worker threads (default PARLEY_RECOMMEND_TRAIN_WORKERS)')
+  .option('--name <name>', 'model name (default "default", the one services serve)')
+  .option('--no-progress', 'no progress bars')
+  .action(async (options) => {
+    process.exitCode = await (await import('./commands/rec-train.js')).runRecTrain(options);
+  });
+
+// Personalize dataset files (issue 4): loaded on use.
+program
+  .command('export')
+  .description('export data for other services')
+  .command('personalize')
+  .requiredOption('--out <dir>', 'folder for interactions/items/users .csv and .schema.json')
+  .description('write the store\'s interactions, items and users as Personalize dataset import files')
+  .action(async (options: { out: string }) => {
+    process.exitCode = await (await import('./commands/personalize-datasets.js')).runExportPersonalize(options);
+  });
+program
+  .command('import')
+  .description('import data from other services')
+  .command('personalize')
+  .argument('<dir>', 'folder with interactions/items/users .csv and .schema.json (any of the three)')
+  .option('--skip-bad-lines', 'import the good lines and list the bad ones (default: import nothing if any line is bad)')
+  .description('load Personalize dataset import files into the store; bad lines are reported with their line numbers')
+  .action(async (dir: string, options: { skipBadLines?: boolean }) => {
+    process.exitCode = await (await import('./commands/personalize-datasets.js')).runImportPersonalize(dir, options);
+  });
 
 const bandit = program.command('bandit').description('bandit-selected responses: evaluation, simulation, VW interop');
 bandit
@@ -113,6 +145,27 @@ bandit
     process.exitCode = await (await import('./commands/bandit-vw.js')).runBanditVw('import', file);
   });
 
+// test conversations, bot export (issue 3): loaded on use.
+program
+  .command('test')
+  .description('tests of the bot')
+  .command('conversations')
+  .argument('<files...>', 'YAML conversation test files (or folders of them)')
+  .option('--bot <dir>', 'bot folder or .zip (default: PARLEY_BOT_DIR or bots/ParleyStore)')
+  .option('--json', 'print the report as one JSON object')
+  .description('run multi-turn conversation tests against the local engine (and Lex when PARLEY_CONVERSATION=lex); exit 1 on any failure')
+  .action(async (files: string[], options: { bot?: string; json?: boolean }) => {
+    process.exitCode = await (await import('./commands/test-conversations.js')).runTestConversations(files, options);
+  });
+bot
+  .command('export')
+  .argument('<dir>', 'bot folder or .zip export')
+  .requiredOption('--out <file>', 'the .zip to write')
+  .description('validate the bot and write it as a Lex V2 import zip (Manifest.json, <Bot>/BotLocales/...)')
+  .action(async (dir: string, options: { out: string }) => {
+    process.exitCode = await (await import('./commands/bot-export.js')).runBotExport(dir, options);
+  });
+
 // nlu eval (issue 3): loaded on use, like the other evaluation commands.
 program
   .command('nlu')
@@ -127,21 +180,49 @@ program
     process.exitCode = await (await import('./commands/nlu-eval.js')).runNluEval(options);
   });
 
+// cache warm (issue 6): loaded on use.
+program
+  .command('cache')
+  .description('the audio cache (docs/audio-cache.md)')
+  .command('warm')
+  .description('synthesize every static sentence of every brand script, for every voice profile and format, into the audio cache')
+  .option('--formats <list>', 'output formats, json for speech marks (default mp3,json)')
+  .option('--profiles <list>', 'voice profile names (default all in ssml/voices)')
+  .option('--scripts <list>', 'script intents (default all in ssml/scripts)')
+  .option('--brand <dir>', 'brand voice folder (default PARLEY_BRAND_DIR or ssml)')
+  .option('--concurrency <n>', 'syntheses in flight (default 4; the origin quota still applies)')
+  .action(async (options) => {
+    process.exitCode = await (await import('./commands/cache-warm.js')).runCacheWarm(options);
+  });
+
 // speak (issue 5): the local synthesizer, loaded on use like the other speech commands.
 program
   .command('speak')
   .argument('[file]', '.ssml document or plain-text file (or use --text)')
   .description('synthesize with the local eSpeak NG synthesizer; prints a JSON summary line')
-  .requiredOption('--out <file>', 'output file; the format defaults from its extension (.mp3, .pcm, .json)')
+  .requiredOption('--out <file>', 'output file; the format defaults from its extension (.mp3, .ogg, .pcm, .json)')
   .option('--text <text>', 'text to speak (SSML when it starts with <speak>)')
   .option('--voice <id>', 'Polly voice id', 'Joanna')
   .option('--engine <engine>', 'standard | neural | long-form | generative', 'standard')
-  .option('--format <format>', 'mp3 | pcm | mulaw | alaw | json (speech marks)')
+  .option('--format <format>', 'mp3 | ogg_vorbis | pcm | mulaw | alaw | json (speech marks)')
   .option('--sample-rate <hz>', "Polly's sample rates for the format")
   .option('--marks <types>', 'speech mark types for json, comma-separated (sentence,word,ssml,viseme)')
   .option('--lexicons <names>', 'comma-separated lexicon names from ssml/lexicons')
   .action(async (file: string | undefined, options: { out: string; text?: string; voice?: string; engine?: string; format?: string; sampleRate?: string; marks?: string; lexicons?: string }) => {
     process.exitCode = await (await import('./commands/speak.js')).runSpeak(file, options);
+  });
+
+// lexicons deploy (issue 5): PutLexicon through the Polly adapter, loaded on use.
+program
+  .command('lexicons')
+  .description('PLS pronunciation lexicons in Amazon Polly')
+  .command('deploy')
+  .argument('[dir]', 'folder of .pls lexicons (the file name is the lexicon name)', 'ssml/lexicons')
+  .option('--endpoint <url>', 'Polly endpoint (default PARLEY_POLLY_ENDPOINT, else the region\'s)')
+  .option('--dry-run', "validate against Polly's limits only")
+  .description("validate every lexicon against Polly's limits, then PutLexicon each and ListLexicons; JSON lines")
+  .action(async (dir: string, options: { endpoint?: string; dryRun?: boolean }) => {
+    process.exitCode = await (await import('./commands/lexicons-deploy.js')).runLexiconsDeploy(dir, options);
   });
 
 try {

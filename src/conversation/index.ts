@@ -7,11 +7,13 @@ import { FallbackConversationEngine, type FallbackLogger } from './fallback-conv
 import type { BotDefinition } from './local/bot-model.js';
 import { LocalConversationEngine } from './local/local-conversation-engine.js';
 import type { ConversationEngine } from './port.js';
+import type { AudioConversation } from './speech-input/port.js';
 
 export type * from './port.js';
 export { FALLBACK_ATTRIBUTE, hasConversationSessions } from './port.js';
 export { FallbackConversationEngine, type FallbackCounters, type FallbackLogger } from './fallback-conversation.js';
 export { LexErrorCode } from './lex-errors.js';
+export * from './speech-input/index.js';
 
 export interface ConversationDeps {
   /** The loaded bot: the local engine runs it, and it supplies closing messages for any engine. */
@@ -24,6 +26,8 @@ export interface ConversationSetup {
   engine: ConversationEngine;
   /** The local engine over the same bot: closing messages, the Lex emulator, the fallback. */
   local: LocalConversationEngine;
+  /** Lex's audio path (RecognizeUtterance with PCM), when Lex is configured. */
+  remoteAudio?: AudioConversation;
   /** Releases the engine's connections (the Lex client's sockets). */
   close(): void;
 }
@@ -53,5 +57,5 @@ export async function createConversationEngine(
     lex.fallback === 'local'
       ? new FallbackConversationEngine(remote, local, deps.logger === undefined ? {} : { logger: deps.logger })
       : remote;
-  return { engine, local, close: () => remote.close() };
+  return { engine, local, remoteAudio: remote, close: () => remote.close() };
 }

@@ -1,5 +1,5 @@
 /**
- * The conversation port backed by the Amazon Lex V2 runtime (the only file that talks to the
+ * The conversation port (text and PCM audio) backed by the Amazon Lex V2 runtime (the only file that talks to the
  * AWS SDK for Lex). One client per engine, reused by every call; each attempt has a time limit
  * and the SDK's standard retry strategy retries throttling, 5xx and network errors up to
  * `maxAttempts`. Whatever fails is mapped to Parley's errors (lex-errors.ts).
@@ -29,6 +29,8 @@ import type {
   Slot,
 } from './port.js';
 import { toParleyError, type LexErrorContext } from './lex-errors.js';
+import { checkPcm } from './speech-input/spoken-conversation.js';
+import { LEX_PCM_CONTENT_TYPE, type AudioConversation, type RecognizeAudioRequest, type RecognizeAudioResponse } from './speech-input/port.js';
 import {
   decodeLexHeader,
   decodeLexTextHeader,
@@ -70,7 +72,7 @@ export interface RecognizeUtteranceTextResponse extends RecognizeTextResponse {
 const TIME_ZONE_ATTRIBUTE = 'x-amz-lex:time-zone';
 const TEXT_CONTENT_TYPE = 'text/plain; charset=utf-8';
 
-export class LexConversationEngine implements ConversationEngine, ConversationSessions {
+export class LexConversationEngine implements ConversationEngine, ConversationSessions, AudioConversation {
   readonly name = 'lex';
   private readonly client: LexRuntimeV2Client;
   private readonly ownsClient: boolean;
@@ -102,18 +104,30 @@ export class LexConversationEngine implements ConversationEngine, ConversationSe
   }
 
   /**
-   * RecognizeUtterance with text input (audio is a later issue). The SDK passes the session state
-   * and attribute headers through as strings, so the gzip+base64 encoding happens here.
+   * RecognizeUtterance with text input. The SDK passes the session state and attribute headers
+   * through as strings, so the gzip+base64 encoding happens here.
    */
-  async recognizeUtterance(request: RecognizeTextRequest): Promise<RecognizeUtteranceTextResponse> {
+  recognizeUtterance(request: RecognizeTextRequest): Promise<RecognizeUtteranceTextResponse> {
+    return this.utterance(request, TEXT_CONTENT_TYPE, new TextEncoder().encode(request.text));
+  }
+
+  /** RecognizeUtterance with PCM audio (`audio/l16; rate=16000; channels=1`): Lex recognizes the words. */
+  async recognizeAudio(request: RecognizeAudioRequest): Promise<RecognizeAudioResponse> {
+    checkPcm(request.pcm);
+    const { pcm, ...rest } = request;
+    const response = await this.utterance(rest, LEX_PCM_CONTENT_TYPE, pcm);
+    return { ...response, transcript: response.inputTranscript ?? '' };
+  }
+
+  private async utterance(request: Omit<RecognizeTextRequest, 'text'>, contentType: string, body: Uint8Array): Promise<RecognizeUtteranceTextResponse> {
     const requestAttributes = withTimeZone(request);
     const output = await this.call({ operation: 'RecognizeUtterance' }, async () => {
       const out = await this.client.send(
         new RecognizeUtteranceCommand({
           ...this.path(request),
-          requestContentType: TEXT_CONTENT_TYPE,
+          requestContentType: contentType,
           responseContentType: TEXT_CONTENT_TYPE,
-          inputStream: new TextEncoder().encode(request.text),
+          inputStream: body,
           ...(request.sessionState === undefined ? {} : { sessionState: encodeLexHeader(toLexSessionState(request.sessionState)) }),
           ...(requestAttributes === undefined ? {} : { requestAttributes: encodeLexHeader(requestAttributes) }),
         }),
@@ -216,7 +230,7 @@ export function createLexClient(options: LexConversationEngineOptions): LexRunti
 }
 
 /** Lex takes no time zone field; the request attribute is its documented equivalent. */
-function withTimeZone(request: RecognizeTextRequest): Record<string, string> | undefined {
+function withTimeZone(request: Pick<RecognizeTextRequest, 'timeZone' | 'requestAttributes'>): Record<string, string> | undefined {
   if (request.timeZone === undefined) return request.requestAttributes;
   return { ...request.requestAttributes, [TIME_ZONE_ATTRIBUTE]: request.timeZone };
 }

@@ -4,6 +4,7 @@
  */
 import type { Intent, Message } from '../conversation/port.js';
 import type { ClientContext, Identity, ItemCard } from './port.js';
+import type { ScriptedReply } from './reply-variants.js';
 
 export interface FulfillmentRequest {
   intent: Intent;
@@ -21,6 +22,8 @@ export interface FulfillmentResult {
   cards?: ItemCard[];
   /** Values to keep in the session's attributes for later turns (string -> string, as in Lex). */
   sessionAttributes?: Record<string, string>;
+  /** The same answer as script variables: when a variant is chosen, its rendering replaces `messages`. */
+  script?: ScriptedReply;
 }
 
 export type IntentHandler = (request: FulfillmentRequest) => Promise<FulfillmentResult>;

@@ -3,6 +3,7 @@
  * run one text turn through understanding, fulfilment and storage.
  */
 import type { DialogAction, Message } from '../conversation/port.js';
+import type { SynthesizeRequest } from '../speech/port.js';
 
 /** Who is talking, as established by the gateway (site key + optional verified token). */
 export interface Identity {
@@ -96,6 +97,13 @@ export interface TextTurnRequest {
   text: string;
 }
 
+/** One spoken utterance: raw PCM, signed 16-bit little-endian, 16 kHz, mono. */
+export interface AudioTurnRequest {
+  identity: Identity;
+  sessionId: string;
+  pcm: Uint8Array;
+}
+
 /** What the client reports having done: `event.send` on the wire. */
 export type EventKind = 'click' | 'add-to-cart' | 'purchase' | 'thumbs-up' | 'thumbs-down';
 
@@ -136,4 +144,86 @@ export interface TurnRunner {
    * PARLEY_STORE_UNAVAILABLE (retryable).
    */
   handleEvent?(request: EventRequest): Promise<EventAck>;
+  /**
+   * A spoken turn: recognized (locally or by Lex), then run as a text turn; the reply carries the
+   * `transcript`. Optional: a runner without it answers audio with PARLEY_GATEWAY_NOT_IMPLEMENTED.
+   * Errors: those of handleText, PARLEY_CONVERSATION_RECOGNIZER_UNAVAILABLE,
+   * PARLEY_CONVERSATION_AUDIO_NO_SPEECH, PARLEY_CONVERSATION_AUDIO_INVALID.
+   */
+  handleAudio?(request: AudioTurnRequest): Promise<TurnReply>;
+}
+
+/** Audio formats a client may ask for in its hello (Polly's, minus the telephony ones). */
+export type ReplyAudioFormat = 'mp3' | 'ogg_vorbis' | 'pcm';
+
+/**
+ * How replies reach the client: `stream` sends the audio as binary WebSocket frames; `url` sends
+ * `/v1/audio/<key>.<ext>` URLs of cached audio to fetch (through a CDN).
+ */
+export type ReplyAudioMode = 'stream' | 'url';
+
+/** What the client asked for in `session.hello.audio` (schema-checked, not yet resolved). */
+export interface ReplyAudioRequest {
+  format?: ReplyAudioFormat;
+  /** Hertz; checked against the format's rates. */
+  sampleRate?: number;
+  mode?: ReplyAudioMode;
+}
+
+/** What the client will get, echoed in `session.ready.audio`. */
+export interface ReplyAudioDelivery {
+  format: ReplyAudioFormat;
+  sampleRate: number;
+  mode: ReplyAudioMode;
+  /** MIME type of the audio (audio/mpeg, audio/ogg, audio/pcm: signed 16-bit little-endian mono). */
+  contentType: string;
+}
+
+/** One sentence of a reply to speak, in order. `request` is opaque to the gateway. */
+export interface SpokenSentence {
+  index: number;
+  /** The sentence's words (what a caption shows). */
+  text: string;
+  request: SynthesizeRequest;
+}
+
+/** A speech mark as a client sees it: milliseconds from the start of its sentence's audio. */
+export interface ReplySpeechMark {
+  time: number;
+  type: 'sentence' | 'word' | 'ssml' | 'viseme';
+  value: string;
+}
+
+/** How much of a reply's audio the client heard (stored with the turn). */
+export interface TurnPlaybackRecord {
+  sessionId: string;
+  turnId: string;
+  /** Sentences planned, sent (their audio or URL went out) and begun playing by the client's clock. */
+  segments: number;
+  segmentsSent: number;
+  segmentsHeard: number;
+  /** Audio sent and audio heard (the client's report when it gave one, else estimated from the clock). */
+  audioMs: number;
+  heardMs: number;
+  /** How the stream ended. */
+  outcome: 'completed' | 'interrupted' | 'superseded' | 'disconnected' | 'failed';
+}
+
+/**
+ * Speaks replies for the gateway's audio stream: resolves a hello's audio request, cuts a reply
+ * into sentences, synthesizes each sentence's marks and audio, and stores what was heard.
+ */
+export interface ReplyVoice {
+  /** Throws a ValidationError (PARLEY_GATEWAY_AUDIO_UNSUPPORTED) for a rate the format lacks. */
+  deliveryFor(request: ReplyAudioRequest): ReplyAudioDelivery;
+  /** Throws PARLEY_SPEECH_* errors when the reply's SSML cannot be spoken. */
+  sentencesOf(reply: TurnReply, delivery: ReplyAudioDelivery): SpokenSentence[];
+  marks(sentence: SpokenSentence, signal: AbortSignal): Promise<ReplySpeechMark[]>;
+  audio(sentence: SpokenSentence, signal: AbortSignal): Promise<AsyncIterable<Uint8Array>>;
+  /**
+   * URL mode (present only with an audio cache): the URL path of the sentence's cached audio,
+   * `/v1/audio/<key>.<ext>`. Read the sentence's audio() through first, so the cache holds it.
+   */
+  audioUrl?(sentence: SpokenSentence): string;
+  recordPlayback(record: TurnPlaybackRecord): Promise<void>;
 }

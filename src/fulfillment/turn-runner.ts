@@ -3,13 +3,14 @@
  * the dialog is ready, store the turn, answer. The gateway and `parley chat` both go through here.
  */
 import { randomUUID } from 'node:crypto';
-import type { ConversationEngine, Message, SessionState } from '../conversation/port.js';
+import type { AudioConversation, ConversationEngine, Message, RecognizeTextResponse, SessionState } from '../conversation/index.js';
 import type { SessionRecord, SessionRepository } from '../store/port.js';
 import { isParleyError, NotFoundError, ParleyError } from '../shared/errors.js';
 import type { FulfillmentResult, IntentHandler } from './intent-handler.js';
 import { plainText } from './intent-handler.js';
 import type { EventRecorder } from './event-recorder.js';
-import type { EventAck, EventRequest, Identity, OpenSessionRequest, OpenedSession, TextTurnRequest, TurnReply, TurnRunner } from './port.js';
+import type { ReplyVariants, SpokenVariant } from './reply-variants.js';
+import type { EventAck, EventRequest, Identity, OpenSessionRequest, OpenedSession, AudioTurnRequest, TextTurnRequest, TurnReply, TurnRunner } from './port.js';
 import { flattenSlots, replyText } from './reply.js';
 import { newSessionId, SESSION_ID_PATTERN } from './session-id.js';
 import { SessionCache, type CachedSession } from './session-cache.js';
@@ -30,6 +31,10 @@ export interface TurnRunnerDeps {
   sessionCacheSize?: number;
   /** Stores client events and feeds the recommender; without it event.send is not implemented. */
   events?: EventRecorder;
+  /** Understands spoken turns; without it audio turns are not implemented. */
+  audio?: AudioConversation;
+  /** Bandit-chosen script variants for replies, and rewards from events about them (issue 7). */
+  replies?: ReplyVariants;
 }
 
 const SESSION_NOT_FOUND = 'PARLEY_SESSION_NOT_FOUND';
@@ -81,6 +86,16 @@ export class PipelineTurnRunner implements TurnRunner {
   }
 
   handleText(request: TextTurnRequest): Promise<TurnReply> {
+    return this.#inOrder(request);
+  }
+
+  /** Recognized by the audio path (Lex, or the recognizer then the engine); otherwise a text turn. */
+  handleAudio(request: AudioTurnRequest): Promise<TurnReply> {
+    if (this.#deps.audio === undefined) return Promise.reject(new ParleyError('PARLEY_GATEWAY_NOT_IMPLEMENTED', 'Spoken turns are not taken by this service', { status: 501 }));
+    return this.#inOrder(request);
+  }
+
+  #inOrder(request: TextTurnRequest | AudioTurnRequest): Promise<TurnReply> {
     const previous = this.#queues.get(request.sessionId) ?? Promise.resolve();
     const run = previous.then(
       () => this.#turn(request),
@@ -99,10 +114,13 @@ export class PipelineTurnRunner implements TurnRunner {
     if (events === undefined) throw new ParleyError('PARLEY_EVENT_UNAVAILABLE', 'Events are not recorded by this service', { status: 501 });
     // Only the session's own user may report events in it.
     await this.#load(request.sessionId, request.identity);
-    return events.record(request);
+    const ack = await events.record(request);
+    // Stored first, so an event about an unknown or expired decision is still kept.
+    await this.#deps.replies?.reward(request);
+    return ack;
   }
 
-  async #turn(request: TextTurnRequest): Promise<TurnReply> {
+  async #turn(request: TextTurnRequest | AudioTurnRequest): Promise<TurnReply> {
     const started = performance.now();
     let session = await this.#load(request.sessionId, request.identity);
     try {
@@ -116,26 +134,32 @@ export class PipelineTurnRunner implements TurnRunner {
     }
   }
 
-  async #runTurn(session: CachedSession, request: TextTurnRequest, started: number): Promise<TurnReply> {
+  async #runTurn(session: CachedSession, request: TextTurnRequest | AudioTurnRequest, started: number): Promise<TurnReply> {
     const now = this.#clock();
     const context = recordToContext(session.context);
-    const understood = await this.#deps.conversation.recognizeText({
+    const turnInput = {
       sessionId: session.sessionId,
-      text: request.text,
       sessionState: session.state,
       localeId: session.localeId,
       ...(context.timeZone === undefined ? {} : { timeZone: context.timeZone }),
-    });
+    };
+    const understood: RecognizeTextResponse & { transcript?: string } =
+      'pcm' in request && this.#deps.audio !== undefined
+        ? await this.#deps.audio.recognizeAudio({ ...turnInput, pcm: request.pcm })
+        : await this.#deps.conversation.recognizeText({ ...turnInput, text: 'text' in request ? request.text : '' });
 
     let state: SessionState = understood.sessionState;
     let messages = understood.messages;
     let cards: TurnReply['cards'] = [];
+    let spoken: SpokenVariant | undefined;
     const intent = state.intent;
     if (intent?.state === 'ReadyForFulfillment') {
       const slots = flattenSlots(intent);
       const result = await this.#fulfil(intent.name, { intent, slots, identity: request.identity, sessionId: session.sessionId, context, now });
       const closing = result.state === 'Fulfilled' ? this.#deps.closingMessages?.(intent.name, slots) ?? [] : [];
-      messages = [...messages, ...result.messages, ...closing];
+      const who = { identity: request.identity, sessionId: session.sessionId, context };
+      spoken = result.script === undefined ? undefined : await this.#deps.replies?.render(result.script, who);
+      messages = [...messages, ...(spoken === undefined ? result.messages : [plainText(spoken.text)]), ...closing];
       cards = result.cards ?? [];
       state = {
         ...state,
@@ -161,7 +185,8 @@ export class PipelineTurnRunner implements TurnRunner {
       {
         turnId,
         at: now,
-        input: { kind: 'text', text: request.text },
+        // A spoken turn is stored as the words recognized (the audio itself is not kept).
+        input: { kind: 'text', text: 'text' in request ? request.text : understood.transcript ?? '' },
         ...(finalIntent === undefined ? {} : { intent: { name: finalIntent.name, ...(finalIntent.state === undefined ? {} : { state: finalIntent.state }), confidence } }),
         slots: Object.entries(slots).map(([name, value]) => ({ name, value })),
         dialogAction: { type: dialogAction.type, ...(dialogAction.slotToElicit === undefined ? {} : { slotToElicit: dialogAction.slotToElicit }) },
@@ -183,6 +208,9 @@ export class PipelineTurnRunner implements TurnRunner {
       cards,
       latencyMs: performance.now() - started,
       ...(understood.fallback === undefined ? {} : { fallback: understood.fallback }),
+      ...(understood.transcript === undefined ? {} : { transcript: understood.transcript }),
+      ...(spoken === undefined ? {} : { speech: spoken.speech }),
+      ...(spoken?.decision === undefined ? {} : { decision: spoken.decision }),
     };
   }
 

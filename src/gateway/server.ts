@@ -7,11 +7,14 @@ import { fastifyWebsocket } from '@fastify/websocket';
 import { fastify, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { LoggerOptions } from 'pino';
 import type { Config } from '../config.js';
-import type { TurnRunner } from '../fulfillment/port.js';
+import type { ReplyVoice, TurnRunner } from '../fulfillment/port.js';
 import type { Recommender } from '../recommend/index.js';
 import { Authenticator } from './auth.js';
+import { registerAudioRoutes, type AudioRoutesDeps } from './http/audio-routes.js';
+import { registerBanditRoutes, type BanditReportSource } from './http/bandit-routes.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { registerLexRuntime, type LexRuntimeDeps } from './http/lex-runtime-routes.js';
+import { registerMetricsRoutes, type MetricsSource } from './http/metrics-routes.js';
 import { registerPollyRoutes, type PollyEmulatorDeps } from './http/polly-routes.js';
 import { registerPersonalizeRoutes } from './http/personalize-routes.js';
 import { registerSchemaRoute } from './http/schema-route.js';
@@ -35,6 +38,16 @@ export interface GatewayDeps {
   pollyEmulator?: PollyEmulatorDeps;
   /** The recommender served at Personalize's REST paths when config.recommender.emulator. */
   personalizeEmulator?: Recommender;
+  /** Speaks replies to clients that ask for audio (docs/protocol.md, "Audio"). */
+  voice?: ReplyVoice;
+  /** Told the ms from each reply being sent to its first audio byte (the audio cache's histogram). */
+  onReplyFirstAudio?: (ms: number) => void;
+  /** The reply bandit's dashboard data at GET /v1/bandit/report (docs/bandit.md). */
+  banditReport?: BanditReportSource;
+  /** Cached audio at /v1/audio/<key>.<ext> and POST /v1/speech (docs/audio-cache.md). */
+  audio?: AudioRoutesDeps;
+  /** Served at GET /metrics in Prometheus' text format. */
+  metrics?: MetricsSource;
 }
 
 /** A frame above maxMessageBytes is answered; one above this many times it closes the socket (1009). */
@@ -69,6 +82,8 @@ export function buildGateway(deps: GatewayDeps): FastifyInstance {
     turns: deps.turns,
     limits: config.limits,
     now: () => performance.now(),
+    ...(deps.voice === undefined ? {} : { voice: deps.voice }),
+    audio: { ...config.replyAudio, ...(deps.onReplyFirstAudio === undefined ? {} : { onFirstAudio: deps.onReplyFirstAudio }) },
   };
 
   const app = createApp(config, deps.logger);
@@ -93,6 +108,7 @@ export function buildGateway(deps: GatewayDeps): FastifyInstance {
   void app.register(async (scope) => {
     registerChatRoute(scope, { authenticator, registry, context });
     registerHealthRoutes(scope, deps.readiness);
+    if (deps.banditReport !== undefined) registerBanditRoutes(scope, deps.banditReport);
     registerSchemaRoute(scope, schema.text);
   });
   void app.register(registerStaticRoutes);
@@ -108,6 +124,13 @@ export function buildGateway(deps: GatewayDeps): FastifyInstance {
     if (deps.pollyEmulator === undefined) app.log.warn('PARLEY_POLLY_EMULATOR is on but no synthesizer was given; Polly paths are off');
     else registerPollyRoutes(app, deps.pollyEmulator);
   }
+  if (deps.audio !== undefined) {
+    // POST /v1/speech is Polly's path: with the emulator on, the emulator keeps it.
+    const pollyOwnsSpeech = config.pollyEmulator.enabled && deps.pollyEmulator !== undefined;
+    const { speech, ...lookup } = deps.audio;
+    registerAudioRoutes(app, pollyOwnsSpeech || speech === undefined ? lookup : { ...lookup, speech });
+  }
+  if (deps.metrics !== undefined) registerMetricsRoutes(app, deps.metrics);
   return app;
 }
 

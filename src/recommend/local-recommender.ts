@@ -11,6 +11,10 @@ import type { Filter } from './filters/ast.js';
 import { IdMap } from './local/id-map.js';
 import { buildInteractionData } from './local/interaction-matrix.js';
 import { DEFAULT_MODEL_OPTIONS, trainLocalModel, type LocalModel, type LocalModelOptions } from './local/local-model.js';
+import type { ModelSnapshot } from './local/model-snapshot.js';
+import { PopularityCount } from './local/recipes/popularity-count.js';
+import { SimilarItems } from './local/recipes/similar-items.js';
+import { UserPersonalization } from './local/recipes/user-personalization.js';
 import { rankUsersForItems } from './local/recipes/item-affinity.js';
 import { rankCandidates } from './local/recipes/personalized-ranking.js';
 import { checkContext, checkEvents, checkNumResults, checkPromotions, checkRecordBatch, parseProperties } from './local/request-validation.js';
@@ -27,6 +31,8 @@ export interface LocalRecommenderOptions extends LocalModelOptions {
   coldStartEvents: number;
   nowMs: () => number;
   random: () => number;
+  /** Score only the items that can make a user's top k (same answers; false: score all, for tests). */
+  prunedScoring: boolean;
 }
 
 export const DEFAULT_LOCAL_OPTIONS: LocalRecommenderOptions = {
@@ -36,6 +42,7 @@ export const DEFAULT_LOCAL_OPTIONS: LocalRecommenderOptions = {
   coldStartEvents: 3,
   nowMs: Date.now,
   random: Math.random,
+  prunedScoring: true,
 };
 
 const MAX_CACHED_FILTERS = 100;
@@ -55,6 +62,8 @@ export class LocalRecommender implements port.Recommender {
    * tested, 1 kept, 2 dropped. A request then tests each item at most once across requests.
    */
   private readonly itemOnlyOutcomes = new Map<string, Uint8Array>();
+  /** Items with few interactions (exploration's candidates); rebuilt after events or new items. */
+  private coldCandidates: number[] | undefined;
 
   private constructor(
     private readonly items: IdMap,
@@ -78,6 +87,69 @@ export class LocalRecommender implements port.Recommender {
     return recommender;
   }
 
+  /**
+   * Serves a stored model (`parley rec train`) without training: its factors and neighbours, with
+   * popularity and histories rebuilt from `state` (the store's interactions at start, or the
+   * serving model's own state when a newer model is swapped in, so live events carry over).
+   */
+  static fromSnapshot(snapshot: ModelSnapshot, state: LocalRecommenderState, options: Partial<LocalRecommenderOptions> = {}): LocalRecommender {
+    const resolved = { ...DEFAULT_LOCAL_OPTIONS, ...options, als: snapshot.als, similarNeighbors: snapshot.neighbors };
+    const items = IdMap.from(snapshot.itemIds);
+    for (const item of state.catalogue) items.intern(item.itemId);
+    const data = buildInteractionData(state.interactions, items, IdMap.from(snapshot.userIds));
+    const itemCount = snapshot.itemIds.length;
+    const model: LocalModel = {
+      popularity: PopularityCount.train(data.histories, data.items.size),
+      similar: SimilarItems.fromArrays(itemCount, snapshot.neighbors, snapshot.neighborIds, snapshot.neighborSims),
+      personalization: new UserPersonalization(itemCount, { factors: snapshot.factors, userFactors: snapshot.userFactors, itemFactors: snapshot.itemFactors }, snapshot.als),
+    };
+    const recommender = new LocalRecommender(data.items, data.users, data.histories, model, resolved);
+    for (const item of state.catalogue) recommender.itemMetadata.set(data.items.intern(item.itemId), item.metadata);
+    for (const [userId, metadata] of state.userMetadata ?? []) recommender.userMetadata.set(data.users.intern(userId), metadata);
+    for (const eventId of state.seenEventIds ?? []) recommender.seenEventIds.add(eventId);
+    for (const [userId, events] of state.liveEvents ?? []) {
+      const user = data.users.intern(userId);
+      recommender.liveEvents.set(user, events.map((e) => toUserEvent(e, data.items)));
+      // Refolded against the new item factors: live users keep their fresh vector.
+      recommender.userVectors.set(user, model.personalization.foldIn(data.histories[user] ?? []));
+    }
+    return recommender;
+  }
+
+  /** The trained model as data, for `parley rec train` to store. */
+  snapshot(): ModelSnapshot {
+    const { personalization, similar } = this.model;
+    const itemCount = personalization.itemCount;
+    const userCount = personalization.factors === 0 ? 0 : personalization.model.userFactors.length / personalization.factors;
+    return {
+      trainedAt: new Date(this.options.nowMs()).toISOString(),
+      interactions: this.histories.reduce((sum, history) => sum + (history?.length ?? 0), 0),
+      als: personalization.params,
+      itemIds: Array.from({ length: itemCount }, (_, i) => this.items.idAt(i)),
+      userIds: Array.from({ length: userCount }, (_, u) => this.users.idAt(u)),
+      factors: personalization.factors,
+      itemFactors: personalization.model.itemFactors,
+      userFactors: personalization.model.userFactors,
+      ...similar.toArrays(),
+    };
+  }
+
+  /** What a model swapped in after this one needs to carry on where it left off. */
+  exportState(): LocalRecommenderState {
+    const interactions: Interaction[] = [];
+    this.histories.forEach((history, user) => {
+      const userId = this.users.idAt(user);
+      for (const event of history ?? []) interactions.push(toInteraction(userId, event, this.items));
+    });
+    return {
+      interactions,
+      catalogue: [...this.itemMetadata].map(([item, metadata]) => ({ itemId: this.items.idAt(item), metadata })),
+      userMetadata: [...this.userMetadata].map(([user, metadata]) => [this.users.idAt(user), metadata] as const),
+      seenEventIds: [...this.seenEventIds],
+      liveEvents: [...this.liveEvents].map(([user, events]) => [this.users.idAt(user), events.map((e) => toInteraction(this.users.idAt(user), e, this.items))] as const),
+    };
+  }
+
   async getRecommendations(input: port.GetRecommendationsInput): Promise<port.RecommendationResponse> {
     const numResults = checkNumResults(input.numResults, port.MAX_NUM_RESULTS);
     checkContext(input.context);
@@ -85,12 +157,13 @@ export class LocalRecommender implements port.Recommender {
     const user = input.userId === undefined ? undefined : this.users.indexOf(input.userId);
     const history = user === undefined ? [] : (this.histories[user] ?? []);
     const anchor = input.itemId === undefined ? undefined : this.items.indexOf(input.itemId);
-    const scores = new Float32Array(this.items.size);
-    if (anchor !== undefined) this.scoreRelated(anchor, scores);
-    else this.scoreUser(user, history, scores);
     const context = { history, currentUser: user === undefined ? undefined : this.userMetadata.get(user), currentItem: anchor === undefined ? undefined : this.itemMetadata.get(anchor) };
     const accept = this.itemTest(input.filter, input.filterValues, context, anchor);
     const promotion = input.promotions?.[0];
+    const scores = new Float32Array(this.items.size);
+    if (anchor !== undefined) this.scoreRelated(anchor, scores);
+    // One top-k pass follows (no promotion): only the items that can be in it need a score.
+    else this.scoreUser(user, history, scores, promotion === undefined ? { k: numResults, accept } : undefined);
     let itemList: port.PredictedItem[];
     if (promotion === undefined) {
       itemList = this.explore(topK(scores, numResults, accept), scores, numResults, accept).map((item) => this.predicted(item, scores));
@@ -139,6 +212,7 @@ export class LocalRecommender implements port.Recommender {
       this.liveEvents.set(user, [...live, recorded].slice(-SESSION_EVENTS));
     }
     history.sort((a, b) => a.timestamp - b.timestamp);
+    this.coldCandidates = undefined;
     if (this.options.popularityOnly !== true) this.userVectors.set(user, this.model.personalization.foldIn(history));
   }
 
@@ -146,8 +220,9 @@ export class LocalRecommender implements port.Recommender {
     checkRecordBatch(items.length, 'putItems');
     const parsed = items.map((item, i) => ({ id: item.itemId, metadata: parseProperties(item.properties, `items[${i}]`) }));
     for (const { id, metadata } of parsed) this.itemMetadata.set(this.items.intern(id), metadata);
-    // Changed metadata changes filter outcomes.
+    // Changed metadata changes filter outcomes; new items are exploration candidates.
     this.itemOnlyOutcomes.clear();
+    this.coldCandidates = undefined;
   }
 
   async putUsers(users: readonly port.UserRecord[]): Promise<void> {
@@ -182,18 +257,21 @@ export class LocalRecommender implements port.Recommender {
       : undefined;
   }
 
-  private scoreUser(user: number | undefined, history: readonly UserEvent[], out: Float32Array): void {
-    const popularity = new Float32Array(out.length);
-    this.model.popularity.score(history, popularity);
-    normalize(popularity);
+  private scoreUser(user: number | undefined, history: readonly UserEvent[], out: Float32Array, top?: { k: number; accept: (item: number) => boolean }): void {
     const vector = user === undefined || this.options.popularityOnly === true ? undefined : this.userVector(user);
     if (history.length >= this.options.coldStartEvents && vector !== undefined) {
-      this.model.personalization.scoreVector(vector, out);
+      const inSession = user !== undefined && (this.liveEvents.get(user)?.length ?? 0) > 0;
+      // A session blend needs every item's score; otherwise only the top-k candidates do.
+      if (top !== undefined && !inSession && this.options.prunedScoring) this.model.personalization.scoreTop(vector, top.k, top.accept, out);
+      else this.model.personalization.scoreVector(vector, out);
       normalize(out);
       this.blendSession(user, out);
       return;
     }
     // Cold start: popularity, shifting towards the neighbours of each event as events arrive.
+    const popularity = new Float32Array(out.length);
+    this.model.popularity.score(history, popularity);
+    normalize(popularity);
     out.fill(0);
     for (const event of history) this.model.similar.addSimilar(event.item, 1, out);
     normalize(out);
@@ -230,17 +308,41 @@ export class LocalRecommender implements port.Recommender {
     const slots = Math.ceil((numResults * this.options.explorationWeight) / 5);
     if (slots === 0 || list.length === 0) return list;
     const inList = new Set(list);
-    const cold: number[] = [];
-    for (let i = 0; i < this.items.size; i++) {
-      // Cheap tests first: the filter runs only for the few cold items.
-      if (this.model.popularity.count(i) < this.options.coldItemInteractions && !Number.isNaN(scores[i]!) && !inList.has(i) && accept(i)) cold.push(i);
-    }
-    const picked: number[] = [];
-    while (picked.length < slots && cold.length > 0) picked.push(cold.splice(Math.floor(this.options.random() * cold.length), 1)[0] as number);
+    const eligible = (i: number): boolean =>
+      this.model.popularity.count(i) < this.options.coldItemInteractions && !Number.isNaN(scores[i]!) && !inList.has(i) && accept(i);
+    const picked = this.pickCold(slots, eligible);
     const keep = list.slice(0, Math.max(0, Math.min(list.length, numResults - picked.length)));
     const floor = scores[keep[keep.length - 1] ?? list[0]!] ?? 0;
     for (const item of picked) scores[item] = floor;
     return [...keep, ...picked];
+  }
+
+  /**
+   * Up to `slots` distinct eligible little-seen items, uniformly at random. The candidates (items
+   * with few interactions) are listed once and kept until an event or a new item changes them;
+   * random draws from that list are tested one by one, and only when draws keep failing (a
+   * narrow filter) is the whole list scanned.
+   */
+  private pickCold(slots: number, eligible: (i: number) => boolean): number[] {
+    const candidates = (this.coldCandidates ??= this.listColdCandidates());
+    const picked: number[] = [];
+    const tried = new Set<number>();
+    for (let draw = 0; draw < slots * 8 && picked.length < slots && tried.size < candidates.length; draw++) {
+      const item = candidates[Math.floor(this.options.random() * candidates.length)] as number;
+      if (tried.has(item)) continue;
+      tried.add(item);
+      if (eligible(item)) picked.push(item);
+    }
+    if (picked.length === slots || tried.size === candidates.length) return picked;
+    const rest = candidates.filter((i) => !tried.has(i) && eligible(i));
+    while (picked.length < slots && rest.length > 0) picked.push(rest.splice(Math.floor(this.options.random() * rest.length), 1)[0] as number);
+    return picked;
+  }
+
+  private listColdCandidates(): number[] {
+    const cold: number[] = [];
+    for (let i = 0; i < this.items.size; i++) if (this.model.popularity.count(i) < this.options.coldItemInteractions) cold.push(i);
+    return cold;
   }
 
   private itemTest(
@@ -289,6 +391,31 @@ export class LocalRecommender implements port.Recommender {
   private predicted(item: number, scores: Float32Array): port.PredictedItem {
     return { itemId: this.items.idAt(item), score: Math.round((scores[item] ?? 0) * 1e6) / 1e6 };
   }
+}
+
+/** Everything a local model is served with besides what it learned. */
+export interface LocalRecommenderState {
+  interactions: readonly Interaction[];
+  catalogue: ReadonlyArray<{ itemId: string; metadata: Metadata }>;
+  userMetadata?: ReadonlyArray<readonly [string, Metadata]>;
+  seenEventIds?: readonly string[];
+  liveEvents?: ReadonlyArray<readonly [string, readonly Interaction[]]>;
+}
+
+function toInteraction(userId: string, event: UserEvent, items: IdMap): Interaction {
+  return {
+    userId,
+    itemId: items.idAt(event.item),
+    timestamp: event.timestamp,
+    eventType: event.eventType,
+    ...(event.value === undefined ? {} : { eventValue: event.value }),
+  };
+}
+
+function toUserEvent(interaction: Interaction, items: IdMap): UserEvent {
+  const event: UserEvent = { item: items.intern(interaction.itemId), timestamp: interaction.timestamp, eventType: interaction.eventType ?? '' };
+  if (interaction.eventValue !== undefined) event.value = interaction.eventValue;
+  return event;
 }
 
 /** Scales to a maximum of 1 so recipes can be blended. */

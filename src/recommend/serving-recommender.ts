@@ -36,6 +36,16 @@ export class ServingRecommender implements port.Recommender {
     if (options.final === true) this.#pending = undefined;
   }
 
+  /**
+   * Serves `next` from now on, in this tick. Only once no writes are kept (after the final swap):
+   * the caller builds `next` from the current model's state in the same tick, so no write falls
+   * between the two.
+   */
+  replace(next: port.Recommender): void {
+    if (this.#pending !== undefined) throw new Error('replace() before the final swap would lose the writes kept for it');
+    this.#current = next;
+  }
+
   getRecommendations(input: port.GetRecommendationsInput): Promise<port.RecommendationResponse> {
     return this.#current.getRecommendations(input);
   }

@@ -36,6 +36,11 @@ type CatalogueReader = Pick<ItemRepository, 'search' | 'categories' | 'brands'>;
  * category, and brand by brand inside a category too large for one answer.
  */
 export async function readCatalogue(items: CatalogueReader): Promise<CatalogueEntry[]> {
+  return (await readCatalogueItems(items)).map((item) => ({ itemId: item.itemId, metadata: itemMetadata(item) }));
+}
+
+/** Every item of the catalogue, whole (dataset export), the same way as readCatalogue. */
+export async function readCatalogueItems(items: CatalogueReader): Promise<Item[]> {
   const found = new Map<string, Item>();
   const brands = await items.brands();
   for (const category of await items.categories()) {
@@ -46,7 +51,7 @@ export async function readCatalogue(items: CatalogueReader): Promise<CatalogueEn
     }
     for (const brand of brands) for (const item of await items.search({ category, brand, limit: SEARCH_LIMIT })) found.set(item.itemId, item);
   }
-  return [...found.values()].map((item) => ({ itemId: item.itemId, metadata: itemMetadata(item) }));
+  return [...found.values()];
 }
 
 export async function readTrainingData(store: { interactions: Pick<InteractionRepository, 'forEach'>; items: CatalogueReader }): Promise<TrainingData> {

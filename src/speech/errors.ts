@@ -26,6 +26,7 @@ export const SPEECH_ERROR_CODES = {
   invalidScript: 'PARLEY_SPEECH_INVALID_SCRIPT',
   throttled: 'PARLEY_SPEECH_THROTTLED',
   serviceFailure: 'PARLEY_SPEECH_SERVICE_FAILURE',
+  timeout: 'PARLEY_SPEECH_TIMEOUT',
   aborted: 'PARLEY_SPEECH_ABORTED',
 } as const;
 
@@ -59,6 +60,11 @@ export function speechError(code: SpeechErrorCode, message: string, details?: Re
   if (code === SPEECH_ERROR_CODES.aborted) return new ParleyError(code, message, { status: 499, details });
   const kind = Object.values(POLLY_ERROR_MAP).find((entry) => entry.code === code)?.kind ?? 'validation';
   return makeError(kind, code, message, details);
+}
+
+/** The engine gave no answer in time (every attempt timed out): retryable, 504. */
+export function speechTimeoutError(timeoutMs: number, attempts: number, cause?: unknown): ParleyError {
+  return new UpstreamError(SPEECH_ERROR_CODES.timeout, `Polly did not answer within ${timeoutMs} ms (${attempts} attempt${attempts === 1 ? '' : 's'})`, { status: 504, cause, details: { timeoutMs, attempts } });
 }
 
 /** Maps a Polly exception name (SDK `error.name`) to a Parley error; unknown names are upstream failures. */

@@ -29,6 +29,7 @@ export { checkRequestText } from './request-text.js';
 export { CheckedSynthesizer } from './checked-synthesizer.js';
 export { SplittingSynthesizer, splitRequest } from './splitting-synthesizer.js';
 export { LocalTts, type LocalTtsOptions } from './local-tts.js';
+export { localPhonemeWarnings } from './local/phoneme-check.js';
 export type { LexiconSummary, PollyTts, PollyTtsOptions } from './polly-tts.js';
 export { EFFECT_POLICIES, parseVoiceProfile, type EffectPolicy, type VoiceProfile } from './profile.js';
 export { exampleVariables, parseBrandScript, renderVariant, type BrandScript, type ScriptVariant } from './brand-script.js';
@@ -38,7 +39,7 @@ export type { SourcePosition, SsmlAttribute, SsmlElement, SsmlNode, SsmlText } f
 export { validateSsml, type ValidateOptions, type ValidationResult } from './ssml/validate.js';
 export { lintSsml, LONG_BREAK_MS, type LintOptions } from './ssml/lint.js';
 export { compileSsml, type CompileResult, type CompiledSegment, type LocalEffect } from './ssml/compile.js';
-export { POLLY_LIMITS, splitSsml, type SplitLimits, type SsmlPiece } from './ssml/split.js';
+export { POLLY_LIMITS, splitSentences, splitSsml, type SplitLimits, type SsmlPiece } from './ssml/split.js';
 export { escapeXml } from './ssml/escape.js';
 export { renderTemplate, templateVariables, type TemplateValue, type TemplateVariables } from './ssml/template.js';
 export { textOf } from './ssml/tree.js';

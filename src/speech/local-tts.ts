@@ -43,7 +43,7 @@ export class LocalTts implements SpeechSynthesizer {
     const pieces = localPieces(normalized.text, normalized.textType === 'ssml', lexicons, languageCode);
     const format = normalized.outputFormat;
     const sampleRateHz = format === 'json' ? 0 : Number(normalized.sampleRate ?? defaultSampleRate(format, normalized.engine ?? 'standard'));
-    const sink = format === 'json' ? new MarkWriter(normalized.text, new Set<SpeechMarkType>(normalized.speechMarkTypes ?? [])) : createEncoder(format, sampleRateHz);
+    const sink = format === 'json' ? new MarkWriter(normalized.text, new Set<SpeechMarkType>(normalized.speechMarkTypes ?? [])) : await createEncoder(format, sampleRateHz);
     const engine = this.engine();
     const voice = localVoiceFor(normalized.voiceId, normalized.languageCode);
     return { audio: stream(engine, voice, pieces, sink, sampleRateHz, signal), contentType: CONTENT_TYPES[format], requestCharacters };
@@ -62,7 +62,7 @@ async function* stream(engine: EspeakThread, voice: string, pieces: readonly Loc
     throwIfAborted(signal);
     if (sink instanceof MarkWriter) {
       const { samples, events } = await whole(engine.synthesize(piece.ssml, voice));
-      const lines = sink.marksFor(piece.ssml, events, offsetMs).map((mark) => `${JSON.stringify(mark)}\n`);
+      const lines = sink.marksFor(piece.ssml, events, offsetMs, piece.phonemeWords).map((mark) => `${JSON.stringify(mark)}\n`);
       if (lines.length > 0) yield new TextEncoder().encode(lines.join(''));
       offsetMs += (samples.length * 1000) / engine.sampleRateHz;
     } else {

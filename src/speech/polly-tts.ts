@@ -4,11 +4,11 @@
  * and ThrottlingException) and on 5xx; every SDK error is mapped to a PARLEY_SPEECH_* error here.
  */
 import {
-  DescribeVoicesCommand, ListLexiconsCommand, PollyClient, PutLexiconCommand, SynthesizeSpeechCommand,
+  DeleteLexiconCommand, DescribeVoicesCommand, GetLexiconCommand, ListLexiconsCommand, PollyClient, PutLexiconCommand, SynthesizeSpeechCommand,
   type Engine, type LanguageCode, type OutputFormat as PollyOutputFormat, type SpeechMarkType as PollyMarkType, type VoiceId,
 } from '@aws-sdk/client-polly';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { SPEECH_ERROR_CODES, speechError, speechErrorFromPolly } from './errors.js';
+import { SPEECH_ERROR_CODES, speechError, speechErrorFromPolly, speechTimeoutError } from './errors.js';
 import { CONTENT_TYPES, type SpeechSynthesizer, type SynthesisResult, type SynthesizeRequest } from './port.js';
 import type { VoiceInfo } from './voice-data.js';
 
@@ -16,7 +16,7 @@ export interface PollyTtsOptions {
   region: string;
   /** Endpoint override: a VPC endpoint, or Parley's own Polly emulator in tests. */
   endpoint?: string;
-  /** Per attempt, until the response headers arrive. Default 5000. */
+  /** Per attempt: to connect, to the response headers, and the longest silence in a body. Default 5000. */
   timeoutMs?: number;
   /** Attempts including the first (throttling and 5xx are retried with backoff). Default 3. */
   maxAttempts?: number;
@@ -34,8 +34,10 @@ export interface LexiconSummary {
 
 export class PollyTts implements SpeechSynthesizer {
   private readonly client: PollyClient;
+  private readonly timeoutMs: number;
 
   constructor(options: PollyTtsOptions) {
+    this.timeoutMs = options.timeoutMs ?? 5000;
     this.client = new PollyClient({
       region: options.region,
       ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
@@ -44,7 +46,9 @@ export class PollyTts implements SpeechSynthesizer {
       retryMode: 'standard',
       // HTTP/1.1 with keep-alive: the client's HTTP/2 default exists for the bidirectional stream API,
       // which this adapter does not use, and local endpoints (the emulator) speak HTTP/1.1.
-      requestHandler: new NodeHttpHandler({ requestTimeout: options.timeoutMs ?? 5000, connectionTimeout: options.timeoutMs ?? 5000 }),
+      // requestTimeout only warns unless throwOnRequestTimeout is set; socketTimeout also ends a
+      // body stream that stalls for as long.
+      requestHandler: new NodeHttpHandler({ connectionTimeout: this.timeoutMs, requestTimeout: this.timeoutMs, throwOnRequestTimeout: true, socketTimeout: this.timeoutMs }),
     });
   }
 
@@ -94,6 +98,24 @@ export class PollyTts implements SpeechSynthesizer {
     await this.call(() => this.client.send(new PutLexiconCommand({ Name: name, Content: content })));
   }
 
+  /** GetLexicon: the deployed PLS document and its attributes. */
+  async getLexicon(name: string): Promise<LexiconSummary & { content: string }> {
+    const response = await this.call(() => this.client.send(new GetLexiconCommand({ Name: name })));
+    const a = response.LexiconAttributes;
+    return {
+      name: response.Lexicon?.Name ?? name,
+      content: response.Lexicon?.Content ?? '',
+      ...(a?.LanguageCode === undefined ? {} : { languageCode: a.LanguageCode }),
+      ...(a?.LexemesCount === undefined ? {} : { lexemesCount: a.LexemesCount }),
+      ...(a?.Size === undefined ? {} : { size: a.Size }),
+    };
+  }
+
+  /** DeleteLexicon; a missing lexicon is PARLEY_SPEECH_LEXICON_NOT_FOUND. */
+  async deleteLexicon(name: string): Promise<void> {
+    await this.call(() => this.client.send(new DeleteLexiconCommand({ Name: name })));
+  }
+
   async listLexicons(): Promise<LexiconSummary[]> {
     const lexicons: LexiconSummary[] = [];
     let nextToken: string | undefined;
@@ -118,9 +140,19 @@ export class PollyTts implements SpeechSynthesizer {
     try {
       return await send();
     } catch (error) {
-      throw mapError(error, signal);
+      throw isTimeout(error) ? speechTimeoutError(this.timeoutMs, attemptsOf(error), error) : mapError(error, signal);
     }
   }
+}
+
+/** The HTTP handler's connection or response timeout, after the SDK's retries. */
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'TimeoutError' || ('code' in error && error.code === 'ETIMEDOUT'));
+}
+
+function attemptsOf(error: unknown): number {
+  const metadata = (error as { $metadata?: { attempts?: number } }).$metadata;
+  return metadata?.attempts ?? 1;
 }
 
 async function* forward(body: AsyncIterable<Uint8Array>, signal: AbortSignal | undefined): AsyncGenerator<Uint8Array> {

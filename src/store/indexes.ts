@@ -22,9 +22,13 @@ export const COLLECTIONS = {
   sessions: 'sessions',
   /** One document per turn, `_id` = `<sessionId>:<seq>`: sessions are insert-only. */
   sessionTurns: 'session_turns',
+  /** How much of each spoken reply was heard, `_id` = `<sessionId>:<turnId>` (insert-only). */
+  sessionPlayback: 'session_playback',
   appointments: 'appointments',
   /** Bandit decisions; the reward is stored on its decision (no joins). */
   decisions: 'decisions',
+  /** Rewards that joined no decision (unknown eventId, bad value): kept for audit. */
+  banditRejections: 'bandit_rejections',
   models: 'models',
   scripts: 'scripts',
 } as const;
@@ -32,7 +36,7 @@ export const COLLECTIONS = {
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
 
 /**
- * The field each collection's `_id` copies (decisions: owned by a later issue, keyed the same way).
+ * The field each collection's `_id` copies.
  * `session_turns` has none: its `_id` is `<sessionId>:<seq>` (session-codec.ts turnDocId).
  */
 export const NATURAL_KEYS = {
@@ -70,12 +74,25 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   session_turns: [
     { name: 'sessionId_seq', keys: { sessionId: 1, seq: 1 } },
   ],
+  session_playback: [
+    { name: 'sessionId', keys: { sessionId: 1 } },
+  ],
   appointments: [
     { name: 'customer_createdAt', keys: { customerId: 1, createdAt: -1 } },
   ],
-  decisions: [],
+  // The sweeper's, the learners' and the report's reads (MongoDB; FerretDB scans).
+  decisions: [
+    { name: 'model_closed_deadline', keys: { model: 1, closed: 1, deadline: 1 } },
+    { name: 'model_learnSeq', keys: { model: 1, learnSeq: 1 } },
+    { name: 'model_decidedAt', keys: { model: 1, decidedAt: -1 } },
+  ],
+  bandit_rejections: [{ name: 'model_at', keys: { model: 1, at: -1 } }],
+  models: [
+    { name: 'model_kind_seq', keys: { model: 1, kind: 1, seq: -1 } },
+    // Recommender models: the newest header of a name (issue 4).
+    { name: 'kind_recName_version', keys: { kind: 1, recName: 1, version: -1 } },
+  ],
   // Shapes owned by later issues: add their indexes here, never in a constructor.
-  models: [],
   scripts: [],
 };
 

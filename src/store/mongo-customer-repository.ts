@@ -26,4 +26,16 @@ export class MongoCustomerRepository implements CustomerRepository {
   count(): Promise<number> {
     return guard(() => this.collection.estimatedDocumentCount());
   }
+
+  async forEach(visit: (customer: Customer) => void): Promise<number> {
+    const cursor = this.collection.find({}, { batchSize: 10_000 });
+    let count = 0;
+    await guard(async () => {
+      for await (const doc of cursor) {
+        visit(withoutId(doc));
+        count++;
+      }
+    });
+    return count;
+  }
 }

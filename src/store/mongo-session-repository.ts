@@ -13,17 +13,20 @@ import { isParleyError, ParleyError } from '../shared/errors.js';
 import type { Keyed } from './documents.js';
 import { lastPresent } from './gallop.js';
 import { guard } from './mongo-errors.js';
-import type { SessionHead, SessionRecord, SessionRepository, SessionTurn, StoredConversationState } from './port.js';
+import type { SessionHead, SessionRecord, SessionRepository, SessionTurn, StoredConversationState, TurnPlayback } from './port.js';
 import {
   fromHeaderDoc,
   fromTurnDoc,
   latestOf,
+  playbackDocId,
   toHeaderDoc,
   toTurnDoc,
   turnDocId,
   type LatestFields,
   type SessionHeaderDoc,
+  type SessionPlaybackDoc,
   type SessionTurnDoc,
+  withPlayback,
 } from './session-codec.js';
 
 const ID_ONLY = { projection: { _id: 1 } } as const;
@@ -34,6 +37,8 @@ export class MongoSessionRepository implements SessionRepository {
     private readonly headers: Collection<Keyed<SessionHeaderDoc>>,
     private readonly turns: Collection<Keyed<SessionTurnDoc>>,
     private readonly now: () => Date = () => new Date(),
+    /** Absent in tests that build the repository by hand: playback is then not recorded. */
+    private readonly playback?: Collection<Keyed<SessionPlaybackDoc>>,
   ) {}
 
   /** Not on the turn path: the find on `sessionId` scans all of `session_turns` on FerretDB. */
@@ -42,7 +47,19 @@ export class MongoSessionRepository implements SessionRepository {
     if (header === null) return null;
     const docs = await guard(() => this.turns.find({ sessionId }).sort({ seq: 1 }).toArray());
     const latest = docs.at(-1);
-    return { ...fromHeaderDoc(header), ...(latest === undefined ? {} : latestOf(latest)), turns: docs.map(fromTurnDoc) };
+    const heard = this.playback === undefined ? [] : await guard(async () => (await this.playback?.find({ sessionId }).toArray()) ?? []);
+    return { ...fromHeaderDoc(header), ...(latest === undefined ? {} : latestOf(latest)), turns: withPlayback(docs.map(fromTurnDoc), heard) };
+  }
+
+  async recordPlayback(sessionId: string, turnId: string, playback: TurnPlayback): Promise<void> {
+    const collection = this.playback;
+    if (collection === undefined) return;
+    try {
+      await guard(() => collection.insertOne({ _id: playbackDocId(sessionId, turnId), sessionId, turnId, ...playback }));
+    } catch (error) {
+      // Recorded once per turn: a second report (a retry) changes nothing.
+      if (!(isParleyError(error) && error.code === 'PARLEY_STORE_DUPLICATE')) throw error;
+    }
   }
 
   /** The header and the turn count, read by `_id` only; the header read runs beside the probes. */
@@ -93,6 +110,8 @@ export class MongoSessionRepository implements SessionRepository {
   async delete(sessionId: string): Promise<void> {
     await guard(() => this.headers.deleteOne({ _id: sessionId }));
     await guard(() => this.turns.deleteMany({ sessionId }));
+    const playback = this.playback;
+    if (playback !== undefined) await guard(() => playback.deleteMany({ sessionId }));
   }
 
   private async hasTurn(sessionId: string, seq: number): Promise<boolean> {

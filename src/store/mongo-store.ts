@@ -1,5 +1,5 @@
 /** The Store on MongoDB (or the embedded FerretDB): one client, one database, a repository per collection. */
-import type { Db, MongoClient } from 'mongodb';
+import type { Db, Document, MongoClient } from 'mongodb';
 import { CachedItemRepository, type CatalogueCacheOptions } from './cached-item-repository.js';
 import type { Keyed } from './documents.js';
 import { startEmbeddedServer, type EmbeddedServer } from './embedded-server.js';
@@ -7,13 +7,16 @@ import { connectMongo } from './connection.js';
 import { COLLECTIONS, ensureIndexes } from './indexes.js';
 import { MongoAppointmentRepository } from './mongo-appointment-repository.js';
 import { MongoCustomerRepository } from './mongo-customer-repository.js';
+import { MongoDecisionRepository } from './mongo-decision-repository.js';
+import { MongoModelSnapshotRepository } from './mongo-model-snapshot-repository.js';
+import { MongoRecommenderModelRepository } from './mongo-recommender-model-repository.js';
 import { guard } from './mongo-errors.js';
 import { MongoInteractionRepository } from './mongo-interaction-repository.js';
 import { MongoItemRepository } from './mongo-item-repository.js';
 import { MongoOrderRepository } from './mongo-order-repository.js';
 import { MongoSessionRepository } from './mongo-session-repository.js';
-import type { Appointment, Customer, Interaction, Item, Order, Store } from './port.js';
-import type { SessionHeaderDoc, SessionTurnDoc } from './session-codec.js';
+import type { Appointment, Customer, Interaction, Item, Order, RejectedReward, Store, StoredDecision } from './port.js';
+import type { SessionHeaderDoc, SessionPlaybackDoc, SessionTurnDoc } from './session-codec.js';
 import { silentStoreLog, type StoreLog } from './store-log.js';
 
 /** The slice of Config the store reads (a whole Config fits). */
@@ -54,6 +57,9 @@ export class MongoStore implements Store {
   readonly orders: MongoOrderRepository;
   readonly sessions: MongoSessionRepository;
   readonly appointments: MongoAppointmentRepository;
+  readonly decisions: MongoDecisionRepository;
+  readonly banditModels: MongoModelSnapshotRepository;
+  readonly recommenderModels: MongoRecommenderModelRepository;
   private closing: Promise<void> | undefined;
 
   constructor(
@@ -71,8 +77,15 @@ export class MongoStore implements Store {
       db.collection<Keyed<SessionHeaderDoc>>(COLLECTIONS.sessions),
       db.collection<Keyed<SessionTurnDoc>>(COLLECTIONS.sessionTurns),
       options.now,
+      db.collection<Keyed<SessionPlaybackDoc>>(COLLECTIONS.sessionPlayback),
     );
     this.appointments = new MongoAppointmentRepository(db.collection<Keyed<Appointment>>(COLLECTIONS.appointments));
+    this.decisions = new MongoDecisionRepository(
+      db.collection<Keyed<StoredDecision>>(COLLECTIONS.decisions),
+      db.collection<Keyed<RejectedReward>>(COLLECTIONS.banditRejections),
+    );
+    this.banditModels = new MongoModelSnapshotRepository(db.collection<Document & { _id: string }>(COLLECTIONS.models));
+    this.recommenderModels = new MongoRecommenderModelRepository(db.collection<Document & { _id: string }>(COLLECTIONS.models));
   }
 
   async ping(): Promise<void> {

@@ -84,6 +84,19 @@ export interface SessionTurn {
   dialogAction?: { type: string; slotToElicit?: string };
   replyText: string;
   latencyMs: number;
+  /** How much of the spoken reply the client heard (read back by get(); stored beside the turn). */
+  playback?: TurnPlayback;
+}
+
+/** What became of a turn's spoken reply: sentences and milliseconds sent and heard. */
+export interface TurnPlayback {
+  segments: number;
+  segmentsSent: number;
+  segmentsHeard: number;
+  audioMs: number;
+  heardMs: number;
+  outcome: 'completed' | 'interrupted' | 'superseded' | 'disconnected' | 'failed';
+  at: Date;
 }
 
 export interface SessionRecord {
@@ -110,6 +123,8 @@ export interface CustomerRepository {
   upsert(customer: Customer): Promise<void>;
   insertMany(customers: Customer[]): Promise<void>;
   count(): Promise<number>;
+  /** Every customer in one cursor pass, in no particular order (dataset export); resolves with the count. */
+  forEach(visit: (customer: Customer) => void): Promise<number>;
 }
 
 export interface ItemQuery {
@@ -167,6 +182,11 @@ export interface SessionRepository {
    * read it first, and a turn of a missing session is never read back.
    */
   appendTurn(sessionId: string, expectedTurns: number, state: StoredConversationState, turn: SessionTurn, expiresAt: Date): Promise<void>;
+  /**
+   * Stores how much of turn `turnId`'s spoken reply was heard. Insert-only (once per turn: a second
+   * record for the same turn is ignored); get() joins it to the turn.
+   */
+  recordPlayback(sessionId: string, turnId: string, playback: TurnPlayback): Promise<void>;
   /** Removes the session and its turns. */
   delete(sessionId: string): Promise<void>;
 }
@@ -179,6 +199,12 @@ export interface Store {
   orders: OrderRepository;
   sessions: SessionRepository;
   appointments: AppointmentRepository;
+  /** Bandit decision log (issue 7). */
+  decisions: DecisionRepository;
+  /** Bandit model snapshots and learning-order counters (issue 7). */
+  banditModels: ModelSnapshotRepository;
+  /** Versioned recommender models: a header plus binary array chunks (issue 4). */
+  recommenderModels: RecommenderModelRepository;
   /** Round-trips to the server: readiness. */
   ping(): Promise<void>;
   /** Drops every collection's documents (tests and `parley seed --reset`). */
@@ -201,4 +227,136 @@ export interface Appointment {
 export interface AppointmentRepository {
   insert(appointment: Appointment): Promise<void>;
   forCustomer(customerId: string, limit: number): Promise<Appointment[]>;
+}
+
+/**
+ * A reward as it arrived for a decision: applied (the first, within the window), duplicate (after
+ * one was applied) or late (after the window closed). Every one is kept, none is learned twice.
+ */
+export interface StoredReward {
+  value: number;
+  at: Date;
+  outcome: 'applied' | 'duplicate' | 'late';
+}
+
+/**
+ * One bandit decision (`decisions`, `_id` = eventId), with its reward on the same document so no
+ * join is needed. Features are kept as JSON text: their names come from callers, and MongoDB keys
+ * must not (no '.' or '$' keys on FerretDB, no client-chosen keys at all).
+ */
+export interface StoredDecision {
+  eventId: string;
+  /** The model (learner) this decision belongs to. */
+  model: string;
+  /** Opaque owner (e.g. the session id): rewards naming another scope are refused. */
+  scope: string | null;
+  contextJson: string;
+  actions: Array<{ id: string; featuresJson: string }>;
+  excludedActions: string[];
+  chosenActionId: string;
+  probability: number;
+  policyName: string;
+  policyVersion: string;
+  decidedAt: Date;
+  /** End of the reward window. */
+  deadline: Date;
+  activated: boolean;
+  /** The reward learned from (the default when none arrived in the window); null while pending. */
+  reward: number | null;
+  rewardAt: Date | null;
+  isDefaultReward: boolean;
+  /** True once the window has closed (default applied, or the event was never activated). */
+  closed: boolean;
+  rewards: StoredReward[];
+  /** Position in the model's learning order; null until learned. Every node learns in this order. */
+  learnSeq: number | null;
+}
+
+/** A reward that could not be joined (unknown eventId, another scope, a bad value): kept for audit. */
+export interface RejectedReward {
+  rejectionId: string;
+  model: string;
+  /** As sent, cut to 256 characters. */
+  eventId: string;
+  value: number | null;
+  code: string;
+  at: Date;
+}
+
+export type RewardJoin = 'applied' | 'duplicate' | 'late' | 'unknown';
+
+export interface DecisionRepository {
+  /** Fails with PARLEY_STORE_DUPLICATE when the eventId exists. */
+  insert(decision: StoredDecision): Promise<void>;
+  get(eventId: string): Promise<StoredDecision | null>;
+  /**
+   * Joins a reward: the first one inside the window is applied atomically (earliest wins across
+   * nodes); a later one is recorded on the decision as duplicate or late. Unknown ids: 'unknown'.
+   */
+  joinReward(eventId: string, value: number, at: Date): Promise<RewardJoin>;
+  /** Marks a deferred decision as shown; false when unknown. */
+  activate(eventId: string): Promise<boolean>;
+  /** Open decisions of `model` whose window closed at or before `now`, oldest first. */
+  due(model: string, now: Date, limit: number): Promise<StoredDecision[]>;
+  /** Closes a window: sets the default reward when none arrived and the event is activated. */
+  close(eventId: string, defaultReward: number, at: Date): Promise<void>;
+  /** Rewarded, activated decisions not yet in the learning order (e.g. a node died in between). */
+  unsequenced(model: string, rewardedBefore: Date, limit: number): Promise<StoredDecision[]>;
+  /** Gives a decision its place in the learning order; false when it already had one. */
+  sequence(eventId: string, seq: number): Promise<boolean>;
+  /** Learned decisions of `model` after `seq`, in learning order. */
+  learnedAfter(model: string, seq: number, limit: number): Promise<StoredDecision[]>;
+  /** Decisions of `model` made at or after `since`, newest first, at most `limit`. */
+  recent(model: string, since: Date, limit: number): Promise<StoredDecision[]>;
+  recordRejection(rejection: RejectedReward): Promise<void>;
+  rejections(model: string, limit: number): Promise<RejectedReward[]>;
+}
+
+/** A versioned model snapshot (`models`, `_id` = `<model>@<seq>`): JSON text, no nested arrays. */
+export interface StoredModelSnapshot {
+  model: string;
+  /** Learning-order position the snapshot includes (every decision with learnSeq <= seq). */
+  seq: number;
+  createdAt: Date;
+  snapshotJson: string;
+}
+
+export interface ModelSnapshotRepository {
+  /** Saves a snapshot; false when one with the same model and seq exists (another node saved it). */
+  save(snapshot: StoredModelSnapshot): Promise<boolean>;
+  latest(model: string): Promise<StoredModelSnapshot | null>;
+  /** Keeps the newest `keep` snapshots of `model`. */
+  prune(model: string, keep: number): Promise<void>;
+  /** Next position in `model`'s learning order (1, 2, ...), atomic across nodes. */
+  nextSeq(model: string): Promise<number>;
+}
+
+/** One binary array of a recommender model, as stored (`models`, in chunks under 16 MB each). */
+export interface RecommenderModelArray {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** What identifies a stored recommender model version; `metaJson` is the model's own description. */
+export interface RecommenderModelHeader {
+  name: string;
+  /** 1, 2, ...: newest wins. */
+  version: number;
+  createdAt: Date;
+  metaJson: string;
+  /** The arrays' names and sizes, in order. */
+  arrays: Array<{ name: string; byteLength: number; chunks: number }>;
+}
+
+export interface RecommenderModelRepository {
+  /** The next version number of model `name`, atomic across processes. */
+  nextVersion(name: string): Promise<number>;
+  /** Writes the chunks, then the header: a version is visible only once complete. */
+  save(header: Omit<RecommenderModelHeader, 'arrays'>, arrays: readonly RecommenderModelArray[]): Promise<RecommenderModelHeader>;
+  /** The newest complete version's header, without its arrays (cheap enough to poll). */
+  latest(name: string): Promise<RecommenderModelHeader | null>;
+  /** The arrays of a version; null when that version is gone (pruned). */
+  loadArrays(header: RecommenderModelHeader): Promise<RecommenderModelArray[] | null>;
+  /** Keeps the newest `keep` versions of `name`. */
+  prune(name: string, keep: number): Promise<void>;
 }

@@ -5,7 +5,7 @@
  * influence; stored as keys they could contain '.' or a leading '$', which FerretDB rejects and
  * which could reach operators. So they are stored as arrays of {key, value} pairs.
  */
-import type { SessionRecord, SessionTurn, StoredConversationState } from './port.js';
+import type { SessionRecord, SessionTurn, StoredConversationState, TurnPlayback } from './port.js';
 
 export interface KeyValue {
   key: string;
@@ -98,4 +98,26 @@ export function fromTurnDoc(doc: SessionTurnDoc & { _id?: unknown }): SessionTur
 /** The record's latest state/updatedAt/expiresAt, decoded. */
 export function latestOf(latest: LatestFields): Pick<SessionRecord, 'state' | 'updatedAt' | 'expiresAt'> {
   return { state: decodeState(latest.state), updatedAt: latest.updatedAt, expiresAt: latest.expiresAt };
+}
+
+/** How much of one turn's spoken reply was heard: `_id` = playbackDocId(sessionId, turnId). */
+export interface SessionPlaybackDoc extends TurnPlayback {
+  sessionId: string;
+  turnId: string;
+}
+
+export function playbackDocId(sessionId: string, turnId: string): string {
+  return `${sessionId}:${turnId}`;
+}
+
+/** Each turn with its playback record, when one was stored. */
+export function withPlayback(turns: SessionTurn[], docs: readonly SessionPlaybackDoc[]): SessionTurn[] {
+  if (docs.length === 0) return turns;
+  const byTurn = new Map(docs.map((doc) => [doc.turnId, doc]));
+  return turns.map((turn) => {
+    const doc = byTurn.get(turn.turnId);
+    if (doc === undefined) return turn;
+    const { segments, segmentsSent, segmentsHeard, audioMs, heardMs, outcome, at } = doc;
+    return { ...turn, playback: { segments, segmentsSent, segmentsHeard, audioMs, heardMs, outcome, at } };
+  });
 }

@@ -1,6 +1,6 @@
 /**
  * The Lex emulator's wire behaviour where the SDK would hide it: error shape and headers, id
- * validation, audio refusal, the raw gzip+base64 headers, and that it is off unless configured.
+ * validation, audio formats, the raw gzip+base64 headers, and that it is off unless configured.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,16 +54,26 @@ describe('Lex emulator wire format', () => {
     expect(Array.isArray(decode(response.headers['x-amz-lex-interpretations']))).toBe(true);
   });
 
-  it('refuses audio in and out with a ValidationException that says why', async () => {
+  it('refuses audio formats other than 16 kHz PCM, and audio out, with a ValidationException that says why', async () => {
     const audioIn = await emulator.server.inject({
+      method: 'POST',
+      url: `${PATH}/wire-3/utterance`,
+      headers: { 'content-type': 'audio/l16; rate=8000; channels=1' },
+      payload: Buffer.alloc(320),
+    });
+    expect(audioIn.statusCode).toBe(400);
+    expect(audioIn.headers['x-amzn-errortype']).toBe('ValidationException');
+    expect(audioIn.json()).toEqual({ message: expect.stringMatching(/rate=8000.*not supported.*audio\/l16; rate=16000; channels=1/) });
+
+    // This emulator has no recognizer: 16 kHz PCM is understood as a format but cannot be heard.
+    const unheard = await emulator.server.inject({
       method: 'POST',
       url: `${PATH}/wire-3/utterance`,
       headers: { 'content-type': 'audio/l16; rate=16000; channels=1' },
       payload: Buffer.alloc(320),
     });
-    expect(audioIn.statusCode).toBe(400);
-    expect(audioIn.headers['x-amzn-errortype']).toBe('ValidationException');
-    expect(audioIn.json()).toEqual({ message: expect.stringMatching(/audio\/l16.*not supported.*text\/plain/) });
+    expect(unheard.statusCode).toBe(424);
+    expect(unheard.headers['x-amzn-errortype']).toBe('DependencyFailedException');
 
     const audioOut = await emulator.server.inject({
       method: 'POST',

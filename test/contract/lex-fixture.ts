@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config.js';
 import { LexConversationEngine, type LexConversationEngineOptions } from '../../src/conversation/lex-conversation.js';
 import { loadBot, LocalConversationEngine } from '../../src/conversation/local/index.js';
 import type { BotDefinition } from '../../src/conversation/local/bot-model.js';
+import type { SpeechRecognizer } from '../../src/conversation/index.js';
 import { buildGateway } from '../../src/gateway/index.js';
 import { ScriptedTurnRunner } from '../helpers/scripted-turn-runner.js';
 
@@ -37,13 +38,14 @@ export interface LexEmulator {
   close(): Promise<void>;
 }
 
-export async function startLexEmulator(): Promise<LexEmulator> {
+/** `recognizer` hears RecognizeUtterance audio (none: audio answers DependencyFailedException). */
+export async function startLexEmulator(options: { recognizer?: SpeechRecognizer } = {}): Promise<LexEmulator> {
   const config = loadConfig({ PARLEY_LOG_LEVEL: 'silent', PARLEY_LEX_EMULATOR: 'true' }, REPO_ROOT);
   const server = buildGateway({
     config,
     turns: new ScriptedTurnRunner(),
     readiness: async () => undefined,
-    lexRuntime: { engine: await localEngine() },
+    lexRuntime: { engine: await localEngine(), ...(options.recognizer === undefined ? {} : { recognizer: options.recognizer }) },
   });
   await server.listen({ port: 0, host: '127.0.0.1' });
   const { port } = server.server.address() as AddressInfo;

@@ -44,6 +44,25 @@ describe('Parley with the Polly emulator on', () => {
     expect(response.rawPayload.length).toBeGreaterThan(16_000 * 2 * 0.25);
   });
 
+  it('serves the lexicon calls, and its synthesizer speaks a lexicon put through them', async () => {
+    const Content = `<?xml version="1.0" encoding="UTF-8"?>
+<lexicon version="1.0" xmlns="http://www.w3.org/2005/01/pronunciation-lexicon" alphabet="ipa" xml:lang="en-US">
+  <lexeme><grapheme>tomato</grapheme><phoneme>təˈmɑːtoʊ</phoneme></lexeme>
+</lexicon>`;
+    expect((await app.server.inject({ method: 'PUT', url: '/v1/lexicons/Tomato', payload: { Content } })).statusCode).toBe(200);
+    const got = await app.server.inject({ method: 'GET', url: '/v1/lexicons/Tomato' });
+    expect(got.json()).toMatchObject({ Lexicon: { Name: 'Tomato', Content }, LexiconAttributes: { Alphabet: 'ipa', LanguageCode: 'en-US', LexemesCount: 1, Size: Content.length } });
+    const visemes = async (LexiconNames: string[]): Promise<string> => {
+      const response = await app.server.inject({ method: 'POST', url: '/v1/speech', payload: { Text: 'A tomato.', VoiceId: 'Joanna', OutputFormat: 'json', SpeechMarkTypes: ['viseme'], LexiconNames } });
+      return response.body.trim().split('\n').map((line) => (JSON.parse(line) as { value: string }).value).join('');
+    };
+    expect(await visemes([])).toContain('t@pe');
+    expect(await visemes(['Tomato'])).toContain('t@pa');
+    expect((await app.server.inject({ method: 'DELETE', url: '/v1/lexicons/Tomato' })).statusCode).toBe(200);
+    const gone = await app.server.inject({ method: 'GET', url: '/v1/lexicons/Tomato' });
+    expect([gone.statusCode, gone.headers['x-amzn-errortype']]).toEqual([404, 'LexiconNotFoundException']);
+  });
+
   it('answers a bad voice the way Polly does', async () => {
     const response = await app.server.inject({ method: 'POST', url: '/v1/speech', payload: { Text: 'hi', VoiceId: 'Nobody', OutputFormat: 'mp3' } });
     expect(response.statusCode).toBe(400);

@@ -6,27 +6,16 @@ import { fastify, type FastifyInstance } from 'fastify';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { registerPollyRoutes } from '../../src/gateway/http/polly-routes.js';
-import { CheckedSynthesizer, LocalTts, createSpeechSynthesizer, speechError, type Lexicon, type SpeechSynthesizer, type SynthesisResult, type SynthesizeRequest } from '../../src/speech/index.js';
+import { registerPollyRoutes, type PollyEmulatorFaults } from '../../src/gateway/http/polly-routes.js';
+import { CheckedSynthesizer, LocalTts, createSpeechSynthesizer, type Lexicon } from '../../src/speech/index.js';
 import { PollyTts } from '../../src/speech/polly-tts.js';
 import { collect, mp3Frames } from '../unit/speech/audio-analysis.js';
 import { isParleyErrorLike } from '../unit/speech/speech-test-kit.js';
 
 const lexicons = new Map<string, Lexicon>();
 const local = new CheckedSynthesizer(new LocalTts({ lexicons }));
-let throttleNext = 0;
-let calls = 0;
-/** A synthesizer that throttles on demand: the one fault the local engine cannot cause. */
-const faulty: SpeechSynthesizer = {
-  async synthesize(request: SynthesizeRequest, signal?: AbortSignal): Promise<SynthesisResult> {
-    calls += 1;
-    if (throttleNext > 0) {
-      throttleNext -= 1;
-      throw speechError('PARLEY_SPEECH_THROTTLED', 'rate exceeded');
-    }
-    return local.synthesize(request, signal);
-  },
-};
+/** The emulator's test-only faults: throttling and slowness, which the local engine never causes. */
+const faults: PollyEmulatorFaults = { throttle: 0, delayMs: 0, seen: [] };
 
 let app: FastifyInstance;
 let polly: PollyTts;
@@ -34,7 +23,7 @@ let endpoint = '';
 
 beforeAll(async () => {
   app = fastify();
-  registerPollyRoutes(app, { synthesizer: faulty, lexicons });
+  registerPollyRoutes(app, { synthesizer: local, lexicons, faults });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   endpoint = address;
   polly = new PollyTts({ region: 'us-east-1', endpoint: address, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, timeoutMs: 10_000 });
@@ -83,13 +72,31 @@ for (const [name, adapter] of [['local', () => local], ['polly via the SDK', () 
 
 describe('Polly adapter extras', () => {
   it('retries throttling (HTTP 400 ThrottlingException) with backoff, then maps it', async () => {
-    calls = 0;
-    throttleNext = 1;
+    faults.seen = [];
+    faults.throttle = 1;
     expect((await collect(polly, { text: 'Hi.', voiceId: 'Joanna', outputFormat: 'pcm' })).byteLength).toBeGreaterThan(0);
-    expect(calls).toBe(2);
-    throttleNext = 5;
+    expect(faults.seen).toHaveLength(2);
+    faults.seen = [];
+    faults.throttle = 5;
     await expect(polly.synthesize({ text: 'Hi.', voiceId: 'Joanna', outputFormat: 'pcm' })).rejects.toSatisfy(rejection('PARLEY_SPEECH_THROTTLED'));
-    throttleNext = 0;
+    // maxAttempts 3: two retries, each after a backoff (the SDK's throttling base is 500 ms, with jitter).
+    expect(faults.seen).toHaveLength(3);
+    console.info('throttled attempts at +ms', JSON.stringify(faults.seen.map((t) => Math.round(t - (faults.seen[0] ?? 0)))));
+    faults.throttle = 0;
+  });
+
+  it('maps an endpoint that never answers in time to PARLEY_SPEECH_TIMEOUT after its attempts', async () => {
+    const impatient = new PollyTts({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, timeoutMs: 300, maxAttempts: 2 });
+    faults.seen = [];
+    faults.delayMs = 1500;
+    try {
+      const error = await impatient.synthesize({ text: 'Hi.', voiceId: 'Joanna', outputFormat: 'pcm' }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'PARLEY_SPEECH_TIMEOUT', status: 504, retryable: true, message: 'Polly did not answer within 300 ms (2 attempts)' });
+      expect(faults.seen).toHaveLength(2);
+    } finally {
+      faults.delayMs = 0;
+      impatient.destroy();
+    }
   });
 
   it('deploys and lists lexicons, describes voices', async () => {

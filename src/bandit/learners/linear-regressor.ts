@@ -12,6 +12,13 @@ export interface LinearRegressorOptions {
    * cross-entropy, for rewards in 0..1 such as clicks, where effects add up on the log-odds scale.
    */
   loss?: RegressionLoss;
+  /**
+   * Predict with the average of the weights over the last half of the updates (suffix averaging)
+   * rather than the last weights. AdaGrad's last iterate keeps a noise floor of about the step size;
+   * the average's noise falls as 1/n, which is what keeps a greedy choice between close variants
+   * stable. Costs a second dot product per prediction.
+   */
+  averaged?: boolean;
 }
 
 export type RegressionLoss = 'squared' | 'logistic';
@@ -21,8 +28,10 @@ export interface LinearRegressorState {
   bits: number;
   learningRate: number;
   loss: RegressionLoss;
-  /** [index, weight, sum of squared gradients] */
-  entries: [number, number, number][];
+  /** [index, weight, sum of squared gradients] or, averaged, [..., weight at epoch start, sum of t * step] */
+  entries: number[][];
+  /** Averaged learners only: updates so far and the first update of the current averaging epoch. */
+  averaging?: { steps: number; epochStart: number };
 }
 
 /**
@@ -34,27 +43,60 @@ export class LinearRegressor {
   readonly bits: number;
   readonly learningRate: number;
   readonly loss: RegressionLoss;
+  readonly averaged: boolean;
   private readonly weights: Float64Array;
   private readonly gradSquares: Float64Array;
+  /** Averaging (lazy, O(nnz) per update): weights at the epoch start and sum of t * step since. */
+  private readonly epochWeights: Float64Array | undefined;
+  private readonly stepMoments: Float64Array | undefined;
+  private steps = 0;
+  private epochStart = 0;
 
   constructor(options: LinearRegressorOptions) {
     this.bits = options.bits;
     this.learningRate = options.learningRate ?? 0.02;
     this.loss = options.loss ?? 'squared';
+    this.averaged = options.averaged === true;
     this.weights = new Float64Array(1 << this.bits);
     this.gradSquares = new Float64Array(1 << this.bits);
+    if (this.averaged) {
+      this.epochWeights = new Float64Array(1 << this.bits);
+      this.stepMoments = new Float64Array(1 << this.bits);
+    }
   }
 
   predict(x: SparseVector): number {
-    const z = this.margin(x);
+    const z = this.averaged ? this.averageMargin(x) : this.margin(x);
     return this.loss === 'logistic' ? 1 / (1 + Math.exp(-z)) : z;
   }
 
   private margin(x: SparseVector): number {
     let sum = 0;
     const { index, value } = x;
-    for (let i = 0; i < index.length; i++) sum += (this.weights[index[i] ?? 0] ?? 0) * (value[i] ?? 0);
+    const weights = this.weights;
+    for (let i = 0; i < index.length; i++) sum += (weights[index[i] as number] as number) * (value[i] as number);
     return sum;
+  }
+
+  /**
+   * Mean of the weights after each update of the epoch: with T updates since the epoch started at s,
+   * sum_t w_t = (T - s) w_s + (T + 1)(w - w_s) - sum_j t_j step_j.
+   */
+  private averageMargin(x: SparseVector): number {
+    const span = this.steps - this.epochStart;
+    if (span <= 0) return this.margin(x);
+    const { index, value } = x;
+    const w = this.weights;
+    const ws = this.epochWeights as Float64Array;
+    const m = this.stepMoments as Float64Array;
+    const next = this.steps + 1;
+    let sum = 0;
+    for (let i = 0; i < index.length; i++) {
+      const k = index[i] as number;
+      const start = ws[k] as number;
+      sum += (span * start + next * ((w[k] as number) - start) - (m[k] as number)) * (value[i] as number);
+    }
+    return sum / span;
   }
 
   /**
@@ -63,42 +105,70 @@ export class LinearRegressor {
    */
   update(x: SparseVector, target: number, importance = 1): void {
     if (importance <= 0) return;
-    const error = this.predict(x) - target;
+    const z = this.margin(x);
+    const error = (this.loss === 'logistic' ? 1 / (1 + Math.exp(-z)) : z) - target;
     if (error === 0) return;
+    if (this.averaged) this.advanceEpoch();
     const { index, value } = x;
     let stepAlongX = 0;
     for (let i = 0; i < index.length; i++) {
-      const k = index[i] ?? 0;
-      const v = value[i] ?? 0;
+      const k = index[i] as number;
+      const v = value[i] as number;
       const g = error * v;
       // Importance-weighted accumulator, as VW's adaptive updates: a weight-8 example counts 8 times.
-      this.gradSquares[k] = (this.gradSquares[k] ?? 0) + importance * g * g;
-      stepAlongX += (v * v) / Math.sqrt((this.gradSquares[k] ?? 0) + 1e-12);
+      this.gradSquares[k] = (this.gradSquares[k] as number) + importance * g * g;
+      stepAlongX += (v * v) / Math.sqrt((this.gradSquares[k] as number) + 1e-12);
     }
     // Importance-weight-aware step (Karampatziakis and Langford 2011): the prediction moves by
     // error * (1 - exp(-lr * importance * stepAlongX)), approaching the target but never passing it.
     const scale = stepAlongX > 0 ? -Math.expm1(-this.learningRate * importance * stepAlongX) / stepAlongX : 0;
+    const moments = this.stepMoments;
+    const t = this.steps;
     for (let i = 0; i < index.length; i++) {
-      const k = index[i] ?? 0;
-      const g = error * (value[i] ?? 0);
-      this.weights[k] = (this.weights[k] ?? 0) - (scale * g) / Math.sqrt((this.gradSquares[k] ?? 0) + 1e-12);
+      const k = index[i] as number;
+      const step = -(scale * error * (value[i] as number)) / Math.sqrt((this.gradSquares[k] as number) + 1e-12);
+      this.weights[k] = (this.weights[k] as number) + step;
+      if (moments !== undefined) moments[k] = (moments[k] as number) + t * step;
     }
+  }
+
+  /** Counts the update; when the epoch doubles, the next one starts from the current weights. */
+  private advanceEpoch(): void {
+    this.steps += 1;
+    if (this.steps - 1 < 2 * this.epochStart || this.steps < 4) return;
+    // Suffix averaging over the last half: O(d) once per doubling, so O(d log n) in all.
+    (this.epochWeights as Float64Array).set(this.weights);
+    (this.stepMoments as Float64Array).fill(0);
+    this.epochStart = this.steps - 1;
   }
 
   snapshot(): LinearRegressorState {
-    const entries: [number, number, number][] = [];
+    const entries: number[][] = [];
+    const ws = this.epochWeights;
+    const m = this.stepMoments;
     for (let k = 0; k < this.weights.length; k++) {
       const g = this.gradSquares[k] ?? 0;
-      if (g !== 0) entries.push([k, this.weights[k] ?? 0, g]);
+      if (g === 0) continue;
+      entries.push(ws === undefined || m === undefined ? [k, this.weights[k] ?? 0, g] : [k, this.weights[k] ?? 0, g, ws[k] ?? 0, m[k] ?? 0]);
     }
-    return { bits: this.bits, learningRate: this.learningRate, loss: this.loss, entries };
+    const state: LinearRegressorState = { bits: this.bits, learningRate: this.learningRate, loss: this.loss, entries };
+    if (this.averaged) state.averaging = { steps: this.steps, epochStart: this.epochStart };
+    return state;
   }
 
   static restore(state: LinearRegressorState): LinearRegressor {
-    const learner = new LinearRegressor({ bits: state.bits, learningRate: state.learningRate, loss: state.loss });
-    for (const [k, w, g] of state.entries) {
+    const learner = new LinearRegressor({ bits: state.bits, learningRate: state.learningRate, loss: state.loss, averaged: state.averaging !== undefined });
+    for (const [k = 0, w = 0, g = 0, start = 0, moment = 0] of state.entries) {
       learner.weights[k] = w;
       learner.gradSquares[k] = g;
+      if (learner.epochWeights !== undefined && learner.stepMoments !== undefined) {
+        learner.epochWeights[k] = start;
+        learner.stepMoments[k] = moment;
+      }
+    }
+    if (state.averaging !== undefined) {
+      learner.steps = state.averaging.steps;
+      learner.epochStart = state.averaging.epochStart;
     }
     return learner;
   }

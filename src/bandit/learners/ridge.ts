@@ -41,7 +41,9 @@ export class Ridge {
 
   predict(x: SparseVector): number {
     let sum = 0;
-    for (let i = 0; i < x.index.length; i++) sum += (this.theta[x.index[i] ?? 0] ?? 0) * (x.value[i] ?? 0);
+    const { index, value } = x;
+    const theta = this.theta;
+    for (let i = 0; i < index.length; i++) sum += (theta[index[i] as number] as number) * (value[i] as number);
     return sum;
   }
 
@@ -57,29 +59,37 @@ export class Ridge {
     return Math.max(sum, 0);
   }
 
-  /** Adds weight * x x^T to A and weight * target * x to b. */
+  /**
+   * Adds weight * x x^T to A and weight * target * x to b: Sherman-Morrison on A^-1, O(d^2). The
+   * loops read typed arrays without fallbacks (indices are < d by construction): this is the cost
+   * of every learned reward under the default policy.
+   */
   update(x: SparseVector, target: number, weight = 1): void {
     if (weight <= 0) return;
     const d = this.dimension;
+    const inverse = this.inverse;
     const u = this.scratch; // u = A^-1 x; A^-1 is symmetric, so read rows (contiguous) not columns
     u.fill(0);
-    for (let i = 0; i < x.index.length; i++) {
-      const row = (x.index[i] ?? 0) * d;
-      const v = x.value[i] ?? 0;
-      for (let r = 0; r < d; r++) u[r] = (u[r] ?? 0) + (this.inverse[row + r] ?? 0) * v;
+    const { index, value } = x;
+    for (let i = 0; i < index.length; i++) {
+      const v = value[i] as number;
+      if (v === 0) continue;
+      const row = (index[i] as number) * d;
+      for (let r = 0; r < d; r++) u[r] = (u[r] as number) + (inverse[row + r] as number) * v;
     }
     let quad = 0;
-    for (let i = 0; i < x.index.length; i++) quad += (u[x.index[i] ?? 0] ?? 0) * (x.value[i] ?? 0);
+    for (let i = 0; i < index.length; i++) quad += (u[index[i] as number] as number) * (value[i] as number);
     const denominator = 1 + weight * quad;
     const error = target - this.predict(x);
     const gain = (weight * error) / denominator;
-    for (let r = 0; r < d; r++) this.theta[r] = (this.theta[r] ?? 0) + gain * (u[r] ?? 0);
+    const theta = this.theta;
+    for (let r = 0; r < d; r++) theta[r] = (theta[r] as number) + gain * (u[r] as number);
     const factor = weight / denominator;
     for (let r = 0; r < d; r++) {
-      const ur = (u[r] ?? 0) * factor;
+      const ur = (u[r] as number) * factor;
       if (ur === 0) continue;
       const row = r * d;
-      for (let c = 0; c < d; c++) this.inverse[row + c] = (this.inverse[row + c] ?? 0) - ur * (u[c] ?? 0);
+      for (let c = 0; c < d; c++) inverse[row + c] = (inverse[row + c] as number) - ur * (u[c] as number);
     }
   }
 

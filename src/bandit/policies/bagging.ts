@@ -22,7 +22,7 @@ export class Bagging implements Policy {
     const bags = options.bags ?? 5;
     this.learners = state
       ? state.map((s) => LinearRegressor.restore(s))
-      : Array.from({ length: bags }, () => new LinearRegressor({ bits, learningRate: options.learningRate, loss: options.loss }));
+      : Array.from({ length: bags }, () => new LinearRegressor({ bits, learningRate: options.learningRate, loss: options.loss, averaged: options.averaged }));
   }
 
   distribution(vectors: readonly SparseVector[]): Float64Array {

@@ -15,6 +15,10 @@ export interface PolicyOptions {
   learningRate?: number;
   /** Loss of the linear learner: 'squared' (default) or 'logistic' for rewards in 0..1. */
   loss?: RegressionLoss;
+  /** Score actions with the learner's suffix-averaged weights (see LinearRegressorOptions.averaged). */
+  averaged?: boolean;
+  /** SquareCB's reward regressor: 'adagrad' (default) or exact 'ridge' (needs a small hash space). */
+  regressor?: 'adagrad' | 'ridge';
   /**
    * 'iwr': importance-weighted regression on the chosen action (VW mtr); 'dr': doubly-robust target;
    * 'regression': unweighted regression on the chosen action (what SquareCB's analysis assumes).

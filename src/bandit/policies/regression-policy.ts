@@ -14,7 +14,7 @@ export abstract class RegressionPolicy implements Policy {
 
   protected constructor(options: PolicyOptions, bits: number, state?: LinearRegressorState) {
     this.rule = options.update ?? 'iwr';
-    this.learner = state ? LinearRegressor.restore(state) : new LinearRegressor({ bits, learningRate: options.learningRate, loss: options.loss });
+    this.learner = state ? LinearRegressor.restore(state) : new LinearRegressor({ bits, learningRate: options.learningRate, loss: options.loss, averaged: options.averaged });
   }
 
   abstract distribution(vectors: readonly SparseVector[]): Float64Array;

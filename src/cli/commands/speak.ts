@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
+import { isParleyError } from '../../shared/errors.js';
 import {
   CheckedSynthesizer, LocalTts, OUTPUT_FORMATS, SPEECH_MARK_TYPES, isSpeechEngine, loadBrandAssets,
   type OutputFormat, type SpeechMarkType, type SynthesizeRequest,
@@ -50,7 +51,15 @@ export async function runSpeak(file: string | undefined, options: SpeakOptions, 
     ...(marks.length === 0 ? {} : { speechMarkTypes: marks as SpeechMarkType[] }),
   };
   const started = performance.now();
-  const result = await new CheckedSynthesizer(new LocalTts({ lexicons })).synthesize(request);
+  let result;
+  try {
+    result = await new CheckedSynthesizer(new LocalTts({ lexicons })).synthesize(request);
+  } catch (error) {
+    // A refused request (bad SSML, an unknown phoneme, a rate the format lacks): code and diagnostics, no file.
+    if (!isParleyError(error)) throw error;
+    write(`${JSON.stringify({ error: error.message, code: error.code, ...(error.details ?? {}) })}\n`);
+    return 1;
+  }
   const out = createWriteStream(options.out);
   let bytes = 0;
   for await (const chunk of result.audio) {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  SPEECH_ENGINES, checkLexicon, exampleVariables, findVoice, isSpeechEngine, lintSsml, parseBrandScript, renderVariant, validateSsml,
+  SPEECH_ENGINES, checkLexicon, exampleVariables, findVoice, isSpeechEngine, lintSsml, localPhonemeWarnings, parseBrandScript, parseSsml, renderVariant, validateSsml,
   type SpeechEngine, type SsmlDiagnostic,
 } from '../../speech/index.js';
 
@@ -54,7 +54,8 @@ async function checkFile(file: string, target: Target): Promise<SsmlCheckReport>
   const extension = path.extname(file);
   if (extension === '.pls') {
     const result = checkLexicon(content, path.basename(file, '.pls'));
-    return { file, ok: result.ok, diagnostics: result.diagnostics };
+    const parsed = parseSsml(content);
+    return { file, ok: result.ok, diagnostics: [...result.diagnostics, ...(parsed.ok ? localPhonemeWarnings(parsed.root) : [])] };
   }
   if (extension === '.json') return checkScript(file, content, target);
   return finish(file, checkDocument(content, target));
@@ -63,7 +64,7 @@ async function checkFile(file: string, target: Target): Promise<SsmlCheckReport>
 function checkDocument(ssml: string, target: Target): SsmlDiagnostic[] {
   const options = target.voiceId === undefined ? { engine: target.engine } : { engine: target.engine, voiceId: target.voiceId };
   const result = validateSsml(ssml, options);
-  return result.root === undefined ? result.diagnostics : [...result.diagnostics, ...lintSsml(result.root, options)];
+  return result.root === undefined ? result.diagnostics : [...result.diagnostics, ...lintSsml(result.root, options), ...localPhonemeWarnings(result.root, findVoice(target.voiceId ?? '')?.languageCode)];
 }
 
 function checkScript(file: string, content: string, target: Target): SsmlCheckReport {

@@ -4,3 +4,4 @@ export type { BotCheckResult, BotDiagnostic } from './bot-diagnostics.js';
 export { SUPPORTED_BUILT_IN_SLOT_TYPES } from './bot-builtins.js';
 export type * from './bot-model.js';
 export { LocalConversationEngine, type LocalConversationEngineOptions } from './local-conversation-engine.js';
+export { exportBotZip, type BotExportZip } from './bot-export-zip.js';

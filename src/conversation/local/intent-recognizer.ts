@@ -3,12 +3,18 @@
  * loads, then ranks intents for an utterance and applies the locale's confidence threshold.
  */
 import type { BotLocaleDefinition } from './bot-model.js';
-import { DEFAULT_TRAIN_OPTIONS, SoftmaxClassifier, type TrainingExample } from './nlu-classifier.js';
+import { calibrateOnHeldOut, type Calibration, type GroupedExample } from './nlu-calibration.js';
+import { DEFAULT_TRAIN_OPTIONS, SoftmaxClassifier } from './nlu-classifier.js';
 import { Delexicalizer } from './nlu-delexicalizer.js';
 import { FeatureHasher } from './nlu-features.js';
+import { GAZETTEER_TYPES, gazetteerMatcher, type GazetteerType } from './gazetteer/gazetteer.js';
 import { buildTrainingTexts, isFallbackIntent } from './nlu-training-data.js';
+import { findDates } from './date-parse.js';
+import { findNumbers } from './number-parse.js';
+import { findTimes } from './time-parse.js';
+import { localNow, type LocalNow } from './zoned-clock.js';
 import type { SlotTypeRegistry } from './slot-type-registry.js';
-import type { Token } from './text-normalize.js';
+import { tokenize, type Token } from './text-normalize.js';
 
 export interface IntentScore {
   intentName: string;
@@ -31,6 +37,13 @@ const LARGE_BOT_UTTERANCES = 2000;
 
 export interface IntentRecognizerOptions {
   seed: number | string;
+  /** Overrides of the size-dependent training settings, for experiments and tests. */
+  expansionsPerTemplate?: number;
+  valueWeight?: number;
+  epochs?: number;
+  useClassTokens?: boolean;
+  /** Fit a temperature on held-out sample utterances (default true). */
+  calibrate?: boolean;
 }
 
 export class IntentRecognizer {
@@ -38,10 +51,16 @@ export class IntentRecognizer {
   readonly threshold: number;
   /** Wall time spent training, for logs and benchmarks. */
   readonly trainingMs: number;
+  /** The temperature applied to scores, and how many held-out examples it was fitted on. */
+  readonly calibration: Calibration;
   private readonly labels: string[];
   private readonly hasher = new FeatureHasher();
   private readonly classifier: SoftmaxClassifier;
   private readonly delexicalizer: Delexicalizer;
+  /** Words of the in-scope training text; any other word is unknown to the classifier. */
+  private readonly vocabulary = new Set<string>();
+  /** Parsers of the built-in types the bot uses: what they read ("in half an hour") is known too. */
+  private readonly parsers: ReadonlyArray<(tokens: readonly Token[]) => Array<{ startToken: number; endToken: number }>>;
   /**
    * Class-token features help small bots generalize from a few values; in large bots the value
    * lists overlap (a title is a movie, a book and a song), so the class token is a coin toss and
@@ -57,24 +76,37 @@ export class IntentRecognizer {
     this.delexicalizer = new Delexicalizer(registry);
     this.classifier = new SoftmaxClassifier(this.labels.length, this.hasher.dimension);
     const fallbackLabel = this.labels.length - 1;
-    // Large bots (thousands of utterances) already show the phrasing variety that expansions add,
-    // so they get fewer expansions and epochs: training stays in seconds, scoring unchanged.
+    // Large bots (thousands of utterances) already show much phrasing variety, so they get fewer
+    // epochs (training stays in seconds) and each listed value as a light example of its intents.
     const templates = locale.intents.reduce((n, i) => n + i.sampleUtterances.length, 0);
     const isLarge = templates > LARGE_BOT_UTTERANCES;
-    this.useClassTokens = !isLarge;
-    const texts = buildTrainingTexts(locale, this.labels, fallbackLabel, registry, { expansionsPerTemplate: isLarge ? 2 : 4, valueWeight: isLarge ? 0.3 : 0, seed: `${options.seed}:data` });
-    const examples: TrainingExample[] = texts.map((t) => ({
-      features: this.hasher.extract(t.words, this.useClassTokens ? (t.delexWords ?? this.delexicalizer.apply(asTokens(t.words))) : null),
+    this.useClassTokens = options.useClassTokens ?? !isLarge;
+    const texts = buildTrainingTexts(locale, this.labels, fallbackLabel, registry, {
+      expansionsPerTemplate: options.expansionsPerTemplate ?? 4, valueWeight: options.valueWeight ?? (isLarge ? 0.3 : 0), seed: `${options.seed}:data`,
+    });
+    for (const t of texts) if (t.label !== fallbackLabel) t.words.forEach((w, i) => { if (!t.unknown?.[i]) this.vocabulary.add(w); });
+    this.addSlotValueWords(locale, registry);
+    this.parsers = builtInParsers(new Set(locale.intents.flatMap((i) => i.slots.map((s) => registry.baseTypeOf(s.slotTypeName)))));
+    const examples: GroupedExample[] = texts.map((t) => ({
+      features: this.hasher.extract(t.words, this.useClassTokens ? (t.delexWords ?? this.delexicalizer.apply(asTokens(t.words))) : null, t.unknown ?? this.unknownWords(asTokens(t.words))),
       label: t.label,
       weight: t.weight,
+      ...(t.group === undefined ? {} : { group: t.group }),
+      realistic: t.delexWords === undefined,
     }));
-    this.classifier.train(examples, { ...DEFAULT_TRAIN_OPTIONS, epochs: isLarge ? 6 : DEFAULT_TRAIN_OPTIONS.epochs, seed: `${options.seed}:train` });
+    const trainOptions = { ...DEFAULT_TRAIN_OPTIONS, epochs: options.epochs ?? (isLarge ? 6 : DEFAULT_TRAIN_OPTIONS.epochs), seed: `${options.seed}:train` };
+    this.calibration = options.calibrate === false
+      ? { temperature: 1, heldOut: 0 }
+      : calibrateOnHeldOut(examples, this.labels.length, this.hasher.dimension, trainOptions);
+    this.classifier.train(examples, trainOptions);
     this.trainingMs = performance.now() - started;
   }
 
   recognize(tokens: readonly Token[]): IntentRecognition {
     const words = tokens.map((t) => t.norm);
-    const probabilities = this.classifier.predict(this.hasher.extract(words, this.useClassTokens ? this.delexicalizer.apply(tokens) : null));
+    const unknown = this.unknownWords(tokens);
+    const features = this.hasher.extract(words, this.useClassTokens ? this.delexicalizer.apply(tokens) : null, unknown);
+    const probabilities = this.classifier.predict(features, this.calibration.temperature);
     const all = this.labels.map((intentName, i) => ({ intentName, score: probabilities[i] ?? 0 }));
     all.sort((a, b) => b.score - a.score);
     const best = all[0];
@@ -85,6 +117,35 @@ export class IntentRecognizer {
       ranked: all.slice(0, 5).map((s) => ({ intentName: s.intentName, score: Math.round(s.score * 100) / 100 })),
     };
   }
+
+  /**
+   * Every word of a value the bot's slot types list (custom values and synonyms, the bundled
+   * gazetteer of the built-in types it uses) is known, sampled in training or not.
+   */
+  private addSlotValueWords(locale: BotLocaleDefinition, registry: SlotTypeRegistry): void {
+    const types = [...locale.slotTypes];
+    const bases = new Set(locale.intents.flatMap((i) => i.slots.map((s) => registry.baseTypeOf(s.slotTypeName))));
+    for (const base of bases) if (GAZETTEER_TYPES.has(base)) types.push(gazetteerMatcher(base as GazetteerType).slotType);
+    const phrases = types.flatMap((type) => type.values.flatMap((v) => [v.value, ...v.synonyms]));
+    for (const phrase of phrases) for (const t of tokenize(phrase)) this.vocabulary.add(t.norm);
+  }
+
+  private unknownWords(tokens: readonly Token[]): boolean[] {
+    const unknown = tokens.map((t) => !this.vocabulary.has(t.norm));
+    for (const parse of this.parsers) for (const m of parse(tokens)) unknown.fill(false, m.startToken, m.endToken);
+    return unknown;
+  }
+}
+
+/** A fixed reference day: only where a date or time is matters here, not its value. */
+const REFERENCE_DAY: LocalNow = localNow(new Date(Date.UTC(2026, 0, 1)), 'UTC');
+
+function builtInParsers(bases: ReadonlySet<string>): Array<(tokens: readonly Token[]) => Array<{ startToken: number; endToken: number }>> {
+  const parsers: Array<(tokens: readonly Token[]) => Array<{ startToken: number; endToken: number }>> = [];
+  if (bases.has('AMAZON.Number')) parsers.push(findNumbers);
+  if (bases.has('AMAZON.Date')) parsers.push((tokens) => findDates(tokens, REFERENCE_DAY));
+  if (bases.has('AMAZON.Time')) parsers.push((tokens) => findTimes(tokens, REFERENCE_DAY));
+  return parsers;
 }
 
 /** Training text is already normalized; the delexicalizer only reads `norm`. */

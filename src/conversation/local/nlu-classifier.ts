@@ -24,6 +24,8 @@ export interface TrainOptions {
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 12, learningRate: 0.4, l2: 1e-5, seed: 'parley-nlu' };
 
+const SETTLED_PROBABILITY = 0.995;
+
 export class SoftmaxClassifier {
   readonly classCount: number;
   readonly dimension: number;
@@ -38,8 +40,15 @@ export class SoftmaxClassifier {
     this.bias = new Float64Array(classCount);
   }
 
-  /** Class probabilities, summing to 1. */
-  predict(x: SparseVector): Float64Array {
+  /** Class probabilities, summing to 1; a temperature above 1 softens them (see nlu-calibration). */
+  predict(x: SparseVector, temperature = 1): Float64Array {
+    const scores = this.logits(x);
+    if (temperature !== 1) for (let c = 0; c < scores.length; c += 1) scores[c] = (scores[c] as number) / temperature;
+    return softmaxInPlace(scores);
+  }
+
+  /** Unnormalized class scores. */
+  logits(x: SparseVector): Float64Array {
     const k = this.classCount;
     const scores = Float64Array.from(this.bias);
     for (let i = 0; i < x.indices.length; i += 1) {
@@ -47,7 +56,7 @@ export class SoftmaxClassifier {
       const value = x.values[i] as number;
       for (let c = 0; c < k; c += 1) scores[c] = (scores[c] as number) + (this.weights[base + c] as number) * value;
     }
-    return softmaxInPlace(scores);
+    return scores;
   }
 
   train(examples: readonly TrainingExample[], options: TrainOptions = DEFAULT_TRAIN_OPTIONS): void {
@@ -62,6 +71,9 @@ export class SoftmaxClassifier {
       for (const index of order) {
         const example = examples[index] as TrainingExample;
         const p = this.predict(example.features);
+        // An example already classified with near certainty would move the weights by almost
+        // nothing; skipping it makes later epochs several times cheaper.
+        if ((p[example.label] as number) >= SETTLED_PROBABILITY) continue;
         const { indices, values } = example.features;
         for (let c = 0; c < k; c += 1) {
           // Cross-entropy gradient: p - y, scaled by the example's weight.
@@ -88,7 +100,7 @@ export class SoftmaxClassifier {
   }
 }
 
-function softmaxInPlace(scores: Float64Array): Float64Array {
+export function softmaxInPlace(scores: Float64Array): Float64Array {
   let max = -Infinity;
   for (const s of scores) if (s > max) max = s;
   let sum = 0;

@@ -21,6 +21,8 @@ export interface FeatureOptions {
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { dimension: 1 << 17, minCharGram: 3, maxCharGram: 5 };
 
 const CHAR_WEIGHT = 0.5;
+/** Stands for a word outside the bot's vocabulary in word n-grams. */
+export const UNKNOWN_WORD = '<unk>';
 const DELEX_WEIGHT = 1;
 
 export class FeatureHasher {
@@ -39,10 +41,12 @@ export class FeatureHasher {
    * @param words normalized tokens of the text as said
    * @param delexWords the same text with recognized slot values replaced by class tokens, or null
    *   when nothing was replaced
+   * @param unknown per word, true when the bot never saw it: its word n-grams use UNKNOWN_WORD
+   *   (its character n-grams stay, so near-spellings of known words still count)
    */
-  extract(words: readonly string[], delexWords: readonly string[] | null): SparseVector {
+  extract(words: readonly string[], delexWords: readonly string[] | null, unknown?: readonly boolean[]): SparseVector {
     const acc = new Map<number, number>();
-    this.addWordGrams(acc, 'w', words, 1);
+    this.addWordGrams(acc, 'w', unknown ? words.map((w, i) => (unknown[i] ? UNKNOWN_WORD : w)) : words, 1);
     for (const word of words) this.addCharGrams(acc, word);
     if (delexWords) this.addWordGrams(acc, 'd', delexWords, DELEX_WEIGHT);
     return toUnitVector(acc);

@@ -19,7 +19,21 @@ export interface TrainingText {
   delexWords?: string[];
   label: number;
   weight: number;
+  /**
+   * The sample utterance (or synthesized negative) this text comes from, so that calibration can
+   * hold whole templates out; absent for texts that must always be trained on (listed values).
+   */
+  group?: number;
+  /** Words shown to the classifier as unknown (slot values dropped out, see UNKNOWN_VALUE_RATE). */
+  unknown?: boolean[];
 }
+
+/**
+ * Share of sampled slot values whose words are shown as unknown words: users name titles and
+ * products the bot never listed, and the classifier must learn that an unknown word where a
+ * value goes is normal, while unknown words in place of the carrier phrase are out of scope.
+ */
+export const UNKNOWN_VALUE_RATE = 0.25;
 
 export interface TrainingTextOptions {
   /** Expansions with sampled values per template that has placeholders. */
@@ -50,15 +64,16 @@ export function buildTrainingTexts(
     if (label < 0 || label === fallbackLabel) continue;
     const slotTypes = new Map(intent.slots.map((s) => [s.name, s.slotTypeName]));
     for (const source of intent.sampleUtterances) {
+      const group = templateCount;
       templateCount += 1;
-      texts.push(...expandTemplate(parseTemplate(source), slotTypes, registry, label, random, options.expansionsPerTemplate));
+      for (const t of expandTemplate(parseTemplate(source), slotTypes, registry, label, random, options.expansionsPerTemplate)) texts.push({ ...t, group });
     }
   }
   if (options.valueWeight) texts.push(...valueTexts(locale, labels, fallbackLabel, registry, options.valueWeight));
   balanceIntents(texts);
   const negatives = Math.min(800, Math.max(100, Math.round(templateCount * 1.2)));
   const vocabulary = outOfScopeVocabulary(locale);
-  for (let i = 0; i < negatives; i += 1) texts.push({ words: outOfScopeWords(random, vocabulary), label: fallbackLabel, weight: 1 });
+  for (let i = 0; i < negatives; i += 1) texts.push({ words: outOfScopeWords(random, vocabulary), label: fallbackLabel, weight: 1, group: templateCount + i });
   return texts;
 }
 
@@ -75,14 +90,21 @@ function expandTemplate(
   const variants: TrainingText[] = [];
   for (let n = 0; n < expansions; n += 1) {
     const words: string[] = [];
+    const unknown: boolean[] = [];
     for (const part of template.parts) {
-      if (part.kind === 'words') words.push(...part.words);
-      else {
+      if (part.kind === 'words') {
+        words.push(...part.words);
+        unknown.push(...part.words.map(() => false));
+      } else {
         const samples = sampleValuesFor(slotTypes.get(part.slotName) ?? 'AMAZON.FreeFormInput', registry);
-        if (samples.length > 0) words.push(...tokenize(random.pick(samples)).map((t) => t.norm));
+        if (samples.length === 0) continue;
+        const valueWords = tokenize(random.pick(samples)).map((t) => t.norm);
+        const dropped = random.next() < UNKNOWN_VALUE_RATE;
+        words.push(...valueWords);
+        unknown.push(...valueWords.map(() => dropped));
       }
     }
-    variants.push({ words, label, weight: 0 });
+    variants.push({ words, label, weight: 0, unknown });
   }
   // The class-token variant: carrier words as raw text, placeholders as class tokens.
   const carrier = template.parts.flatMap((p) => (p.kind === 'words' ? p.words : []));

@@ -32,6 +32,8 @@ export const GENERAL_WORDS: readonly string[] = [
   'president', 'election', 'football', 'soccer', 'basketball', 'train', 'plane', 'flight', 'hotel',
   'bank', 'loan', 'tax', 'news', 'stock', 'bitcoin', 'computer', 'phone', 'internet', 'email',
   'password', 'meaning', 'purpose', 'universe', 'god', 'love', 'marry', 'birthday', 'party', 'holiday',
+  // Numbers turn up in out-of-scope requests too ("what is 3 times 8"), not only in prices.
+  '3', '8', '15', '42', '250', '1000', '2019', 'seven', 'twelve', 'million', 'percent', 'times', 'plus',
 ];
 
 /** Letters weighted roughly by English frequency, for pronounceable-ish nonsense words. */

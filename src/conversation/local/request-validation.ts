@@ -6,7 +6,28 @@ import { isValidTimeZone } from './zoned-clock.js';
 const SESSION_ID = /^[0-9a-zA-Z._:-]{2,100}$/;
 // C0 controls except tab (\x09) and newline (\x0a), DEL and C1 controls.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+// A lone surrogate (from a JSON "\ud800" escape) or U+FFFD, which a decoder puts where bytes were
+// not valid UTF-8: either way the text is not what the user typed.
+const NOT_UNICODE = /\p{Cs}|\uFFFD/u;
 export const MAX_TEXT_LENGTH = 1024;
+
+export type TextProblem = 'empty' | 'too_long' | 'control_character' | 'invalid_utf8';
+
+/** Why the text cannot be understood, or undefined when it is fine. Counts UTF-16 units, as Lex does. */
+export function textProblem(text: string): TextProblem | undefined {
+  if (text.length < 1) return 'empty';
+  if (text.length > MAX_TEXT_LENGTH) return 'too_long';
+  if (CONTROL.test(text)) return 'control_character';
+  if (NOT_UNICODE.test(text)) return 'invalid_utf8';
+  return undefined;
+}
+
+const MESSAGES: Readonly<Record<TextProblem, string>> = {
+  empty: 'text is empty',
+  too_long: `text is longer than ${MAX_TEXT_LENGTH} characters`,
+  control_character: 'text contains a control character (only tab and newline are allowed)',
+  invalid_utf8: 'text is not valid UTF-8 (a lone surrogate or a U+FFFD replacement character)',
+};
 
 /** The trimmed text; throws ValidationError for a bad session id, text or time zone. */
 export function validateRequest(request: RecognizeTextRequest): string {
@@ -14,9 +35,11 @@ export function validateRequest(request: RecognizeTextRequest): string {
     throw new ValidationError('PARLEY_CONVERSATION_SESSION_ID_INVALID', 'sessionId must be 2-100 characters of [0-9a-zA-Z._:-]');
   }
   const text = typeof request.text === 'string' ? request.text.trim() : '';
-  if (text.length < 1 || text.length > MAX_TEXT_LENGTH || CONTROL.test(text)) {
-    throw new ValidationError('PARLEY_CONVERSATION_TEXT_INVALID', `text must be 1-${MAX_TEXT_LENGTH} characters without control characters`, {
-      details: { length: text.length },
+  const problem = textProblem(text);
+  if (problem !== undefined) {
+    // The message names the problem, never the text (it is customer input).
+    throw new ValidationError('PARLEY_CONVERSATION_TEXT_INVALID', `${MESSAGES[problem]}; text must be 1-${MAX_TEXT_LENGTH} characters without control characters`, {
+      details: { length: text.length, reason: problem },
     });
   }
   if (request.timeZone !== undefined && !isValidTimeZone(request.timeZone)) {

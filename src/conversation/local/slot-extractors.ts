@@ -6,6 +6,7 @@ import type { SlotDefinition } from './bot-model.js';
 import { findConfirmation } from './confirmation-parse.js';
 import { findDates } from './date-parse.js';
 import { findByCarrier, wholeUtterance, type TokenSpan } from './free-text-slot.js';
+import { findInGazetteer, type GazetteerType } from './gazetteer/gazetteer.js';
 import { findNumbers, formatNumber } from './number-parse.js';
 import { findRegexValues } from './regex-slot-matcher.js';
 import type { CompiledSlotType, SlotTypeRegistry } from './slot-type-registry.js';
@@ -52,6 +53,10 @@ export function extractCandidates(slot: SlotDefinition, registry: SlotTypeRegist
     }
     case 'AMAZON.AlphaNumeric':
       return alphaNumericCandidates(input);
+    case 'AMAZON.Country':
+    case 'AMAZON.City':
+    case 'AMAZON.FirstName':
+      return gazetteerCandidates(base, input);
     default:
       return freeTextCandidates(input);
   }
@@ -71,6 +76,18 @@ function customCandidates(compiled: CompiledSlotType, input: ExtractionInput): S
   // ORIGINAL_VALUE ("expand values" in the console) accepts values outside the list.
   if (found.length === 0 && strategy === 'ORIGINAL_VALUE') return freeTextCandidates(input);
   return found;
+}
+
+/**
+ * Listed countries, cities and first names resolve to their canonical name. A name not listed is
+ * still a first name where the carrier words or the slot's prompt say so (and the tagger adds its
+ * guess); a city answering its own prompt is taken as said; a country must be listed.
+ */
+function gazetteerCandidates(type: GazetteerType, input: ExtractionInput): SlotCandidate[] {
+  const found = findInGazetteer(type, input.tokens, input.isElicited).map((m) => scalar(m, m.canonical[0] as string));
+  if (found.length > 0 || type === 'AMAZON.Country') return found;
+  if (type === 'AMAZON.City' && !input.isElicited) return [];
+  return freeTextCandidates(input);
 }
 
 function regexCandidates(regex: RegExp, input: ExtractionInput): SlotCandidate[] {

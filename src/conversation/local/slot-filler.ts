@@ -106,7 +106,11 @@ function planIntent(intent: IntentDefinition, registry: SlotTypeRegistry): SlotP
     const needsCue = isNumber && contexts.length > 0 && contexts.every(hasGroupCue);
     const cuesBefore = new Set(contexts.flatMap((c) => [...expandCues(c.before)]));
     const cuesAfter = new Set(contexts.flatMap((c) => [...expandCues(c.after)]));
-    return { slot, contexts, elicitationContexts, needsCue, cuesBefore, cuesAfter, taggerRole: taggerRole(slot, registry) };
+    // Countries and cities come from the bundled gazetteer, a closed list: the tagger confirms
+    // which slot a listed place fills but never invents one (first names stay open).
+    const base = registry.baseTypeOf(slot.slotTypeName);
+    const role = base === 'AMAZON.Country' || base === 'AMAZON.City' ? 'closed' : taggerRole(slot, registry);
+    return { slot, contexts, elicitationContexts, needsCue, cuesBefore, cuesAfter, taggerRole: role };
   });
 }
 

@@ -3,7 +3,13 @@
  * so the classifier sees realistic text ("show me trainers under 80 dollars") rather than
  * placeholders.
  */
+import { gazetteerValues } from './gazetteer/gazetteer.js';
 import type { CompiledSlotType, SlotTypeRegistry } from './slot-type-registry.js';
+
+/** A spread of a long list (names, places) small enough to keep training fast. */
+function everyNth(values: readonly string[], n: number): string[] {
+  return values.filter((_, i) => i % n === 0);
+}
 
 const BUILT_IN_SAMPLES: Readonly<Record<string, readonly string[]>> = {
   'AMAZON.Number': ['1', '2', '5', '10', '25', '50', '80', '100', '150', '250', '99.99', 'twenty', 'fifty', 'a hundred'],
@@ -12,10 +18,10 @@ const BUILT_IN_SAMPLES: Readonly<Record<string, readonly string[]>> = {
   'AMAZON.Duration': ['ten minutes', 'two hours', 'three days', 'a week'],
   'AMAZON.Confirmation': ['yes', 'no', 'sure', 'nope'],
   'AMAZON.AlphaNumeric': ['ab123', 'x7k2p9', '123456', 'ps-482913', 'zx81', 'PS-204918', 'ps104233'],
-  'AMAZON.FirstName': ['alex', 'maria', 'sam', 'priya', 'john'],
+  'AMAZON.FirstName': everyNth(gazetteerValues('AMAZON.FirstName'), 12),
   'AMAZON.LastName': ['smith', 'garcia', 'chen', 'okafor'],
-  'AMAZON.City': ['seattle', 'london', 'paris', 'austin', 'tokyo'],
-  'AMAZON.Country': ['france', 'canada', 'japan', 'brazil'],
+  'AMAZON.City': everyNth(gazetteerValues('AMAZON.City'), 12),
+  'AMAZON.Country': everyNth(gazetteerValues('AMAZON.Country'), 6),
   'AMAZON.State': ['texas', 'ohio', 'california', 'oregon'],
   'AMAZON.EmailAddress': ['alex@example.com', 'sam.lee@mail.com'],
   'AMAZON.PhoneNumber': ['555 123 4567', '206-555-0100'],

@@ -7,7 +7,7 @@
  */
 import type { SlotDefinition } from './bot-model.js';
 import { spanText, type SlotCandidate } from './slot-extractors.js';
-import type { TaggedSpan } from './slot-tagger-locale.js';
+import type { TaggedSpan, TaggedSpans } from './slot-tagger-locale.js';
 import type { SlotTypeRegistry } from './slot-type-registry.js';
 import type { Token } from './text-normalize.js';
 
@@ -60,8 +60,9 @@ export function taggerAgrees(slotName: string, candidate: { startToken: number; 
  * anderson"), is dropped; a span guessed from carrier words alone is kept only for a slot the
  * tagger did not find. Answers to the slot's own prompt are not checked.
  */
-export function taggerAllows(slotName: string, candidate: { startToken: number; endToken: number; isFreeText: boolean }, spans: readonly TaggedSpan[]): boolean {
-  // Carrier words remain the last resort for a slot the tagger did not find at all.
-  if (candidate.isFreeText) return !spans.some((s) => s.slotName === slotName);
+export function taggerAllows(slotName: string, candidate: { startToken: number; endToken: number; isFreeText: boolean }, spans: Readonly<TaggedSpans>): boolean {
+  // Carrier words remain the last resort for a slot the tagger did not find at all, unless it
+  // learned that slot from so many utterances that not finding it means it is not there.
+  if (candidate.isFreeText) return !spans.trustedSlots?.has(slotName) && !spans.some((s) => s.slotName === slotName);
   return taggerAgrees(slotName, candidate, spans);
 }

@@ -20,7 +20,12 @@ export function gazetteerOf(tokens: readonly Token[], registry: SlotTypeRegistry
     if (type.matcher.isEmpty) continue;
     const name = type.definition.name;
     for (const m of type.matcher.findAll(tokens)) {
-      for (let i = m.startToken; i < m.endToken; i += 1) flags[i]?.push(`${i === m.startToken ? 'B' : 'I'}:${name}`);
+      // BILU positions: where a listed value starts and ends is what the tagger most needs to learn.
+      const last = m.endToken - 1;
+      for (let i = m.startToken; i <= last; i += 1) {
+        const position = m.startToken === last ? 'U' : i === m.startToken ? 'B' : i === last ? 'L' : 'I';
+        flags[i]?.push(`${position}:${name}`);
+      }
     }
   }
   return flags;
@@ -57,10 +62,11 @@ export function sentenceFeatures(
       `b-:${at(i - 1)}|${w}`, `b+:${w}|${at(i + 1)}`, `c:${at(i - 1)}|${at(i + 1)}`,
       `shape:${wordShape(token.text)}`, `p3:${lower.slice(0, 3)}`, `s3:${lower.slice(-3)}`, `s2:${lower.slice(-2)}`,
       `len:${Math.min(lower.length, 8)}`, `int:${intentName}`, `int-w:${intentName}|${w}`, `int-w-1:${intentName}|${at(i - 1)}`,
+      `int-w+1:${intentName}|${at(i + 1)}`, `t:${at(i - 1)}|${w}|${at(i + 1)}`,
     ];
     if (useGazetteer?.[i] !== false) {
       // No "not listed" feature: in training it would only ever mean O, yet unseen values are unlisted.
-      for (const flag of gazetteer[i] ?? []) names.push(`g:${flag}`);
+      for (const flag of gazetteer[i] ?? []) names.push(`g:${flag}`, `int-g:${intentName}|${flag}`);
       for (const flag of gazetteer[i - 1] ?? []) names.push(`g-1:${flag}`);
       for (const flag of gazetteer[i + 1] ?? []) names.push(`g+1:${flag}`);
     }

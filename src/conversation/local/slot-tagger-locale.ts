@@ -19,6 +19,12 @@ export interface TaggedSpan {
   endToken: number;
 }
 
+/**
+ * The tagger's spans of one utterance, plus the slots it was trained on so often that finding no
+ * span for them is itself an answer (a guess from carrier words is then not taken).
+ */
+export type TaggedSpans = TaggedSpan[] & { trustedSlots?: ReadonlySet<string> };
+
 export interface LocaleSlotTaggerOptions {
   seed: number | string;
   /** Roughly how many expanded utterances to train on; small bots get more expansions each. */
@@ -30,7 +36,10 @@ export interface LocaleSlotTaggerOptions {
   unknownValueRate?: number;
 }
 
-const DEFAULTS = { sequenceBudget: 14_000, epochs: 5, gazetteerKeep: 0.3, unknownValueRate: 0.25 };
+const DEFAULTS = { sequenceBudget: 28_000, epochs: 5, gazetteerKeep: 0.3, unknownValueRate: 0.25 };
+/** Sample utterances with a slot from which the tagger's silence about that slot is trusted. */
+const TRUSTED_SLOT_TEMPLATES = 50;
+const SMALL_BOT_SEQUENCES = 2000;
 /** Stands for a word the tagger never saw, so that unseen names are tagged by their context. */
 const UNKNOWN = '<unk>';
 const MAX_EXPANSIONS = 8;
@@ -42,6 +51,7 @@ export class LocaleSlotTagger {
   private readonly allowedByIntent = new Map<string, Int32Array>();
   private readonly tagger: SlotTagger;
   private readonly vocabulary = new Set<string>();
+  private readonly trustedSlots = new Set<string>();
 
   constructor(locale: BotLocaleDefinition, registry: SlotTypeRegistry, options: LocaleSlotTaggerOptions) {
     const started = performance.now();
@@ -51,21 +61,28 @@ export class LocaleSlotTagger {
       const allowed = [OUTSIDE_TAG, ...intent.slots.flatMap((s) => [beginTag(this.slot(s.name)), insideTag(this.slot(s.name))])];
       this.allowedByIntent.set(intent.name, Int32Array.from(allowed));
     }
+    const templateCounts = new Map<string, number>();
+    for (const intent of locale.intents) {
+      for (const u of intent.sampleUtterances) for (const s of intent.slots) if (u.includes(`{${s.name}}`)) templateCounts.set(s.name, (templateCounts.get(s.name) ?? 0) + 1);
+    }
+    for (const [name, count] of templateCounts) if (count >= TRUSTED_SLOT_TEMPLATES) this.trustedSlots.add(name);
     this.tagger = new SlotTagger(this.slotNames.length);
     const settings = { ...DEFAULTS, ...options };
     const sequences = this.trainingSequences(locale, settings, new SeededRandom(`${options.seed}:tagger-data`));
-    if (sequences.length > 0) this.tagger.train(sequences, { epochs: settings.epochs, seed: `${options.seed}:tagger` });
+    // Small bots train in milliseconds, and a few hundred sequences need more passes to settle.
+    const epochs = options.epochs ?? (sequences.length < SMALL_BOT_SEQUENCES ? 2 * settings.epochs : settings.epochs);
+    if (sequences.length > 0) this.tagger.train(sequences, { epochs, seed: `${options.seed}:tagger` });
     this.trainingMs = performance.now() - started;
   }
 
   /** Slot spans of the utterance for this intent's slots; none for an intent without slots. */
-  spans(tokens: readonly Token[], intentName: string): TaggedSpan[] {
+  spans(tokens: readonly Token[], intentName: string): TaggedSpans {
     const allowed = this.allowedByIntent.get(intentName);
     if (!allowed || allowed.length <= 1 || tokens.length === 0) return [];
     const known = tokens.map((t) => (this.vocabulary.has(t.norm) ? t : { ...t, norm: UNKNOWN }));
     const features = sentenceFeatures(known, intentName, gazetteerOf(tokens, this.registry));
     const tags = this.tagger.decode(features, allowed);
-    const spans: TaggedSpan[] = [];
+    const spans: TaggedSpans = Object.assign<TaggedSpan[], { trustedSlots: ReadonlySet<string> }>([], { trustedSlots: this.trustedSlots });
     let open: TaggedSpan | null = null;
     tags.forEach((tag, i) => {
       if (tag !== OUTSIDE_TAG && tag === insideTag(slotOfTag(tag)) && open && open.slotName === this.slotNames[slotOfTag(tag)]) {

@@ -25,6 +25,8 @@ export function itemDetails(items: ItemRepository): IntentHandler {
           state: 'Fulfilled',
           messages: [plainText(`${item.title} by ${item.brand} is ${formatPrice(item.price)}. ${about}`)],
           cards: [itemCard(item)],
+          // No rating in the catalogue: variants that say one are not offered.
+          script: { intent: 'ItemDetails', variables: { item: { name: item.title, brand: item.brand, price: item.price.toFixed(2) }, description: about } },
         };
       }
     }

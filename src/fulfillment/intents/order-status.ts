@@ -1,5 +1,6 @@
 import type { OrderRepository, Order } from '../../store/port.js';
 import { plainText, type IntentHandler } from '../intent-handler.js';
+import type { ScriptedReply } from '../reply-variants.js';
 
 /**
  * Order status is personal: it is told only to the signed-in customer who placed the order, and
@@ -18,7 +19,7 @@ export function orderStatus(orders: OrderRepository): IntentHandler {
     if (order === null || order.customerId !== identity.userId) {
       return { state: 'Failed', messages: [plainText(`I couldn't find order ${orderNumber} on your account.`)] };
     }
-    return { state: 'Fulfilled', messages: [plainText(describe(order))] };
+    return { state: 'Fulfilled', messages: [plainText(describe(order))], script: orderScript(order) };
   };
 }
 
@@ -28,6 +29,20 @@ export function normalizeOrderNumber(value: string): string {
 }
 
 const day = new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' });
+
+const STATUS_WORDS: Record<Order['status'], string> = {
+  processing: 'being prepared',
+  shipped: 'shipped',
+  'out-for-delivery': 'out for delivery',
+  delivered: 'delivered',
+  cancelled: 'cancelled',
+};
+
+/** Script variables; without a delivery date the variants that say one are not offered. */
+function orderScript(order: Order): ScriptedReply {
+  const eta: Record<string, string> = order.estimatedDelivery === undefined || order.status === 'delivered' || order.status === 'cancelled' ? {} : { eta: order.estimatedDelivery.toISOString().slice(0, 10).replaceAll('-', '') };
+  return { intent: 'OrderStatus', variables: { orderId: order.orderNumber, status: STATUS_WORDS[order.status], ...eta } };
+}
 
 function describe(order: Order): string {
   const eta = order.estimatedDelivery === undefined ? '' : `, expected ${day.format(order.estimatedDelivery)}`;

@@ -3,6 +3,7 @@ import type { ItemRepository, Item } from '../../store/port.js';
 import type { ItemCard } from '../port.js';
 import { plainText, type IntentHandler } from '../intent-handler.js';
 import { itemCard, formatPrice } from '../item-card.js';
+import type { ScriptedReply } from '../reply-variants.js';
 
 const RESULT_COUNT = 3;
 
@@ -49,7 +50,14 @@ export function recommendItems(items: ItemRepository, options: RecommendItemsOpt
     for (const attempt of attempts) {
       const found = await find(withoutUndefined(attempt.query), identity.userId);
       if (found.length > 0) {
-        return { state: 'Fulfilled', messages: [plainText(describe(found, attempt.note, category, maxPrice, attempt.note === ''))], cards: found };
+        const exact = attempt.note === '';
+        return {
+          state: 'Fulfilled',
+          messages: [plainText(describe(found, attempt.note, category, maxPrice, exact))],
+          cards: found,
+          // A relaxed search keeps its own words: the scripts cannot say what was relaxed.
+          ...(exact ? { script: recommendScript(found, category) } : {}),
+        };
       }
     }
     return {
@@ -86,6 +94,11 @@ function describe(found: Array<Pick<Item, 'title' | 'price'>>, note: string, cat
   const ceiling = exact && maxPrice !== undefined ? ` under ${formatPrice(maxPrice)}` : '';
   const lead = note === '' ? `Here are our top ${what}${ceiling}: ` : `${note}here are some popular ${what}: `;
   return `${lead}${list}.`;
+}
+
+function recommendScript(found: ItemCard[], category: string | undefined): ScriptedReply {
+  const items = found.map((card) => ({ name: card.title, brand: card.brand, price: card.price.toFixed(2) }));
+  return { intent: 'RecommendItems', variables: { category: category ?? 'picks', items } };
 }
 
 function parsePrice(value: string | null | undefined): number | undefined {

@@ -1,16 +1,18 @@
 /**
  * Serves a conversation engine (the local one) at the Amazon Lex V2 runtime REST paths, so the
  * real SDK, aimed here with an endpoint override, can drive it: RecognizeText, RecognizeUtterance
- * (text only for now), PutSession, GetSession and DeleteSession, with Lex's JSON, headers and
+ * (text, or 16 kHz PCM recognized by the local recognizer), PutSession, GetSession and DeleteSession, with Lex's JSON, headers and
  * errors. Sessions are stored here, as Lex stores them. For tests and offline demos; enabled by
  * PARLEY_LEX_EMULATOR=true. Requests are not authenticated (SigV4 signatures are ignored).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ConversationEngine, Message, RecognizeTextResponse, SessionState } from '../../conversation/port.js';
+import { isParleyError } from '../../shared/errors.js';
+import type { ConversationEngine, Message, RecognizeTextResponse, SessionState, SpeechRecognizer } from '../../conversation/index.js';
 import { LexSessionStore, type LexSessionKey, type LexSessionStoreOptions } from './lex-session-store.js';
 import {
   decodeHeader,
   encodeHeader,
+  inputContentKind,
   isRecord,
   LexFault,
   requireText,
@@ -22,6 +24,8 @@ import {
 
 export interface LexRuntimeDeps {
   engine: ConversationEngine;
+  /** Hears RecognizeUtterance audio; without it audio requests fail with DependencyFailedException. */
+  recognizer?: SpeechRecognizer;
   /** Session memory limits; the TTL is the bot's idleSessionTTLInSeconds when known. */
   sessions?: LexSessionStoreOptions;
 }
@@ -32,6 +36,8 @@ const TEXT_TYPE = 'text/plain; charset=utf-8';
 const TIME_ZONE_ATTRIBUTE = 'x-amz-lex:time-zone';
 /** Session state and attributes make Lex bodies larger than chat frames. */
 const BODY_LIMIT_BYTES = 64 * 1024;
+/** RecognizeUtterance audio: Lex takes up to 15 s of speech (480,000 bytes of 16 kHz PCM). */
+const UTTERANCE_BODY_LIMIT_BYTES = 1024 * 1024;
 
 type Params = Record<string, string | undefined>;
 
@@ -45,10 +51,10 @@ export function registerLexRuntime(app: FastifyInstance, deps: LexRuntimeDeps): 
       if (fault.type === 'InternalServerException') reply.log.error({ err: error }, 'lex emulator failed');
       return sendLexError(reply, fault.type, fault.message);
     });
-    const routes = new LexRuntimeRoutes(deps.engine, store);
+    const routes = new LexRuntimeRoutes(deps.engine, store, deps.recognizer);
     const options = { bodyLimit: BODY_LIMIT_BYTES };
     scope.post(`${LEX_SESSION_PATH}/text`, options, (request, reply) => routes.recognizeText(request, reply));
-    scope.post(`${LEX_SESSION_PATH}/utterance`, options, (request, reply) => routes.recognizeUtterance(request, reply));
+    scope.post(`${LEX_SESSION_PATH}/utterance`, { bodyLimit: UTTERANCE_BODY_LIMIT_BYTES }, (request, reply) => routes.recognizeUtterance(request, reply));
     scope.post(LEX_SESSION_PATH, options, (request, reply) => routes.putSession(request, reply));
     scope.get(LEX_SESSION_PATH, (request) => routes.getSession(request));
     scope.delete(LEX_SESSION_PATH, (request) => routes.deleteSession(request));
@@ -59,6 +65,7 @@ class LexRuntimeRoutes {
   constructor(
     private readonly engine: ConversationEngine,
     private readonly store: LexSessionStore,
+    private readonly recognizer: SpeechRecognizer | undefined,
   ) {}
 
   async recognizeText(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
@@ -78,16 +85,16 @@ class LexRuntimeRoutes {
 
   async recognizeUtterance(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
     const key = sessionKeyOf(request.params as Params);
-    requireText(request.headers['content-type'], 'Content-Type');
+    const inputKind = inputContentKind(request.headers['content-type']);
     requireText(header(request, 'response-content-type'), 'Response-Content-Type');
     const body = request.body;
-    const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : '';
+    const text = inputKind === 'pcm' ? await this.hear(body, key.localeId) : typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : '';
     const sessionState = sessionStateOf(decodeHeader(request.headers['x-amz-lex-session-state'], 'x-amz-lex-session-state'), 'x-amz-lex-session-state');
     const attributes = stringMap(decodeHeader(request.headers['x-amz-lex-request-attributes'], 'x-amz-lex-request-attributes'), 'x-amz-lex-request-attributes');
     const result = await this.turn(key, text, sessionState, attributes);
     reply
       .type(TEXT_TYPE)
-      .header('x-amz-lex-input-mode', 'Text')
+      .header('x-amz-lex-input-mode', inputKind === 'pcm' ? 'Speech' : 'Text')
       .header('x-amz-lex-session-id', result.sessionId)
       .header('x-amz-lex-input-transcript', encodeHeader(text))
       .header('x-amz-lex-session-state', encodeHeader(result.sessionState))
@@ -127,6 +134,22 @@ class LexRuntimeRoutes {
     const key = sessionKeyOf(request.params as Params);
     if (!this.store.delete(key)) throw new LexFault('ResourceNotFoundException', 'the session does not exist');
     return { botId: key.botId, botAliasId: key.botAliasId, localeId: key.localeId, sessionId: key.sessionId };
+  }
+
+  /** The words in a PCM body, as Lex's speech recognition would give them. */
+  private async hear(body: unknown, localeId: string): Promise<string> {
+    if (!Buffer.isBuffer(body) || body.byteLength === 0) throw new LexFault('ValidationException', 'the audio body is empty');
+    if (body.byteLength % 2 !== 0) throw new LexFault('ValidationException', 'audio/l16 bodies hold whole 16-bit samples');
+    if (this.recognizer === undefined) throw new LexFault('DependencyFailedException', 'speech recognition is not available here');
+    try {
+      const heard = await this.recognizer.recognize(body, localeId);
+      if (heard.transcript === '') throw new LexFault('ValidationException', 'no speech was recognized in the audio');
+      return heard.transcript;
+    } catch (error) {
+      if (error instanceof LexFault) throw error;
+      // The recognizer failing is a dependency failing, whatever the reason (not installed, timed out).
+      throw new LexFault('DependencyFailedException', isParleyError(error) ? `${error.code}: ${error.message}` : 'speech recognition failed');
+    }
   }
 
   /** One turn: the request's state wins over the stored one, as in Lex; the result is stored. */

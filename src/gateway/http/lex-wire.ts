@@ -97,7 +97,25 @@ export function stringMap(value: unknown, name: string): Record<string, string> 
   return value as Record<string, string>;
 }
 
-/** Audio in or out is a later issue; say so instead of answering with silence. */
+/**
+ * RecognizeUtterance input: text, or 16 kHz mono 16-bit PCM in either of Lex's spellings
+ * (`audio/l16; rate=16000; channels=1`, `audio/x-l16; sample-rate=16000; channel-count=1`).
+ */
+export function inputContentKind(contentType: string | string[] | undefined): 'text' | 'pcm' {
+  const value = Array.isArray(contentType) ? contentType[0] : contentType;
+  if (value === undefined || value === '' || /^text\/plain\b/i.test(value)) return 'text';
+  const [type = '', ...rest] = value.toLowerCase().split(';').map((p) => p.trim());
+  const params = new Map(rest.map((p) => p.split('=').map((v) => v.trim()) as [string, string]));
+  const rate = params.get('rate') ?? params.get('sample-rate');
+  const channels = params.get('channels') ?? params.get('channel-count') ?? '1';
+  if ((type === 'audio/l16' || type === 'audio/x-l16') && rate === '16000' && channels === '1') return 'pcm';
+  throw new LexFault(
+    'ValidationException',
+    `Content-Type ${JSON.stringify(value.slice(0, 100))} is not supported by Parley's Lex emulator: use text/plain; charset=utf-8 or audio/l16; rate=16000; channels=1`,
+  );
+}
+
+/** Audio out is not produced; say so instead of answering with silence. */
 export function requireText(contentType: string | undefined, header: string): void {
   if (contentType === undefined || contentType === '' || /^text\/plain\b/i.test(contentType)) return;
   throw new LexFault(

@@ -1,15 +1,15 @@
 /**
  * Serves a speech synthesizer (the local one) at Amazon Polly's REST paths, so the real SDK, aimed
  * here with an endpoint override, can drive it: SynthesizeSpeech (streamed as produced),
- * DescribeVoices, PutLexicon and ListLexicons, with Polly's JSON, headers and error names
- * (`x-amzn-ErrorType`). For tests and offline demos; enabled by PARLEY_POLLY_EMULATOR=true.
- * Requests are not authenticated (SigV4 signatures are ignored).
+ * DescribeVoices, PutLexicon, GetLexicon, ListLexicons and DeleteLexicon, with Polly's JSON,
+ * headers and error names (`x-amzn-ErrorType`). For tests and offline demos; enabled by
+ * PARLEY_POLLY_EMULATOR=true. Requests are not authenticated (SigV4 signatures are ignored).
  */
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isParleyError } from '../../shared/errors.js';
 import {
-  POLLY_ERROR_MAP, listVoices, loadLexicon,
+  LEXICON_NAME_PATTERN, POLLY_ERROR_MAP, listVoices, loadLexicon, speechError,
   type Lexicon, type OutputFormat, type SpeechEngine, type SpeechMarkType, type SpeechSynthesizer, type TextType,
 } from '../../speech/index.js';
 
@@ -17,6 +17,18 @@ export interface PollyEmulatorDeps {
   synthesizer: SpeechSynthesizer;
   /** Deployed lexicons by name; the synthesizer reads the same map. */
   lexicons: Map<string, Lexicon>;
+  /** Test-only faults, for what the local engine never does by itself; the app never sets it. */
+  faults?: PollyEmulatorFaults;
+}
+
+/** Read on every request, so a test can change them between calls. */
+export interface PollyEmulatorFaults {
+  /** Answer the next this-many requests with ThrottlingException (HTTP 400, as Polly). */
+  throttle: number;
+  /** Hold every request this long before answering (to make clients time out). */
+  delayMs: number;
+  /** Arrival times (performance.now()) of the requests seen, for checking retries and backoff. */
+  seen: number[];
 }
 
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -36,6 +48,17 @@ interface SynthesizeBody {
 export function registerPollyRoutes(app: FastifyInstance, deps: PollyEmulatorDeps): void {
   void app.register(async (scope) => {
     scope.setErrorHandler((error, _request, reply) => sendPollyError(reply, error));
+    const faults = deps.faults;
+    if (faults !== undefined) {
+      scope.addHook('onRequest', async () => {
+        faults.seen.push(performance.now());
+        if (faults.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.delayMs));
+        if (faults.throttle > 0) {
+          faults.throttle -= 1;
+          throw speechError('PARLEY_SPEECH_THROTTLED', 'rate exceeded');
+        }
+      });
+    }
     scope.post<{ Body: SynthesizeBody }>('/v1/speech', { bodyLimit: BODY_LIMIT_BYTES }, async (request, reply) => {
       const body = request.body;
       const result = await deps.synthesizer.synthesize({
@@ -61,10 +84,30 @@ export function registerPollyRoutes(app: FastifyInstance, deps: PollyEmulatorDep
       deps.lexicons.set(lexicon.name, lexicon);
       return reply.send({});
     });
+    scope.get<{ Params: { name: string } }>('/v1/lexicons/:name', async (request) => {
+      const lexicon = deployed(deps.lexicons, request.params.name);
+      return { Lexicon: { Name: lexicon.name, Content: lexicon.content }, LexiconAttributes: attributesOf(lexicon) };
+    });
+    scope.delete<{ Params: { name: string } }>('/v1/lexicons/:name', async (request, reply) => {
+      deps.lexicons.delete(deployed(deps.lexicons, request.params.name).name);
+      return reply.send({});
+    });
     scope.get('/v1/lexicons', async () => ({
-      Lexicons: [...deps.lexicons.values()].map((l) => ({ Name: l.name, Attributes: { Alphabet: l.alphabet, LanguageCode: l.languageCode, LexemesCount: l.lexemes.length, Size: l.size } })),
+      Lexicons: [...deps.lexicons.values()].map((l) => ({ Name: l.name, Attributes: attributesOf(l) })),
     }));
   });
+}
+
+/** A deployed lexicon by a checked name, or Polly's errors for a bad or unknown one. */
+function deployed(lexicons: ReadonlyMap<string, Lexicon>, name: string): Lexicon {
+  if (!LEXICON_NAME_PATTERN.test(name)) throw speechError('PARLEY_SPEECH_INVALID_REQUEST', 'a lexicon name must match [0-9A-Za-z]{1,20}');
+  const lexicon = lexicons.get(name);
+  if (lexicon === undefined) throw speechError('PARLEY_SPEECH_LEXICON_NOT_FOUND', `lexicon ${name} is not deployed`);
+  return lexicon;
+}
+
+function attributesOf(lexicon: Lexicon): Record<string, string | number> {
+  return { Alphabet: lexicon.alphabet, LanguageCode: lexicon.languageCode, LexemesCount: lexicon.lexemes.length, Size: lexicon.size, LexiconArn: `arn:aws:polly:local:000000000000:lexicon/${lexicon.name}` };
 }
 
 /** Polly's error shape: its exception name in `x-amzn-ErrorType`, `{"message"}`, and its status (throttling is a 400). */

@@ -11,6 +11,10 @@ import { isParleyError } from '../../shared/errors.js';
 import type { Authenticator } from '../auth.js';
 import { clientError, GatewayErrorCode, retryableError } from '../errors.js';
 import { toErrorReply } from './error-reply.js';
+import { AudioInput, type TurnAudioBegin, type TurnAudioEnd, type Utterance } from './audio-input.js';
+import type { ReplyVoice } from '../../fulfillment/port.js';
+import type { AudioReady } from './audio-messages.js';
+import { ReplyAudio, type AudioStreamOptions } from './audio-stream.js';
 import { PROTOCOL_VERSION, type ClientMessage, type ConnectionLimits, type EventSend, type ServerMessage, type SessionHello, type TurnText } from './messages.js';
 import type { Protocol } from './protocol.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -36,6 +40,10 @@ export interface ConnectionContext {
   limits: Config['limits'];
   /** Monotonic milliseconds (rate limiting). */
   now: () => number;
+  /** Speaks replies to clients whose hello asks for audio; absent, session.ready says audio is off. */
+  voice?: ReplyVoice;
+  /** Sentences synthesized ahead, and the socket buffer above which audio waits. */
+  audio?: Pick<AudioStreamOptions, 'lookahead' | 'highWaterBytes' | 'leadMs' | 'onFirstAudio'>;
 }
 
 interface OpenSession {
@@ -52,6 +60,12 @@ export class Connection {
   #draining = false;
   #closed = false;
   #helloTimer: NodeJS.Timeout | undefined;
+  /** The spoken turn being received (turn.audio.begin ... end). */
+  readonly #audioInput: AudioInput;
+  /** Spoken replies, when the hello asked for audio. */
+  #audio: ReplyAudio | undefined;
+  /** Bumped by every accepted turn and interrupt: a reply speaks only if nothing came after its turn. */
+  #speechTicket = 0;
   readonly closed: Promise<void>;
 
   constructor(
@@ -68,8 +82,11 @@ export class Connection {
       abuseThreshold: ABUSE_BURSTS * messageBurst,
       now: context.now,
     });
+    this.#audioInput = new AudioInput(context.limits);
     this.#queue = new SerialQueue(MAX_PENDING_TURNS, (error) => this.#log.error({ err: error }, 'connection task failed'));
-    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
+    // Settles once the socket closed and its reply audio stopped with what was heard stored, so a
+    // shutdown that awaits it closes the store only after those records are written.
+    this.closed = new Promise<void>((resolve) => socket.once('close', () => resolve())).then(() => this.#audio?.settled());
     socket.on('message', (data: RawData, isBinary: boolean) => this.#onFrame(data, isBinary));
     socket.once('close', (code: number) => this.#onClose(code));
     this.#startHelloTimer();
@@ -99,6 +116,8 @@ export class Connection {
 
   #onFrame(data: RawData, isBinary: boolean): void {
     if (this.#closed) return;
+    // Audio of an open spoken turn is bounded by the utterance caps, not by the message rate.
+    if (isBinary && this.#audioInput.receiving) return this.#audioFrame(data);
     try {
       // Every frame costs a token before any parsing, so garbage cannot dodge the limit.
       const decision = this.#limiter.take();
@@ -128,7 +147,8 @@ export class Connection {
         this.#send({ type: 'pong', ...idOf(message) });
         return;
       case 'turn.interrupt':
-        this.#sendError(clientError(GatewayErrorCode.NotImplemented, `${message.type} is reserved and not implemented yet`), message.id);
+        this.#speechTicket += 1;
+        this.#audio?.stop('interrupted', message.heardMs, message.id);
         return;
       case 'event.send':
         this.#acceptEvent(message);
@@ -139,6 +159,61 @@ export class Connection {
       case 'turn.text':
         this.#acceptTurn(message);
         return;
+      case 'turn.audio.begin':
+        this.#acceptAudioBegin(message);
+        return;
+      case 'turn.audio.end':
+        this.#acceptAudioEnd(message);
+        return;
+    }
+  }
+
+  #acceptAudioBegin(begin: TurnAudioBegin): void {
+    if (this.context.turns.handleAudio === undefined) {
+      return this.#sendError(clientError(GatewayErrorCode.NotImplemented, 'Spoken turns are not taken by this service'), begin.id);
+    }
+    if (this.#draining) return this.#sendError(retryableError(GatewayErrorCode.ShuttingDown, 'The server is shutting down'), begin.id);
+    if (this.#session === undefined && !this.#helloQueued) {
+      return this.#sendError(clientError(GatewayErrorCode.HelloRequired, 'Send session.hello first'), begin.id);
+    }
+    const refused = this.#audioInput.begin(begin);
+    if (refused !== undefined) return this.#sendError(refused, begin.id);
+    // The customer is speaking: barge in on the reply still playing, as a new text turn does.
+    this.#speechTicket += 1;
+    this.#audio?.stop('superseded');
+  }
+
+  #audioFrame(data: RawData): void {
+    const over = this.#audioInput.frame(data);
+    if (over !== undefined) this.#sendError(over.error, over.id);
+  }
+
+  #acceptAudioEnd(end: TurnAudioEnd): void {
+    const result = this.#audioInput.end(end);
+    if (!result.ok) {
+      if (result.error !== undefined) this.#sendError(result.error, result.id);
+      return;
+    }
+    if (this.#draining) return this.#sendError(retryableError(GatewayErrorCode.ShuttingDown, 'The server is shutting down'), result.utterance.id);
+    const ticket = (this.#speechTicket += 1);
+    this.#enqueue(() => this.#audioTurn(result.utterance, ticket), result.utterance.id);
+  }
+
+  async #audioTurn(utterance: Utterance, ticket: number): Promise<void> {
+    const session = this.#session;
+    const handleAudio = this.context.turns.handleAudio?.bind(this.context.turns);
+    if (this.#closed || handleAudio === undefined) return;
+    if (session === undefined) return this.#sendError(clientError(GatewayErrorCode.HelloRequired, 'Send session.hello first'), utterance.id);
+    try {
+      const reply = await handleAudio({ identity: session.identity, sessionId: session.sessionId, pcm: utterance.pcm });
+      this.#send(replyMessage(reply, utterance.id));
+      if (ticket === this.#speechTicket) this.#audio?.speak(reply);
+    } catch (error) {
+      this.#sendError(error, utterance.id);
+      if (isParleyError(error) && error.code === SESSION_NOT_FOUND && this.#session === session) {
+        this.#session = undefined;
+        this.#startHelloTimer();
+      }
     }
   }
 
@@ -161,7 +236,10 @@ export class Connection {
     if (turn.text.length > maxTextChars && [...turn.text].length > maxTextChars) {
       return this.#sendError(clientError(GatewayErrorCode.TextTooLong, `Text is limited to ${maxTextChars} characters`), turn.id);
     }
-    this.#enqueue(() => this.#turn(turn), turn.id);
+    // Barge-in: the customer speaks again, so the reply still speaking (or about to) goes quiet.
+    const ticket = (this.#speechTicket += 1);
+    this.#audio?.stop('superseded');
+    this.#enqueue(() => this.#turn(turn, ticket), turn.id);
   }
 
   #acceptEvent(message: EventSend): void {
@@ -198,6 +276,7 @@ export class Connection {
   async #hello(hello: SessionHello): Promise<void> {
     try {
       const { authenticator, turns } = this.context;
+      const audio = this.#audioReady(hello);
       const identity = await authenticator.authenticate(hello, this.origin);
       const opened = await turns.openSession({
         identity,
@@ -222,7 +301,9 @@ export class Connection {
         anonymous: identity.anonymous,
         ...(resumeToken === undefined ? {} : { resumeToken }),
         limits: this.#announcedLimits(),
+        ...(audio === undefined ? {} : { audio }),
       });
+      this.#startAudio(audio, opened.sessionId);
     } catch (error) {
       this.#sendError(error, hello.id);
     } finally {
@@ -230,7 +311,7 @@ export class Connection {
     }
   }
 
-  async #turn(turn: TurnText): Promise<void> {
+  async #turn(turn: TurnText, ticket: number): Promise<void> {
     // Checked here, not on arrival: a turn may be queued behind a hello that then failed.
     const session = this.#session;
     if (this.#closed) return;
@@ -238,6 +319,7 @@ export class Connection {
     try {
       const reply = await this.context.turns.handleText({ identity: session.identity, sessionId: session.sessionId, text: turn.text });
       this.#send(replyMessage(reply, turn.id));
+      if (ticket === this.#speechTicket) this.#audio?.speak(reply);
     } catch (error) {
       this.#sendError(error, turn.id);
       if (isParleyError(error) && error.code === SESSION_NOT_FOUND && this.#session === session) {
@@ -248,9 +330,34 @@ export class Connection {
     }
   }
 
+  /** What the hello's audio request resolves to (throws for a rate the format lacks). */
+  #audioReady(hello: SessionHello): AudioReady | undefined {
+    if (hello.audio === undefined) return undefined;
+    const { enabled, ...request } = hello.audio;
+    const voice = this.context.voice;
+    if (!enabled || voice === undefined) return { enabled: false };
+    return { enabled: true, ...voice.deliveryFor(request) };
+  }
+
+  #startAudio(audio: AudioReady | undefined, sessionId: string): void {
+    const voice = this.context.voice;
+    if (audio?.enabled !== true || voice === undefined) return;
+    const { enabled: _enabled, ...delivery } = audio;
+    this.#audio?.stop('superseded');
+    this.#audio = new ReplyAudio({
+      socket: this.socket,
+      send: (message) => this.#send(message),
+      voice,
+      delivery,
+      sessionId,
+      options: { lookahead: 2, highWaterBytes: 256 * 1024, leadMs: 1000, ...this.context.audio, now: this.context.now },
+      log: this.#log,
+    });
+  }
+
   #announcedLimits(): ConnectionLimits {
-    const { maxMessageBytes, maxTextChars, messagesPerSecond, messageBurst } = this.context.limits;
-    return { maxMessageBytes, maxTextChars, messagesPerSecond, messageBurst, maxPendingTurns: MAX_PENDING_TURNS };
+    const { maxMessageBytes, maxTextChars, messagesPerSecond, messageBurst, maxAudioMs, maxAudioBytes } = this.context.limits;
+    return { maxMessageBytes, maxTextChars, messagesPerSecond, messageBurst, maxPendingTurns: MAX_PENDING_TURNS, maxAudioMs, maxAudioBytes };
   }
 
   #startHelloTimer(): void {
@@ -277,7 +384,9 @@ export class Connection {
   #onClose(code: number): void {
     this.#closed = true;
     clearTimeout(this.#helloTimer);
+    this.#audio?.stop('disconnected');
     this.#queue.close();
+    this.#audioInput.discard();
     this.#log.debug({ code }, 'connection closed');
   }
 }
@@ -301,5 +410,8 @@ function replyMessage(reply: TurnReply, id: string | undefined): ServerMessage {
     cards: reply.cards,
     latencyMs: reply.latencyMs,
     ...(reply.fallback === undefined ? {} : { fallback: reply.fallback }),
+    ...(reply.transcript === undefined ? {} : { transcript: reply.transcript }),
+    ...(reply.speech === undefined ? {} : { speech: reply.speech }),
+    ...(reply.decision === undefined ? {} : { decision: reply.decision }),
   };
 }

@@ -3,6 +3,8 @@
  * types mirror it (a test validates every server message type against the schema).
  */
 import type { ClientContext, ItemCard, OpenedSession, TurnReply } from '../../fulfillment/port.js';
+import type { AudioHello, AudioMessage, AudioReady } from './audio-messages.js';
+import type { TurnAudioBegin, TurnAudioEnd } from './audio-input.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -19,7 +21,7 @@ export interface SessionHello extends Correlated {
   sessionId?: string;
   resumeToken?: string;
   context: ClientContext;
-  audio?: { enabled: boolean; format?: 'mp3' | 'ogg_vorbis' | 'pcm' };
+  audio?: AudioHello;
 }
 
 export interface TurnText extends Correlated {
@@ -29,6 +31,8 @@ export interface TurnText extends Correlated {
 
 export interface TurnInterrupt extends Correlated {
   type: 'turn.interrupt';
+  /** How much of the playing reply the client played (ms); the server estimates it otherwise. */
+  heardMs?: number;
 }
 
 export type EventKind = 'click' | 'add-to-cart' | 'purchase' | 'thumbs-up' | 'thumbs-down';
@@ -42,7 +46,7 @@ export interface Ping extends Correlated {
   type: 'ping';
 }
 
-export type ClientMessage = SessionHello | TurnText | TurnInterrupt | EventSend | Ping;
+export type ClientMessage = SessionHello | TurnText | TurnInterrupt | EventSend | Ping | TurnAudioBegin | TurnAudioEnd;
 
 /** Limits the server enforces on this connection, announced in session.ready. */
 export interface ConnectionLimits {
@@ -52,6 +56,9 @@ export interface ConnectionLimits {
   messageBurst: number;
   /** Turns accepted ahead of their reply (the one being answered included). */
   maxPendingTurns: number;
+  /** One spoken turn's caps (turn.audio.begin ... end). */
+  maxAudioMs?: number;
+  maxAudioBytes?: number;
 }
 
 export interface SessionReady extends Correlated {
@@ -65,6 +72,8 @@ export interface SessionReady extends Correlated {
   anonymous: boolean;
   resumeToken?: string;
   limits: ConnectionLimits;
+  /** Present when the hello asked about audio: what the client will get. */
+  audio?: AudioReady;
 }
 
 export interface TurnReplyMessage extends Correlated, TurnReply {
@@ -97,6 +106,6 @@ export interface ServerShutdown {
   reconnectAfterMs: number;
 }
 
-export type ServerMessage = SessionReady | TurnReplyMessage | ErrorMessage | Pong | ServerShutdown | EventAckMessage;
+export type ServerMessage = SessionReady | TurnReplyMessage | ErrorMessage | Pong | ServerShutdown | EventAckMessage | AudioMessage;
 
 export type { ItemCard };

@@ -32,7 +32,7 @@ export class Protocol {
   /** One incoming frame to a validated message, or the error to answer with. */
   parse(data: RawData, isBinary: boolean): ParseResult {
     if (isBinary) {
-      return fail(GatewayErrorCode.BinaryUnsupported, 'Binary frames are not supported by protocol v1');
+      return fail(GatewayErrorCode.BinaryUnsupported, 'Binary frames carry audio only, between turn.audio.begin and turn.audio.end');
     }
     const bytes = toBuffer(data);
     if (bytes.byteLength > this.maxMessageBytes) {

@@ -66,11 +66,18 @@ async function tune(spec: RecipeSpec, train: UserEvent[][], itemCount: number, o
   const validation = splitUsers(train, { ...DEFAULT_SPLIT, seed: options.seed + 1 });
   const data: TrainingSet = { histories: validation.train, itemCount, nowSeconds: latestTimestamp(validation.train), workers: options.workers, seed: options.seed };
   let best = { params: first, ndcg: -1 };
-  for (const params of spec.grid) {
-    const recipe = await spec.train(data, params);
+  const consider = (params: RecipeParams, recipe: ScoringRecipe): void => {
     const { ndcg } = scoreHeldOut(recipe, validation.test, options.k, itemCount);
     options.onProgress?.(`${spec.name}: validation ndcg@${options.k}=${ndcg.toFixed(4)} for ${JSON.stringify(params)}`);
+    // Strictly better only: an earlier checkpoint (fewer iterations) wins a tie.
     if (ndcg > best.ndcg) best = { params, ndcg };
+  };
+  for (const params of spec.grid) {
+    if (spec.checkpoints !== undefined && spec.checkpoints.length > 0) {
+      await spec.train(data, { ...params, iterations: Math.max(...spec.checkpoints) }, consider);
+    } else {
+      consider(params, await spec.train(data, params));
+    }
   }
   return best.params;
 }

@@ -23,10 +23,16 @@ export interface TrainingSet {
 export interface RecipeSpec {
   name: string;
   grid: readonly RecipeParams[];
-  train(data: TrainingSet, params: RecipeParams): Promise<ScoringRecipe>;
+  /**
+   * Iteration counts the search tries for each grid entry, read off one training of the largest
+   * (`onCheckpoint` is called at each), instead of one training per count.
+   */
+  checkpoints?: readonly number[];
+  train(data: TrainingSet, params: RecipeParams, onCheckpoint?: (params: RecipeParams, recipe: ScoringRecipe) => void): Promise<ScoringRecipe>;
 }
 
 const DAY_SECONDS = 86_400;
+const ALS_CHECKPOINTS: readonly number[] = [5, 10, 15];
 
 function alsParams(data: TrainingSet, params: RecipeParams): AlsParams {
   return { ...DEFAULT_ALS_PARAMS, ...params, workers: data.workers, seed: data.seed };
@@ -57,7 +63,13 @@ export const RECIPES: readonly RecipeSpec[] = [
       { factors: 64, alpha: 2, regularization: 0.1 },
       { factors: 64, alpha: 8, regularization: 0.1 },
     ],
-    train: (data, params) => UserPersonalization.train(data.histories, data.itemCount, alsParams(data, params)),
+    checkpoints: ALS_CHECKPOINTS,
+    train: (data, params, onCheckpoint) => {
+      const checkpoints = new Set(ALS_CHECKPOINTS);
+      return UserPersonalization.train(data.histories, data.itemCount, alsParams(data, params), (iteration, recipe) => {
+        if (checkpoints.has(iteration)) onCheckpoint?.({ ...params, iterations: iteration }, recipe);
+      });
+    },
   },
 ];
 

@@ -1,6 +1,6 @@
 /** Trains implicit ALS factors, on worker threads when asked; deterministic under a seed. */
 import { computeGram, solveRowsCg } from './als-kernel.js';
-import { AlsWorkerPool } from './als-worker-pool.js';
+import { sharedAlsPool } from './als-worker-pool.js';
 import { transpose } from './interaction-matrix.js';
 import { seededRandom } from './random.js';
 import type { Csr } from './types.js';
@@ -40,18 +40,20 @@ function sharedFactors(rows: number, factors: number, random: () => number): Flo
   return array;
 }
 
+export interface AlsTrainOptions {
+  /** Called after each iteration with the factors so far (they keep changing afterwards). */
+  onIteration?: (iteration: number, factors: AlsFactors) => void | Promise<void>;
+}
+
 /** Trains on a user-major matrix of interaction weights. */
-export async function trainAls(userMatrix: Csr, params: AlsParams): Promise<AlsFactors> {
+export async function trainAls(userMatrix: Csr, params: AlsParams, options: AlsTrainOptions = {}): Promise<AlsFactors> {
   const k = params.factors;
   const random = seededRandom(params.seed);
   const itemMatrix = transpose(userMatrix);
   const userFactors = sharedFactors(userMatrix.rows, k, random);
   const itemFactors = sharedFactors(userMatrix.cols, k, random);
   const common = { factors: k, alpha: params.alpha, cgSteps: params.cgSteps };
-  const pool =
-    params.workers > 0
-      ? new AlsWorkerPool({ userMatrix, itemMatrix, userFactors, itemFactors, ...common }, params.workers)
-      : undefined;
+  const pool = params.workers > 0 ? await sharedAlsPool(params.workers).lease({ userMatrix, itemMatrix, userFactors, itemFactors, ...common }) : undefined;
   try {
     for (let it = 0; it < params.iterations; it++) {
       const itemGram = computeGram(itemFactors, itemMatrix.rows, k, params.regularization);
@@ -60,9 +62,10 @@ export async function trainAls(userMatrix: Csr, params: AlsParams): Promise<AlsF
       const userGram = computeGram(userFactors, userMatrix.rows, k, params.regularization);
       if (pool) await pool.step('item', itemMatrix, userGram);
       else solveRowsCg({ matrix: itemMatrix, fixed: userFactors, target: itemFactors, gram: userGram, ...common }, 0, itemMatrix.rows);
+      await options.onIteration?.(it + 1, { factors: k, userFactors, itemFactors });
     }
   } finally {
-    await pool?.close();
+    pool?.release();
   }
   return { factors: k, userFactors, itemFactors };
 }

@@ -1,7 +1,12 @@
 /**
- * A small pool of worker threads for the two ALS half-steps. Factors and matrices sit on
- * SharedArrayBuffers, so a step message carries only a row range and the k x k Gram matrix.
- * Rows are independent within a half-step, so results do not depend on the number of workers.
+ * A long-lived pool of worker threads for the two ALS half-steps. Factors and matrices sit on
+ * SharedArrayBuffers, so a training lends them to the workers once (`lease`) and each step message
+ * carries only a row range and the k x k Gram matrix. Rows are independent within a half-step, so
+ * results do not depend on the number of workers.
+ *
+ * Spawning a worker (and, under tsx, registering the TypeScript loader in it) costs seconds on a
+ * busy machine, so pools are kept per size for the life of the process (`sharedAlsPool`) and one
+ * training uses a pool at a time. Idle workers are unref'd: they never keep the process alive.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -19,59 +24,137 @@ export interface AlsWorkerData {
   cgSteps: number;
 }
 
-export interface AlsStepRequest {
-  id: number;
-  side: 'user' | 'item';
-  start: number;
-  end: number;
-  gram: Float64Array;
+export type AlsWorkerRequest =
+  | { kind: 'load'; id: number; data: AlsWorkerData }
+  | { kind: 'step'; id: number; side: 'user' | 'item'; start: number; end: number; gram: Float64Array };
+
+type Outgoing = { kind: 'load'; data: AlsWorkerData } | { kind: 'step'; side: 'user' | 'item'; start: number; end: number; gram: Float64Array };
+
+/** One training's use of the pool: the workers hold its data until `release`. */
+export interface AlsLease {
+  step(side: 'user' | 'item', matrix: Csr, gram: Float64Array): Promise<void>;
+  release(): void;
 }
 
 export class AlsWorkerPool {
   private readonly workers: Worker[];
   private nextId = 0;
+  private queue: Promise<void> = Promise.resolve();
+  private failure: Error | undefined;
 
-  constructor(data: AlsWorkerData, size: number) {
-    this.workers = Array.from({ length: size }, () => spawnWorker(data));
+  constructor(size: number) {
+    this.workers = Array.from({ length: size }, () => {
+      const worker = spawnWorker();
+      worker.unref();
+      // A crashed worker fails the pool for good; the shared registry then builds a new one.
+      worker.on('error', (error) => {
+        this.failure ??= error instanceof Error ? error : new Error(String(error));
+      });
+      return worker;
+    });
   }
 
-  /** Runs one half-step over all rows of `matrix`, split into ranges of similar work. */
-  async step(side: 'user' | 'item', matrix: Csr, gram: Float64Array): Promise<void> {
-    const ranges = splitByWork(matrix, this.workers.length);
-    await Promise.all(ranges.map(([start, end], w) => this.run(this.workers[w] as Worker, { side, start, end, gram })));
+  get size(): number {
+    return this.workers.length;
+  }
+
+  get broken(): boolean {
+    return this.failure !== undefined;
+  }
+
+  /** Waits for the pool, then hands `data` to every worker. */
+  async lease(data: AlsWorkerData): Promise<AlsLease> {
+    let releaseQueue: () => void = () => {};
+    const previous = this.queue;
+    this.queue = new Promise((resolve) => (releaseQueue = resolve));
+    await previous;
+    for (const worker of this.workers) worker.ref();
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      for (const worker of this.workers) worker.unref();
+      releaseQueue();
+    };
+    try {
+      await Promise.all(this.workers.map((worker) => this.send(worker, { kind: 'load', data })));
+    } catch (error) {
+      release();
+      throw error;
+    }
+    return {
+      step: async (side, matrix, gram) => {
+        const ranges = splitByWork(matrix, this.workers.length);
+        await Promise.all(ranges.map(([start, end], w) => this.send(this.workers[w] as Worker, { kind: 'step', side, start, end, gram })));
+      },
+      release,
+    };
   }
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 
-  private run(worker: Worker, request: Omit<AlsStepRequest, 'id'>): Promise<void> {
+  private send(worker: Worker, request: Outgoing): Promise<void> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
+      const cleanup = (): void => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+      };
       const onMessage = (doneId: number): void => {
         if (doneId !== id) return;
-        worker.off('message', onMessage);
-        worker.off('error', reject);
+        cleanup();
         resolve();
       };
+      const onError = (error: unknown): void => {
+        cleanup();
+        reject(error instanceof Error ? error : new Error(String(error)));
+      };
+      const onExit = (code: number): void => {
+        cleanup();
+        this.failure ??= new Error(`ALS worker exited with code ${code}`);
+        reject(this.failure);
+      };
       worker.on('message', onMessage);
-      worker.once('error', reject);
-      worker.postMessage({ ...request, id });
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      worker.postMessage({ ...request, id } satisfies AlsWorkerRequest);
     });
   }
+}
+
+const sharedPools = new Map<number, AlsWorkerPool>();
+
+/** The process-wide pool of `size` workers, created on first use (and again if one crashed). */
+export function sharedAlsPool(size: number): AlsWorkerPool {
+  const existing = sharedPools.get(size);
+  if (existing !== undefined && !existing.broken) return existing;
+  const pool = new AlsWorkerPool(size);
+  sharedPools.set(size, pool);
+  return pool;
+}
+
+/** Stops every shared pool (tests and commands that want a clean exit at once). */
+export async function closeSharedAlsPools(): Promise<void> {
+  const pools = [...sharedPools.values()];
+  sharedPools.clear();
+  await Promise.all(pools.map((pool) => pool.close()));
 }
 
 /**
  * Under tsx or vitest this module is TypeScript source, and workers do not inherit the loader
  * hooks: a tiny eval worker registers tsx first, then imports the worker module.
  */
-function spawnWorker(data: AlsWorkerData): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./als-worker.js', import.meta.url), { workerData: data });
+function spawnWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./als-worker.js', import.meta.url));
   const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
   const tsxApi = pathToFileURL(path.join(tsxDir, 'dist/esm/api/index.mjs')).href;
   const workerUrl = new URL('./als-worker.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl)}); })`;
-  return new Worker(code, { eval: true, workerData: data });
+  return new Worker(code, { eval: true });
 }
 
 /** Contiguous row ranges with about the same nnz + rows each. */

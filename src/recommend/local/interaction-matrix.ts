@@ -13,10 +13,12 @@ export interface InteractionData {
   histories: UserEvent[][];
 }
 
-/** Groups interactions by user with dense indices; `items` may be pre-seeded with a catalogue. */
-export function buildInteractionData(interactions: readonly Interaction[], items = new IdMap()): InteractionData {
-  const users = new IdMap();
-  const histories: UserEvent[][] = [];
+/**
+ * Groups interactions by user with dense indices; `items` may be pre-seeded with a catalogue, and
+ * both maps with a stored model's id order. Every user of `users` gets a history (maybe empty).
+ */
+export function buildInteractionData(interactions: readonly Interaction[], items = new IdMap(), users = new IdMap()): InteractionData {
+  const histories: UserEvent[][] = Array.from({ length: users.size }, () => []);
   for (const row of interactions) {
     const user = users.intern(row.userId);
     const item = items.intern(row.itemId);

@@ -13,6 +13,8 @@ export interface LocalModelOptions {
    * to serve while the full one trains.
    */
   popularityOnly?: boolean;
+  /** Training progress: a phase ('similar-items', 'als') and its steps done of total. */
+  onProgress?: (phase: string, done: number, total: number) => void;
 }
 
 export const DEFAULT_MODEL_OPTIONS: LocalModelOptions = { als: DEFAULT_ALS_PARAMS, similarNeighbors: 50 };
@@ -26,9 +28,13 @@ export interface LocalModel {
 export async function trainLocalModel(data: InteractionData, options: LocalModelOptions): Promise<LocalModel> {
   const itemCount = data.items.size;
   const learnFrom = options.popularityOnly === true ? [] : data.histories;
-  return {
-    popularity: PopularityCount.train(data.histories, itemCount),
-    similar: SimilarItems.train(learnFrom, itemCount, { neighbors: options.similarNeighbors }),
-    personalization: await UserPersonalization.train(learnFrom, itemCount, options.popularityOnly === true ? { ...options.als, iterations: 0, factors: 1, workers: 0 } : options.als),
-  };
+  const progress = options.popularityOnly === true ? undefined : options.onProgress;
+  const popularity = PopularityCount.train(data.histories, itemCount);
+  progress?.('similar-items', 0, 1);
+  const similar = SimilarItems.train(learnFrom, itemCount, { neighbors: options.similarNeighbors });
+  progress?.('similar-items', 1, 1);
+  const als = options.popularityOnly === true ? { ...options.als, iterations: 0, factors: 1, workers: 0 } : options.als;
+  progress?.('als', 0, als.iterations);
+  const personalization = await UserPersonalization.train(learnFrom, itemCount, als, progress && ((iteration) => progress('als', iteration, als.iterations)));
+  return { popularity, similar, personalization };
 }

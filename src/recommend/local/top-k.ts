@@ -10,8 +10,13 @@ export function topK(scores: ArrayLike<number>, k: number, accept?: (index: numb
     const sb = scores[b] as number;
     return sa < sb || (sa === sb && a > b);
   };
-  for (let i = 0; i < scores.length; i++) {
-    if (Number.isNaN(scores[i])) continue;
+  // The heap's weakest score, kept in a local: most items lose to it with one comparison.
+  let floor = Number.NEGATIVE_INFINITY;
+  const n = scores.length;
+  for (let i = 0; i < n; i++) {
+    const score = scores[i] as number;
+    // NaN (excluded items) fails every comparison and is skipped here too.
+    if (!(score >= floor)) continue;
     // The filter is the costly test: run it only for items that would enter the heap.
     if (heap.length >= k && !worse(heap[0] as number, i)) continue;
     if (accept && !accept(i)) continue;
@@ -22,6 +27,7 @@ export function topK(scores: ArrayLike<number>, k: number, accept?: (index: numb
       heap[0] = i;
       siftDown(heap, 0, worse);
     }
+    if (heap.length >= k) floor = scores[heap[0] as number] as number;
   }
   return heap.sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));
 }

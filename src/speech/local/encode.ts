@@ -1,6 +1,6 @@
-import { Mp3Encoder } from '@breezystack/lamejs';
 import { SPEECH_ERROR_CODES, speechError } from '../errors.js';
 import type { OutputFormat } from '../port.js';
+import { createMp3Encoder, createOggVorbisEncoder } from './wasm-encoders.js';
 
 /** Turns 16-bit mono pieces into the output format's bytes, piece by piece, as they are produced. */
 export interface AudioEncoder {
@@ -8,19 +8,24 @@ export interface AudioEncoder {
   flush(): Uint8Array;
 }
 
-/** Encoders for the formats the local synthesizer writes; ogg has no pure-JavaScript encoder here. */
-export function createEncoder(format: OutputFormat, sampleRateHz: number): AudioEncoder {
+/**
+ * Encoders for the formats the local synthesizer writes. mp3 (LAME) and Ogg Vorbis (libvorbis)
+ * are WebAssembly builds from `wasm-media-encoders`, hence async; Ogg Opus has no encoder here.
+ */
+export async function createEncoder(format: OutputFormat, sampleRateHz: number): Promise<AudioEncoder> {
   switch (format) {
     case 'pcm':
       return { encode: pcmBytes, flush: () => new Uint8Array(0) };
     case 'mp3':
-      return mp3Encoder(sampleRateHz);
+      return createMp3Encoder(sampleRateHz, sampleRateHz <= 16_000 ? 32 : sampleRateHz <= 24_000 ? 48 : 64);
     case 'mulaw':
       return { encode: (s) => Uint8Array.from(s, muLaw), flush: () => new Uint8Array(0) };
     case 'alaw':
       return { encode: (s) => Uint8Array.from(s, aLaw), flush: () => new Uint8Array(0) };
+    case 'ogg_vorbis':
+      return createOggVorbisEncoder(sampleRateHz);
     default:
-      throw speechError(SPEECH_ERROR_CODES.invalidFormat, `the local synthesizer cannot write ${format}; use mp3, pcm, mulaw or alaw`);
+      throw speechError(SPEECH_ERROR_CODES.invalidFormat, `the local synthesizer cannot write ${format}; use mp3, ogg_vorbis, pcm, mulaw or alaw (or Polly for ogg_opus)`);
   }
 }
 
@@ -30,14 +35,6 @@ function pcmBytes(samples: Int16Array): Uint8Array {
   const view = new DataView(bytes.buffer);
   samples.forEach((s, i) => view.setInt16(i * 2, s, true));
   return bytes;
-}
-
-function mp3Encoder(sampleRateHz: number): AudioEncoder {
-  const kbps = sampleRateHz <= 16_000 ? 32 : sampleRateHz <= 24_000 ? 48 : 64;
-  const encoder = new Mp3Encoder(1, sampleRateHz, kbps);
-  // lamejs hands back Int8Arrays; the port promises Uint8Array views of the same bytes.
-  const bytes = (data: ArrayLike<number> & { buffer: ArrayBufferLike; byteOffset: number; length: number }): Uint8Array => new Uint8Array(data.buffer, data.byteOffset, data.length);
-  return { encode: (samples) => bytes(encoder.encodeBuffer(samples)), flush: () => bytes(encoder.flush()) };
 }
 
 /** G.711 mu-law. */

@@ -29,14 +29,23 @@ export class MarkWriter {
 
   constructor(private readonly source: string, private readonly types: ReadonlySet<SpeechMarkType>) {}
 
-  marksFor(pieceSsml: string, events: readonly EspeakEvent[], offsetMs: number): SpeechMark[] {
+  /** `phonemeWords`: the written word of each `[[...]]` phoneme input in the piece, in order. */
+  marksFor(pieceSsml: string, events: readonly EspeakEvent[], offsetMs: number, phonemeWords: readonly string[] = []): SpeechMark[] {
     const words: SpeechMark[] = [];
     const others: SpeechMark[] = [];
+    // eSpeak reports phoneme input as one or more odd "words" inside the brackets: one mark each.
+    const inputs = [...pieceSsml.matchAll(/\[\[[^\]]*\]\]/g)].map((m) => [m.index, m.index + m[0].length] as const);
+    const marked = new Set<number>();
     for (const event of events) {
       const time = this.timeOf(offsetMs + event.audio_position);
       if (event.type === 'word') {
-        const value = decode(pieceSsml.slice(event.text_position - 1, event.text_position - 1 + event.word_length));
-        const at = value === '' ? -1 : this.source.indexOf(value, this.cursor);
+        const at0 = event.text_position - 1;
+        const input = inputs.findIndex(([start, end]) => at0 >= start && at0 < end);
+        if (input >= 0 && marked.has(input)) continue;
+        if (input >= 0) marked.add(input);
+        const value = input >= 0 ? (phonemeWords[input] ?? '') : decode(pieceSsml.slice(at0, at0 + event.word_length));
+        // Punctuation or a space that eSpeak reports next to phoneme input is not a word.
+        const at = /[\p{L}\p{N}]/u.test(value) ? this.source.indexOf(value, this.cursor) : -1;
         if (at < 0) continue;
         this.cursor = at + value.length;
         words.push({ time, type: 'word', start: this.bytes(at), end: this.bytes(at + value.length), value });
@@ -63,7 +72,10 @@ export class MarkWriter {
     if (first?.start === undefined || last?.end === undefined) return undefined;
     const startChar = Buffer.from(this.source).subarray(0, first.start).toString().length;
     let endChar = Buffer.from(this.source).subarray(0, last.end).toString().length;
-    while (/[.!?…]/.test(this.source[endChar] ?? '')) endChar += 1;
+    // The sentence's final punctuation, also past closing tags (`</phoneme>.`).
+    const ending = /(?:<\/[^<>]+>)*[.!?…]+/y;
+    ending.lastIndex = endChar;
+    if (ending.test(this.source)) endChar = ending.lastIndex;
     return { time: first.time, type: 'sentence', start: first.start, end: this.bytes(endChar), value: this.source.slice(startChar, endChar) };
   }
 

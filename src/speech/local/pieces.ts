@@ -1,9 +1,10 @@
 import { SPEECH_ERROR_CODES, speechError } from '../errors.js';
 import { escapeXml } from '../ssml/escape.js';
 import { type Leaf, flattenSsml, serializeLeaves } from '../ssml/flatten.js';
-import { type Lexicon, applyLexiconAliases } from '../ssml/lexicon.js';
+import { type Lexeme, type Lexicon, applyLexiconAliases } from '../ssml/lexicon.js';
 import { parseSsml } from '../ssml/parse.js';
 import { type SsmlElement, attributeValue, textOf } from '../ssml/tree.js';
+import { type PhonemeResult, hasPhonemeTable, toEspeakPhonemes } from './phonemes.js';
 
 /** Effects the audio chain applies after eSpeak, for a run of text. */
 export interface PieceEffects {
@@ -17,21 +18,27 @@ export interface LocalPiece {
   ssml: string;
   /** The spoken text, for sentence marks. */
   text: string;
+  /** The written word of each `[[...]]` phoneme input in `ssml`, in order, for word marks. */
+  phonemeWords: string[];
   effects: PieceEffects;
 }
 
 /** Tags eSpeak does not know; their content is kept and their effect applied here (or dropped). */
 const UNWRAPPED = new Set(['amazon:effect', 'amazon:domain', 'amazon:auto-breaths', 'amazon:breath', 'phoneme', 'w', 'lang']);
 
+/** eSpeak's inline phoneme input; a space must follow `]]` or eSpeak misreads the next tag. */
+const phonemeInput = (mnemonics: string): string => ` [[${mnemonics}]] `;
+
 /**
  * Cuts a request's text (plain or SSML) into pieces at sentence ends and wherever local effects
- * change, rewritten for eSpeak: lexicon aliases applied, Amazon tags removed, dB volumes made relative.
+ * change, rewritten for eSpeak: lexicon aliases and pronunciations applied, `<phoneme>` spoken as
+ * written (English), Amazon tags removed, dB volumes made relative.
  */
 export function localPieces(text: string, isSsml: boolean, lexicons: readonly Lexicon[], languageCode: string): LocalPiece[] {
   const parsed = parseSsml(isSsml ? text : `<speak>${escapeXml(text)}</speak>`);
   if (!parsed.ok) throw speechError(SPEECH_ERROR_CODES.invalidSsml, 'the text is not valid SSML', { diagnostics: parsed.diagnostics });
   const root = parsed.root;
-  const leaves = flattenSsml(root).map((leaf) => withAliases(leaf, lexicons, languageCode));
+  const leaves = flattenSsml(root);
   const pieces: LocalPiece[] = [];
   let run: Leaf[] = [];
   let runKey = '';
@@ -39,7 +46,9 @@ export function localPieces(text: string, isSsml: boolean, lexicons: readonly Le
     const spoken = run.map((leaf) => textOf(leaf.node)).join('').trim();
     const first = run[0];
     if (first !== undefined && (spoken !== '' || run.some((leaf) => leaf.node.kind === 'element'))) {
-      pieces.push({ ssml: serializeLeaves(root, run, forEspeak), text: spoken, effects: effectsOf(first) });
+      const phonemeWords: string[] = [];
+      const forLocal = run.map((leaf) => pronounced(leaf, lexicons, languageCode, phonemeWords));
+      pieces.push({ ssml: withPhonemeInput(serializeLeaves(root, forLocal, forEspeak)), text: spoken, phonemeWords, effects: effectsOf(first) });
     }
     run = [];
   };
@@ -54,9 +63,61 @@ export function localPieces(text: string, isSsml: boolean, lexicons: readonly Le
   return pieces;
 }
 
-function withAliases(leaf: Leaf, lexicons: readonly Lexicon[], languageCode: string): Leaf {
-  if (leaf.node.kind !== 'text' || lexicons.length === 0) return leaf;
-  return { ...leaf, node: { ...leaf.node, text: applyLexiconAliases(leaf.node.text, lexicons, languageCode) } };
+/**
+ * A leaf as eSpeak should read it: text with brackets defused (only Parley writes phoneme input)
+ * and lexicons applied; an English `<phoneme>` as eSpeak phoneme input. The written word of each
+ * phoneme input is appended to `words`, in document order.
+ */
+function pronounced(leaf: Leaf, lexicons: readonly Lexicon[], languageCode: string, words: string[]): Leaf {
+  const node = leaf.node;
+  const english = hasPhonemeTable(languageCode);
+  if (node.kind === 'text') {
+    const text = node.text.replace(/\[(?=\[)/g, '[ ');
+    const phonemeText = english
+      ? (lexeme: Lexeme, lexicon: Lexicon, word: string): string | undefined => {
+          const input = lexiconPhonemes(lexeme, lexicon);
+          if (input !== undefined) words.push(word);
+          return input;
+        }
+      : undefined;
+    return { ...leaf, node: { ...node, text: lexicons.length === 0 ? text : applyLexiconAliases(text, lexicons, languageCode, phonemeText) } };
+  }
+  if (node.name !== 'phoneme' || !english) return leaf;
+  const ph = attributeValue(node, 'ph') ?? '';
+  const result = toEspeakPhonemes(attributeValue(node, 'alphabet') ?? '', ph);
+  if (result === undefined) return leaf;
+  const input = phonemeInput(mnemonicsOrThrow(result, node));
+  words.push(textOf(node).trim());
+  return { ...leaf, node: { kind: 'text', text: input, position: node.position } };
+}
+
+function mnemonicsOrThrow(result: PhonemeResult, element: SsmlElement): string {
+  if (result.ok && result.mnemonics !== '') return result.mnemonics;
+  const message = result.ok ? 'the phoneme has no sounds' : result.problem.message;
+  const attribute = element.attributes.find((a) => a.name === 'ph')?.position ?? element.position;
+  throw speechError(SPEECH_ERROR_CODES.invalidSsml, `the local synthesizer cannot speak a <phoneme>: ${message}`, {
+    diagnostics: [{ severity: 'error', code: 'unknown-phoneme', message, line: attribute.line, column: attribute.column }],
+  });
+}
+
+function lexiconPhonemes(lexeme: Lexeme, lexicon: Lexicon): string | undefined {
+  const result = toEspeakPhonemes(lexicon.alphabet, lexeme.phoneme ?? '');
+  if (result === undefined) return undefined;
+  if (result.ok && result.mnemonics !== '') return phonemeInput(result.mnemonics);
+  const message = result.ok ? 'the phoneme has no sounds' : result.problem.message;
+  throw speechError(SPEECH_ERROR_CODES.invalidLexicon, `the local synthesizer cannot speak lexicon ${lexicon.name}'s entry for "${lexeme.graphemes[0] ?? ''}": ${message}`, {
+    lexicon: lexicon.name, grapheme: lexeme.graphemes[0], code: 'unknown-phoneme',
+  });
+}
+
+/**
+ * The serializer escapes `'` (eSpeak's stress mark) in text; phoneme input needs it raw. A space
+ * before punctuation would make eSpeak read the mark as a word of its own.
+ */
+function withPhonemeInput(ssml: string): string {
+  return ssml
+    .replace(/\[\[[^\]<>&]*(?:&apos;[^\]<>&]*)*\]\]/g, (input) => input.replaceAll('&apos;', "'"))
+    .replace(/\]\] +(?=[.,!?;:…])/g, ']]');
 }
 
 function effectsOf(leaf: Leaf): PieceEffects {

@@ -19,6 +19,8 @@ export interface Lexicon {
   lexemes: Lexeme[];
   /** Characters of the document, which Polly bills against its 4,000 limit. */
   size: number;
+  /** The PLS document as deployed (what GetLexicon returns). */
+  content: string;
 }
 
 export interface LexiconCheck {
@@ -54,7 +56,7 @@ export function checkLexicon(content: string, name: string): LexiconCheck {
   if (attributeValue(root, 'version') !== '1.0') report('invalid-lexicon', '<lexicon> needs version="1.0"', root.position);
   const lexemes = root.children.flatMap((child) => (child.kind === 'element' && child.name === 'lexeme' ? [readLexeme(child, report)] : []));
   if (lexemes.length === 0) report('invalid-lexicon', 'the lexicon has no <lexeme>', root.position);
-  const lexicon = { name, alphabet, languageCode, lexemes, size: content.length };
+  const lexicon = { name, alphabet, languageCode, lexemes, size: content.length, content };
   return { ok: diagnostics.length === 0, diagnostics, ...(diagnostics.length === 0 ? { lexicon } : {}) };
 }
 
@@ -90,18 +92,24 @@ export function lexiconApplies(lexicon: Lexicon, languageCode: string): boolean 
 
 /**
  * Replaces whole-word graphemes with their aliases, in lexicon order (the first definition wins,
- * as in Polly). For the local synthesizer, which has no lexicon support of its own.
+ * as in Polly). For the local synthesizer, which has no lexicon support of its own. With
+ * `phonemeText`, a lexeme that gives a pronunciation is replaced by what it returns for the words
+ * it matches (the word stays when it returns undefined); without it only aliases apply.
  */
-export function applyLexiconAliases(text: string, lexicons: readonly Lexicon[], languageCode: string): string {
-  const aliases = new Map<string, string>();
+export function applyLexiconAliases(text: string, lexicons: readonly Lexicon[], languageCode: string, phonemeText?: (lexeme: Lexeme, lexicon: Lexicon, word: string) => string | undefined): string {
+  const entries = new Map<string, { lexeme: Lexeme; lexicon: Lexicon }>();
   for (const lexicon of lexicons.filter((l) => lexiconApplies(l, languageCode))) {
     for (const lexeme of lexicon.lexemes) {
-      if (lexeme.alias === undefined) continue;
-      for (const grapheme of lexeme.graphemes) if (!aliases.has(grapheme)) aliases.set(grapheme, lexeme.alias);
+      if (lexeme.alias === undefined && (lexeme.phoneme === undefined || phonemeText === undefined)) continue;
+      for (const grapheme of lexeme.graphemes) if (!entries.has(grapheme)) entries.set(grapheme, { lexeme, lexicon });
     }
   }
-  if (aliases.size === 0) return text;
-  const alternatives = [...aliases.keys()].sort((a, b) => b.length - a.length).map((g) => g.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (entries.size === 0) return text;
+  const alternatives = [...entries.keys()].sort((a, b) => b.length - a.length).map((g) => g.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
-  return text.replace(pattern, (match) => aliases.get(match) ?? match);
+  return text.replace(pattern, (match) => {
+    const entry = entries.get(match);
+    if (entry === undefined) return match;
+    return entry.lexeme.alias ?? phonemeText?.(entry.lexeme, entry.lexicon, match) ?? match;
+  });
 }

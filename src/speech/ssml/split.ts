@@ -35,6 +35,19 @@ export function splitSsml(source: string | SsmlElement, options: SplitOptions = 
   return splitLeaves(root, flattenSsml(root), options);
 }
 
+/**
+ * One piece per sentence, each a complete `<speak>` with balanced tags (a sentence over the limits
+ * is cut further, as splitSsml does), so a reply can be spoken sentence by sentence. Sentences
+ * without words (a lone break) are left out. Throws as splitSsml does.
+ */
+export function splitSentences(source: string | SsmlElement, options: SplitOptions = {}): SsmlPiece[] {
+  const root = typeof source === 'string' ? parseRoot(source) : source;
+  const spoken = (leaf: Leaf): boolean => leaf.node.kind === 'text' && leaf.node.text.trim() !== '';
+  return sentencesOf(flattenSsml(root))
+    .filter((sentence) => sentence.some(spoken))
+    .flatMap((sentence) => splitLeaves(root, sentence, options));
+}
+
 export function splitLeaves(root: SsmlElement, leaves: readonly Leaf[], options: SplitOptions = {}): SsmlPiece[] {
   const limits = options.limits ?? POLLY_LIMITS;
   const write = (run: readonly Leaf[]): string => serializeLeaves(root, run, options.view, options.wrap);

@@ -32,6 +32,8 @@ export interface RunningApp {
 export interface StartAppOptions {
   /** Sites configured beside SITE_KEY (e.g. the demo site, for the page the service serves itself). */
   extraSites?: SiteConfig[];
+  /** More configuration, as environment variables (e.g. a recognizer that is not installed). */
+  env?: Record<string, string>;
 }
 
 export async function startApp(options: StartAppOptions = {}): Promise<RunningApp> {
@@ -46,6 +48,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
         { siteKey: SITE_KEY, allowedOrigins: [ORIGIN], allowNoOrigin: true, allowAnonymous: true, jwt: { hs256Secret: JWT_SECRET } },
         ...(options.extraSites ?? []),
       ]),
+      ...options.env,
     },
     REPO_ROOT,
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL_CONFIG, LayoutsEnvironment, SeededRandom, simulate } from '../../../src/bandit/index.js';
+import { BanditModel, DEFAULT_MODEL_CONFIG, LayoutsEnvironment, SeededRandom, simulate } from '../../../src/bandit/index.js';
 
 describe('layouts simulation', () => {
   it('has 5 to 10 variants and a hidden click model with real differences between them', () => {
@@ -12,12 +12,26 @@ describe('layouts simulation', () => {
   });
 
   // The full figure (ratio >= 0.95 within 20,000 rounds) is `parley bandit simulate`, see docs/bandit.md.
-  it('the default policy learns well beyond uniform random in 6,000 rounds', () => {
-    const learned = simulate({ rounds: 6000, model: { ...DEFAULT_MODEL_CONFIG, seed: 2 }, seed: 2 });
-    const random = simulate({ rounds: 6000, model: { policy: 'epsilon-greedy', options: { epsilon: 1 }, seed: 2 }, seed: 2 });
+  // Each learned reward is a d^2 ridge update: a generous timeout keeps a loaded machine from failing it.
+  it('the default policy learns well beyond uniform random in 3,000 rounds', { timeout: 120_000 }, () => {
+    const learned = simulate({ rounds: 3000, model: { ...DEFAULT_MODEL_CONFIG, seed: 2 }, seed: 2 });
+    const random = simulate({ rounds: 3000, model: { policy: 'epsilon-greedy', options: { epsilon: 1 }, seed: 2 }, seed: 2 });
     expect(random.ratio).toBeLessThan(0.8);
-    expect(learned.ratio).toBeGreaterThan(0.88);
+    expect(learned.ratio).toBeGreaterThan(0.85);
+    expect(learned.ratio - random.ratio).toBeGreaterThan(0.25);
     expect(learned.curve).toHaveLength(10);
+  });
+
+  it('SquareCB over the AdaGrad regressor (averaged) and over ridge both restore from snapshots', () => {
+    for (const options of [{ averaged: true, loss: 'logistic' as const, update: 'regression' as const }, { regressor: 'ridge' as const, update: 'regression' as const }]) {
+      const config = { policy: 'square-cb' as const, bits: 8, options, seed: 3 };
+      const model = BanditModel.create(config);
+      simulate({ rounds: 300, model, seed: 5 });
+      const restored = BanditModel.restore(JSON.parse(JSON.stringify(model.snapshot())));
+      const a = simulate({ rounds: 200, model, seed: 6 });
+      const b = simulate({ rounds: 200, model: restored, seed: 6 });
+      expect(b).toEqual(a);
+    }
   });
 
   it('is reproducible under its seeds', () => {

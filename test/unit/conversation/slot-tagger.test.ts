@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BotLocaleDefinition } from '../../../src/conversation/local/bot-model.js';
 import { LocaleSlotTagger } from '../../../src/conversation/local/slot-tagger-locale.js';
 import { SlotFiller } from '../../../src/conversation/local/slot-filler.js';
+import { taggerAllows } from '../../../src/conversation/local/slot-tagger-candidates.js';
 import { SlotTypeMatcher } from '../../../src/conversation/local/slot-type-matcher.js';
 import { SlotTypeRegistry } from '../../../src/conversation/local/slot-type-registry.js';
 import { tokenize } from '../../../src/conversation/local/text-normalize.js';
@@ -75,5 +76,33 @@ describe('typo-tolerant values', () => {
   it('keeps open lists exact', () => {
     const open = new SlotTypeMatcher({ name: 'B', resolutionStrategy: 'ORIGINAL_VALUE', values: [{ value: 'northpeak', synonyms: [] }] });
     expect(open.findAll(tokenize('northpeek jackets'))).toEqual([]);
+  });
+});
+
+describe('trusting the tagger', () => {
+  // 60 phrasings of one slot: enough for the tagger's "no such slot here" to be believed.
+  const verbs = ['play', 'put on', 'queue', 'start', 'i want to hear', 'let me hear'];
+  const tails = ['', ' please', ' now', ' for me', ' on the speaker', ' in the kitchen', ' loud', ' again', ' next', ' tonight'];
+  const many: BotLocaleDefinition = {
+    localeId: 'en_US', nluConfidenceThreshold: 0.4,
+    slotTypes: [{ name: 'SongType', values: ['yellow', 'hey jude', 'imagine'].map((value) => ({ value, synonyms: [] })), resolutionStrategy: 'ORIGINAL_VALUE' }],
+    intents: [intent('PlaySong', verbs.flatMap((v) => tails.map((t) => `${v} {Song}${t}`)), { slots: [slot('Song', 'SongType')] })],
+  };
+  const manyRegistry = new SlotTypeRegistry(many);
+  const manyTagger = new LocaleSlotTagger(many, manyRegistry, { seed: 'test' });
+  const guess = { startToken: 1, endToken: 2, isFreeText: true };
+
+  it('drops a carrier-word guess for a slot learned from 50+ utterances when the tagger found none', () => {
+    const { trustedSlots } = manyTagger.spans(tokenize('play loud'), 'PlaySong');
+    expect(trustedSlots?.has('Song')).toBe(true);
+    // The same tagger output without a Song span: the guess from carrier words is not taken.
+    expect(taggerAllows('Song', guess, Object.assign([], { trustedSlots }))).toBe(false);
+    expect(taggerAllows('Song', guess, [])).toBe(true);
+  });
+
+  it('keeps the guess as a last resort in a small bot', () => {
+    const trustedSlots = tagger.spans(tokenize('add it to my list'), 'AddToPlaylist').trustedSlots ?? new Set<string>();
+    expect(trustedSlots.has('Artist')).toBe(false);
+    expect(taggerAllows('Artist', guess, Object.assign([], { trustedSlots }))).toBe(true);
   });
 });

@@ -36,6 +36,10 @@ const validClientMessages: unknown[] = [
   { type: 'turn.interrupt' },
   { type: 'event.send', event: { kind: 'purchase', itemId: 'item-1', eventId: 'ev-1', value: 19.99 } },
   { type: 'ping', id: 'p' },
+  { type: 'turn.audio.begin', id: 'a1', format: { encoding: 'pcm_s16le', sampleRateHz: 16000, channels: 1 } },
+  // Other formats pass the schema so the gateway can answer PARLEY_GATEWAY_AUDIO_FORMAT_UNSUPPORTED.
+  { type: 'turn.audio.begin', format: { encoding: 'opus', sampleRateHz: 48000, channels: 2 } },
+  { type: 'turn.audio.end' },
 ];
 
 const validServerMessages: ServerMessage[] = [
@@ -68,10 +72,39 @@ const validServerMessages: ServerMessage[] = [
     cards: [{ itemId: 'i1', title: 'Shoe', price: 10, currency: 'EUR', brand: 'B', category: 'shoes', imageUrl: '/i1.png', recommendationId: 'r1' }],
     latencyMs: 12.5,
   },
+  {
+    type: 'turn.reply',
+    id: 'a1',
+    sessionId: 'sess-1',
+    turnId: 'turn-2',
+    text: 'We are open 9 to 6.',
+    messages: [{ contentType: 'PlainText', content: 'We are open 9 to 6.' }],
+    intent: { name: 'StoreHours', state: 'Fulfilled', confidence: 0.8 },
+    slots: {},
+    dialogAction: { type: 'Close' },
+    cards: [],
+    latencyMs: 900,
+    transcript: 'what are your store hours',
+  },
+  {
+    type: 'session.ready',
+    v: 1,
+    sessionId: 'sess-2',
+    resumed: false,
+    turnCount: 0,
+    userId: 'anon-2',
+    anonymous: true,
+    limits: { maxMessageBytes: 1, maxTextChars: 1, messagesPerSecond: 1, messageBurst: 1, maxPendingTurns: 4, maxAudioMs: 15000, maxAudioBytes: 480000 },
+  },
   { type: 'error', id: 'x', code: 'PARLEY_GATEWAY_RATE_LIMITED', message: 'slow down', retryable: true, retryAfterMs: 100 },
   { type: 'error', code: 'PARLEY_GATEWAY_INVALID_MESSAGE', message: 'bad', retryable: false, path: '/text' },
   { type: 'pong', id: 'p' },
   { type: 'server.shutdown', reconnectAfterMs: 1500 },
+  { type: 'audio.begin', turnId: 't-1', format: 'mp3', sampleRate: 24000, contentType: 'audio/mpeg', mode: 'stream', segments: 2 },
+  { type: 'audio.segment', turnId: 't-1', index: 0, text: 'Hello.', marks: [{ time: 0, type: 'word', value: 'Hello' }] },
+  { type: 'audio.segment', turnId: 't-1', index: 1, text: 'Bye.', marks: [], url: '/v1/audio/abc_-1.mp3' },
+  { type: 'audio.end', id: 'i1', turnId: 't-1', segments: 1, audioMs: 640, outcome: 'interrupted' },
+  { type: 'audio.error', turnId: 't-1', code: 'PARLEY_SPEECH_THROTTLED', message: 'slow down', retryable: true, segments: 0 },
 ];
 
 describe('protocol schema', () => {
@@ -95,8 +128,8 @@ describe('protocol schema', () => {
         const name = ref.$ref.split('/').pop() ?? '';
         return (defs[name] as unknown as { properties: { type: { const: string } } }).properties.type.const;
       });
-    expect(typesOf('ClientMessage').sort()).toEqual(['event.send', 'ping', 'session.hello', 'turn.interrupt', 'turn.text']);
-    expect(typesOf('ServerMessage').sort()).toEqual(['error', 'event.ack', 'pong', 'server.shutdown', 'session.ready', 'turn.reply']);
+    expect(typesOf('ClientMessage').sort()).toEqual(['event.send', 'ping', 'session.hello', 'turn.audio.begin', 'turn.audio.end', 'turn.interrupt', 'turn.text']);
+    expect(typesOf('ServerMessage').sort()).toEqual(['audio.begin', 'audio.end', 'audio.error', 'audio.segment', 'error', 'event.ack', 'pong', 'server.shutdown', 'session.ready', 'turn.reply']);
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildInteractionData, recommendFromHistory } from '../../../src/recommend/index.js';
 import { topK } from '../../../src/recommend/local/top-k.js';
 import { UserPersonalization } from '../../../src/recommend/local/recipes/user-personalization.js';
+import { sharedAlsPool } from '../../../src/recommend/local/als-worker-pool.js';
 import { FAST_ALS, plantedBlocks } from './fixtures.js';
 
 describe('implicit ALS (user-personalization)', () => {
@@ -31,5 +32,33 @@ describe('implicit ALS (user-personalization)', () => {
     const local = await UserPersonalization.train(data.histories, data.items.size, { ...FAST_ALS, iterations: 3 });
     const threaded = await UserPersonalization.train(data.histories, data.items.size, { ...FAST_ALS, iterations: 3, workers: 2 });
     expect(Array.from(threaded.model.itemFactors)).toEqual(Array.from(local.model.itemFactors));
+  });
+
+  it('keeps one worker pool for the process and serves concurrent trainings one at a time', async () => {
+    const small = buildInteractionData(plantedBlocks(20, 10, 8));
+    const other = buildInteractionData(plantedBlocks(24, 12, 6));
+    const params = { ...FAST_ALS, iterations: 3, workers: 2 };
+    const pool = sharedAlsPool(2);
+    const [a, b] = await Promise.all([
+      UserPersonalization.train(small.histories, small.items.size, params),
+      UserPersonalization.train(other.histories, other.items.size, params),
+    ]);
+    expect(sharedAlsPool(2)).toBe(pool);
+    const aAlone = await UserPersonalization.train(small.histories, small.items.size, { ...params, workers: 0 });
+    const bAlone = await UserPersonalization.train(other.histories, other.items.size, { ...params, workers: 0 });
+    expect(Array.from(a.model.itemFactors)).toEqual(Array.from(aAlone.model.itemFactors));
+    expect(Array.from(b.model.itemFactors)).toEqual(Array.from(bAlone.model.itemFactors));
+  });
+
+  it('shows the model after every iteration, the last one being the trained model', async () => {
+    const data = buildInteractionData(plantedBlocks(20, 10, 8));
+    const seen: Array<{ iteration: number; first: number }> = [];
+    const recipe = await UserPersonalization.train(data.histories, data.items.size, { ...FAST_ALS, iterations: 4 }, (iteration, snapshot) => {
+      seen.push({ iteration, first: snapshot.model.itemFactors[0] ?? Number.NaN });
+      expect(snapshot.params.iterations).toBe(iteration);
+    });
+    expect(seen.map((s) => s.iteration)).toEqual([1, 2, 3, 4]);
+    expect(seen[3]?.first).toBe(recipe.model.itemFactors[0]);
+    expect(seen[0]?.first).not.toBe(seen[3]?.first);
   });
 });

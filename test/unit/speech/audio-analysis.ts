@@ -106,3 +106,79 @@ export function mp3Frames(bytes: Uint8Array): { frames: number; seconds: number;
   }
   return { frames, seconds, sampleRateHz };
 }
+
+export interface OggVorbisStream {
+  pages: number;
+  channels: number;
+  sampleRateHz: number;
+  /** Granule position of the last page over the sample rate. */
+  seconds: number;
+  /** Packets in order: identification, comment, setup, then audio. */
+  packets: number;
+}
+
+/**
+ * Walks Ogg pages (RFC 3533): capture pattern, CRC-32 of every page, one logical stream with
+ * consecutive sequence numbers, BOS on the first page and EOS on the last; reads the Vorbis
+ * identification header (channels, sample rate) and the final granule position.
+ */
+export function oggVorbis(bytes: Uint8Array): OggVorbisStream {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 0;
+  let pages = 0;
+  let packets = 0;
+  let granule = 0n;
+  let serial: number | undefined;
+  let flags = 0;
+  let packet: number[] = [];
+  let identification: Uint8Array | undefined;
+  while (at < bytes.length) {
+    if (new TextDecoder().decode(bytes.subarray(at, at + 4)) !== 'OggS' || bytes[at + 4] !== 0) throw new Error(`no Ogg page at byte ${at}`);
+    flags = bytes[at + 5] ?? 0;
+    if (pages === 0 && (flags & 2) === 0) throw new Error('first page lacks BOS');
+    granule = view.getBigInt64(at + 6, true);
+    const pageSerial = view.getUint32(at + 14, true);
+    if (serial !== undefined && pageSerial !== serial) throw new Error('more than one logical stream');
+    serial = pageSerial;
+    if (view.getUint32(at + 18, true) !== pages) throw new Error(`page ${pages} has sequence ${view.getUint32(at + 18, true)}`);
+    const segments = bytes[at + 26] ?? 0;
+    const lacing = bytes.subarray(at + 27, at + 27 + segments);
+    const length = 27 + segments + lacing.reduce((sum, l) => sum + l, 0);
+    const page = Uint8Array.from(bytes.subarray(at, at + length));
+    if (page.length !== length) throw new Error(`page ${pages} is truncated`);
+    const crc = view.getUint32(at + 22, true);
+    page.fill(0, 22, 26);
+    if (oggCrc(page) !== crc) throw new Error(`page ${pages} fails its CRC`);
+    let body = at + 27 + segments;
+    for (const l of lacing) {
+      packet.push(...bytes.subarray(body, body + l));
+      body += l;
+      if (l < 255) {
+        if (packets === 0) identification = Uint8Array.from(packet);
+        packets += 1;
+        packet = [];
+      }
+    }
+    at += length;
+    pages += 1;
+  }
+  if ((flags & 4) === 0) throw new Error('last page lacks EOS');
+  if (identification === undefined || identification[0] !== 1 || new TextDecoder().decode(identification.subarray(1, 7)) !== 'vorbis') throw new Error('no Vorbis identification header');
+  const id = new DataView(identification.buffer);
+  const sampleRateHz = id.getUint32(12, true);
+  return { pages, packets, channels: identification[11] ?? 0, sampleRateHz, seconds: Number(granule) / sampleRateHz };
+}
+
+let crcTable: Uint32Array | undefined;
+
+/** Ogg's CRC-32: polynomial 0x04c11db7, not reflected, initial value 0. */
+function oggCrc(bytes: Uint8Array): number {
+  crcTable ??= Uint32Array.from({ length: 256 }, (_, i) => {
+    let r = i << 24;
+    for (let k = 0; k < 8; k += 1) r = r & 0x80000000 ? (r << 1) ^ 0x04c11db7 : r << 1;
+    return r >>> 0;
+  });
+  let crc = 0;
+  for (const b of bytes) crc = ((crc << 8) ^ (crcTable[((crc >>> 24) ^ b) & 0xff] ?? 0)) >>> 0;
+  return crc;
+}

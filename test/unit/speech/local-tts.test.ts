@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LocalTts } from '../../../src/speech/local-tts.js';
-import { analyseVoice, collect, mp3Frames, pcmSamples } from './audio-analysis.js';
+import { analyseVoice, collect, mp3Frames, oggVorbis, pcmSamples } from './audio-analysis.js';
 import { isParleyErrorLike } from './speech-test-kit.js';
 
 const tts = new LocalTts();
@@ -38,6 +38,31 @@ describe('LocalTts (eSpeak NG, WebAssembly)', () => {
     const frames = mp3Frames(mp3);
     expect(frames.sampleRateHz).toBe(24_000);
     expect(Math.abs(frames.seconds - seconds(pcm16, 16_000))).toBeLessThan(0.15);
+    for (const rate of [8000, 44_100]) {
+      const other = mp3Frames(await collect(tts, { text, voiceId: 'Amy', outputFormat: 'mp3', sampleRate: String(rate) }));
+      expect(other.sampleRateHz).toBe(rate);
+      // Encoder delay, padding and LAME's Info frame: at most three frames beyond the audio.
+      const frameSeconds = (rate >= 32_000 ? 1152 : 576) / rate;
+      expect(other.seconds - seconds(pcm16, 16_000)).toBeGreaterThan(-frameSeconds);
+      expect(other.seconds - seconds(pcm16, 16_000)).toBeLessThan(3 * frameSeconds);
+    }
+  });
+
+  it('writes a valid Ogg Vorbis stream (pages, CRCs, identification header) as long as the pcm', async () => {
+    const text = 'Your fitting is booked for Tuesday at ten.';
+    const pcm = await collect(tts, { text, voiceId: 'Joanna', outputFormat: 'pcm', sampleRate: '16000' });
+    for (const rate of [16_000, 22_050, 48_000]) {
+      const result = await tts.synthesize({ text, voiceId: 'Joanna', outputFormat: 'ogg_vorbis', sampleRate: String(rate) });
+      expect(result.contentType).toBe('audio/ogg');
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of result.audio) chunks.push(chunk);
+      const ogg = oggVorbis(Buffer.concat(chunks));
+      expect(ogg).toMatchObject({ channels: 1, sampleRateHz: rate });
+      expect(ogg.packets).toBeGreaterThan(3);
+      expect(Math.abs(ogg.seconds - seconds(pcm, 16_000))).toBeLessThan(0.01);
+    }
+    // The default rate follows Polly: 22,050 Hz on standard, 24,000 Hz on neural.
+    expect(oggVorbis(await collect(tts, { text: 'Hi.', voiceId: 'Joanna', engine: 'neural', outputFormat: 'ogg_vorbis' })).sampleRateHz).toBe(24_000);
   });
 
   it('whispers with the same length and a similar level', async () => {
@@ -74,7 +99,7 @@ describe('LocalTts (eSpeak NG, WebAssembly)', () => {
     await iterator.next();
     controller.abort();
     await expect(iterator.next()).rejects.toSatisfy((error: unknown) => isParleyErrorLike(error, 'PARLEY_SPEECH_ABORTED'));
-    await expect(tts.synthesize({ text: 'Hi.', voiceId: 'Joanna', outputFormat: 'ogg_vorbis' })).rejects.toSatisfy((error: unknown) => isParleyErrorLike(error, 'PARLEY_SPEECH_INVALID_FORMAT'));
+    await expect(tts.synthesize({ text: 'Hi.', voiceId: 'Joanna', outputFormat: 'ogg_opus' })).rejects.toSatisfy((error: unknown) => isParleyErrorLike(error, 'PARLEY_SPEECH_INVALID_FORMAT'));
     await expect(tts.synthesize({ text: 'Hi.', voiceId: 'Joanna', outputFormat: 'pcm', lexiconNames: ['Nope'] })).rejects.toSatisfy((error: unknown) => isParleyErrorLike(error, 'PARLEY_SPEECH_LEXICON_NOT_FOUND'));
   });
 });

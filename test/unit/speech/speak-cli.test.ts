@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSpeak } from '../../../src/cli/commands/speak.js';
-import { mp3Frames } from './audio-analysis.js';
+import { mp3Frames, oggVorbis } from './audio-analysis.js';
 
 const FIXTURE = 'test/unit/speech/fixtures/speak-effects.ssml';
 
@@ -48,5 +48,16 @@ describe('parley speak', () => {
   it('reports bad options as JSON and exit code 1', async () => {
     expect((await speak(undefined, { out: path.join(dir, 'x.flac'), text: 'Hi.' })).summary).toEqual({ error: expect.stringContaining('unknown format') });
     expect((await speak(FIXTURE, { out: path.join(dir, 'y.mp3'), text: 'Hi.' })).code).toBe(1);
+    const refused = await speak(undefined, { out: path.join(dir, 'z.mp3'), text: '<speak>Say\n<phoneme alphabet="ipa" ph="ʘ">this</phoneme></speak>' });
+    expect(refused).toEqual({ code: 1, summary: expect.objectContaining({ code: 'PARLEY_SPEECH_INVALID_SSML', diagnostics: [expect.objectContaining({ code: 'unknown-phoneme', line: 2 })] }) });
+    expect((await speak(undefined, { out: path.join(dir, 'o.opus'), format: 'ogg_opus', text: 'Hi.' })).summary).toMatchObject({ code: 'PARLEY_SPEECH_INVALID_FORMAT' });
+  });
+
+  it('writes Ogg Vorbis for an .ogg file', async () => {
+    const out = path.join(dir, 'reply.ogg');
+    const { code, summary } = await speak(undefined, { out, text: 'Your order ships today.' });
+    expect(code).toBe(0);
+    expect(summary).toMatchObject({ format: 'ogg_vorbis', contentType: 'audio/ogg' });
+    expect(oggVorbis(await readFile(out))).toMatchObject({ channels: 1, sampleRateHz: 22_050 });
   });
 });

@@ -70,6 +70,25 @@ describe('parley ssml check', () => {
     expect(lines).toHaveLength(12);
   });
 
+  it('warns where the local synthesizer could not speak a pronunciation, in documents and lexicons', async () => {
+    const pls = (ph: string): string => `<?xml version="1.0" encoding="UTF-8"?>
+<lexicon version="1.0" xmlns="http://www.w3.org/2005/01/pronunciation-lexicon" alphabet="ipa" xml:lang="en-US">
+  <lexeme><grapheme>Zed</grapheme><phoneme>${ph}</phoneme></lexeme>
+</lexicon>`;
+    const { code, reports } = await check({
+      'click.ssml': '<speak>A\n <phoneme alphabet="ipa" ph="ʘa">click</phoneme>, <phoneme alphabet="ipa" ph="təˈmɑːtoʊ">tomato</phoneme>.</speak>',
+      'Clicks.pls': pls('ʘɛd'),
+      'Fine.pls': pls('zɛd'),
+    }, 'standard');
+    expect(code).toBe(0);
+    expect(reports.map((r) => r.diagnostics.map((d) => [d.severity, d.code, d.line]))).toEqual([
+      [['warning', 'local-unknown-phoneme', 2]],
+      [['warning', 'local-unknown-phoneme', 3]],
+      [],
+    ]);
+    expect(reports[0]?.diagnostics[0]?.message).toContain('"ʘ" (U+0298)');
+  });
+
   it('rejects an unknown engine and a missing file', async () => {
     expect(await runSsmlCheck([], { engine: 'turbo' }, () => {})).toBe(1);
     const lines: string[] = [];

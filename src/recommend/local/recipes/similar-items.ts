@@ -60,6 +60,16 @@ export class SimilarItems implements ScoringRecipe {
     return new SimilarItems(itemCount, m, neighborIds, neighborSims);
   }
 
+  /** Rebuilds a trained model from its arrays (a stored model snapshot). */
+  static fromArrays(itemCount: number, neighbors: number, neighborIds: Int32Array, neighborSims: Float32Array): SimilarItems {
+    return new SimilarItems(itemCount, neighbors, neighborIds, neighborSims);
+  }
+
+  /** The arrays a snapshot stores: `neighbors` slots per item, ids -1 past the last neighbour. */
+  toArrays(): { neighbors: number; neighborIds: Int32Array; neighborSims: Float32Array } {
+    return { neighbors: this.neighbors, neighborIds: this.neighborIds, neighborSims: this.neighborSims };
+  }
+
   /** Adds `weight` x similarity of each neighbour of `item` into `out`. */
   addSimilar(item: number, weight: number, out: Float32Array): void {
     if (item >= this.itemCount) return;

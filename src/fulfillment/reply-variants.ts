@@ -1,0 +1,165 @@
+/**
+ * Bandit-selected replies: for an intent with a brand-voice script (ssml/scripts), the variants
+ * whose variables the handler supplied become the bandit's actions, the context comes from the
+ * hello (device, geo, promo) and the customer's profile, and the chosen variant renders the reply's
+ * text and SSML (every value escaped by the template). Client events about the reply (thumbs,
+ * clicks, purchases) become the decision's reward, less the cost of speaking it when configured.
+ */
+import type { Bandit, DecideResponse, FeatureSet, RewardOutcome } from '../bandit/index.js';
+import { parseSsml, renderVariant, textOf, type BrandScript, type ScriptVariant, type TemplateVariables } from '../speech/index.js';
+import type { Customer, CustomerRepository } from '../store/port.js';
+import type { ClientContext, EventKind, EventRequest, Identity, ReplyDecision, ReplySpeech } from './port.js';
+
+/** What a handler hands over to be said with a script: the intent's script and its variables. */
+export interface ScriptedReply {
+  intent: string;
+  variables: TemplateVariables;
+}
+
+export interface SpokenVariant {
+  /** The rendered variant's words: the reply text. */
+  text: string;
+  speech: ReplySpeech;
+  /** Absent when only one variant could be said (nothing to choose). */
+  decision?: ReplyDecision;
+}
+
+/** The bandit operations replies need; LoggedBandit has them. */
+export interface VariantBandit extends Pick<Bandit, 'decide' | 'reward'> {
+  lookup(eventId: string, scope?: string): Promise<{ chosenActionId: string; actions: Array<{ id: string; featuresJson: string }> } | null>;
+}
+
+export interface ReplyVariantsDeps {
+  bandit: VariantBandit;
+  scripts: readonly BrandScript[];
+  /** Voice profile (ssml/voices) the SSML is written for. */
+  voiceProfile: string;
+  customers?: Pick<CustomerRepository, 'get'>;
+  /** Reward lost per 1,000 characters billed for speaking the variant (0: cost ignored). */
+  costPerThousandChars: number;
+  /** A failed decision or profile read: the reply is still given, with the handler's own words. */
+  onError?: (error: unknown, what: string) => void;
+}
+
+/** Prefix of the decision ids replies carry, so an event's eventId tells whether it is about one. */
+export const DECISION_ID_PREFIX = 'bd-';
+
+/** Reward of each client event kind about a reply (before the speaking cost). */
+export const REWARD_BY_KIND: Readonly<Record<EventKind, number>> = {
+  'thumbs-up': 1,
+  'thumbs-down': 0,
+  click: 0.5,
+  'add-to-cart': 0.75,
+  purchase: 1,
+};
+
+/** Character count Polly bills for an SSML document: its text, tags excluded. */
+export function billedCharacters(ssml: string): number {
+  const parsed = parseSsml(ssml);
+  return parsed.ok ? textOf(parsed.root).length : ssml.length;
+}
+
+export class ReplyVariants {
+  readonly #deps: ReplyVariantsDeps;
+  readonly #scripts: ReadonlyMap<string, BrandScript>;
+
+  constructor(deps: ReplyVariantsDeps) {
+    this.#deps = deps;
+    this.#scripts = new Map(deps.scripts.map((script) => [script.intent, script]));
+  }
+
+  /** The chosen variant, rendered; undefined when the intent has no script or nothing could be chosen. */
+  async render(reply: ScriptedReply, who: { identity: Identity; sessionId: string; context: ClientContext }): Promise<SpokenVariant | undefined> {
+    const script = this.#scripts.get(reply.intent);
+    if (script === undefined) return undefined;
+    const rendered = renderable(script.variants, reply.variables);
+    if (rendered.length === 0) return undefined;
+    const only = rendered.length === 1 ? rendered[0] : undefined;
+    // One variant leaves nothing to choose or learn: it is said without a decision.
+    if (only !== undefined) return { text: spokenText(only.ssml), speech: { ssml: only.ssml, voiceProfile: this.#deps.voiceProfile } };
+    let decision: DecideResponse;
+    try {
+      decision = await this.#deps.bandit.decide({
+        contextFeatures: await this.#context(who.identity, who.context),
+        actions: rendered.map(({ variant, ssml }) => ({ id: variant.id, features: variantFeatures(reply.intent, variant, ssml) })),
+        scope: who.sessionId,
+      });
+    } catch (error) {
+      this.#deps.onError?.(error, 'bandit decide');
+      return undefined;
+    }
+    const chosen = rendered.find((r) => r.variant.id === decision.actionId) ?? rendered[0];
+    if (chosen === undefined) return undefined;
+    return {
+      text: spokenText(chosen.ssml),
+      speech: { ssml: chosen.ssml, voiceProfile: this.#deps.voiceProfile },
+      decision: { eventId: decision.eventId, variant: chosen.variant.id, probability: decision.probability },
+    };
+  }
+
+  /**
+   * Joins a client event about a reply to the reply's decision. Undefined when the event names no
+   * decision. Errors: PARLEY_BANDIT_EVENT_UNKNOWN (unknown, or another session's), _EXPIRED.
+   */
+  async reward(request: EventRequest): Promise<RewardOutcome | undefined> {
+    const eventId = request.event.eventId;
+    if (eventId === undefined || !eventId.startsWith(DECISION_ID_PREFIX)) return undefined;
+    const base = REWARD_BY_KIND[request.event.kind];
+    const value = Math.min(1, Math.max(0, base - this.#cost(await this.#deps.bandit.lookup(eventId, request.sessionId))));
+    return this.#deps.bandit.reward({ eventId, value, scope: request.sessionId });
+  }
+
+  #cost(decision: Awaited<ReturnType<VariantBandit['lookup']>>): number {
+    const weight = this.#deps.costPerThousandChars;
+    if (weight === 0 || decision === null) return 0;
+    const action = decision.actions.find((a) => a.id === decision.chosenActionId);
+    const features = action === undefined ? [] : (JSON.parse(action.featuresJson) as Array<Record<string, unknown>>);
+    const chars = features.map((f) => f._billedChars).find((c): c is number => typeof c === 'number') ?? 0;
+    return (weight * chars) / 1000;
+  }
+
+  async #context(identity: Identity, context: ClientContext): Promise<FeatureSet> {
+    const client: Record<string, string> = { device: context.device ?? 'unknown', country: context.geo?.country ?? 'unknown', promo: context.promo ?? 'none' };
+    let customer: Customer | null = null;
+    if (!identity.anonymous && this.#deps.customers !== undefined) {
+      try {
+        customer = await this.#deps.customers.get(identity.userId);
+      } catch (error) {
+        this.#deps.onError?.(error, 'customer profile');
+      }
+    }
+    const profile: Record<string, string | boolean> =
+      customer === null
+        ? { known: false }
+        : { known: true, tier: customer.loyaltyTier, usualDevice: customer.usualDevice, country: customer.geo.country, consent: customer.marketingConsent };
+    return [{ client }, { profile }];
+  }
+}
+
+/** Variants whose every variable was supplied, rendered; a variant that cannot render is left out. */
+function renderable(variants: readonly ScriptVariant[], variables: TemplateVariables): Array<{ variant: ScriptVariant; ssml: string }> {
+  const out: Array<{ variant: ScriptVariant; ssml: string }> = [];
+  for (const variant of variants) {
+    try {
+      out.push({ variant, ssml: renderVariant(variant, variables) });
+    } catch {
+      // A variable the handler could not supply (e.g. no delivery date): this variant cannot be said.
+    }
+  }
+  return out;
+}
+
+/** Features the learner sees; `_billedChars` (ignored by the learner) keeps the cost on the log. */
+function variantFeatures(intent: string, variant: ScriptVariant, ssml: string): FeatureSet {
+  return [{ variant: { intent, wording: variant.wording, length: variant.length, style: variant.style } }, { _billedChars: billedCharacters(ssml) }];
+}
+
+const SAY_AS_DATE = /<say-as interpret-as="date" format="yyyymmdd">(\d{4})(\d{2})(\d{2})<\/say-as>/g;
+const DAY = new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' });
+
+/** The words a text client shows: dates the voice reads from yyyymmdd are written out. */
+function spokenText(ssml: string): string {
+  const written = ssml.replace(SAY_AS_DATE, (_, y: string, m: string, d: string) => DAY.format(new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)))));
+  const parsed = parseSsml(written);
+  return (parsed.ok ? textOf(parsed.root) : '').replace(/\s+/g, ' ').trim();
+}

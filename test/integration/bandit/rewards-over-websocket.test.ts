@@ -1,0 +1,147 @@
+/**
+ * Bandit-chosen replies through the whole service: the reply to "recommend something" is a script
+ * variant chosen by a bandit decision whose context is the hello's (device, geo, promo) and the
+ * customer's MongoDB profile; a thumbs-up sent over the WebSocket for the reply's eventId lands on
+ * that decision in MongoDB and changes the learner. The dashboard report shows it.
+ */
+import { mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type App } from '../../../src/app.js';
+import type { BanditAction, FeatureSet } from '../../../src/bandit/index.js';
+import { loadConfig } from '../../../src/config.js';
+import { Protocol } from '../../../src/gateway/ws/protocol.js';
+import { loadProtocolSchema } from '../../../src/gateway/ws/protocol-schema.js';
+import { seedTenant } from '../../../src/tenant/index.js';
+import { openTestStore, type TestStore } from '../../helpers/mongo.js';
+import { connect, type ServerFrame, type WsClient } from '../../helpers/ws-client.js';
+import { JWT_SECRET, ORIGIN, REPO_ROOT, SITE_KEY } from '../pipeline/app-fixture.js';
+
+const CUSTOMER = 'c-000007';
+
+let db: TestStore;
+let app: App;
+let baseUrl: string;
+let wsUrl: string;
+const protocol = new Protocol(loadProtocolSchema().document, 16 * 1024);
+
+beforeAll(async () => {
+  db = await openTestStore();
+  await seedTenant(db.store, { seed: 11, customers: 40, items: 600 });
+  const config = loadConfig(
+    {
+      PARLEY_LOG_LEVEL: 'silent',
+      PARLEY_SEED_ON_START: 'false',
+      PARLEY_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'parley-app-')),
+      PARLEY_RECOMMEND_TRAIN_WORKERS: '1',
+      PARLEY_BANDIT_SPEECH_COST_PERCENT: '10',
+      PARLEY_SITES: JSON.stringify([{ siteKey: SITE_KEY, allowedOrigins: [ORIGIN], allowNoOrigin: true, allowAnonymous: true, jwt: { hs256Secret: JWT_SECRET } }]),
+    },
+    REPO_ROOT,
+  );
+  app = await buildApp(config, { store: db.store });
+  await app.pipeline.recommendations.ready;
+  await app.server.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
+  wsUrl = `ws://127.0.0.1:${port}/v1/chat`;
+});
+
+afterAll(async () => {
+  await app?.close();
+  await db?.close();
+});
+
+async function signedIn(): Promise<WsClient> {
+  const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(CUSTOMER).setIssuedAt().setExpirationTime('10m').sign(new TextEncoder().encode(JWT_SECRET));
+  const client = await connect(wsUrl, { origin: ORIGIN });
+  client.send({ type: 'session.hello', v: 1, siteKey: SITE_KEY, token, context: { device: 'mobile', geo: { country: 'GB' }, promo: 'spring-sale', locale: 'en-GB' } });
+  expect(await client.next(undefined, 5000)).toMatchObject({ type: 'session.ready', userId: CUSTOMER });
+  return client;
+}
+
+async function send(client: WsClient, event: Record<string, unknown>, id: string): Promise<ServerFrame> {
+  client.send({ type: 'event.send', id, event });
+  return client.next(undefined, 5000);
+}
+
+/** The learner's estimate for each logged action of a decision, now. */
+function estimates(contextJson: string, actions: Array<{ id: string; featuresJson: string }>): number[] {
+  const model = app.pipeline.bandit?.bandit.model;
+  if (model === undefined) throw new Error('bandit not enabled');
+  const parsed: BanditAction[] = actions.map((a) => ({ id: a.id, features: JSON.parse(a.featuresJson) as FeatureSet }));
+  return Array.from(model.policy.predict(model.vectors(model.parseContext(JSON.parse(contextJson) as FeatureSet), parsed)));
+}
+
+describe('bandit-chosen replies and rewards over a real WebSocket', () => {
+  it('a thumbs-up for the reply eventId lands on its decision in MongoDB and changes the learner', async () => {
+    const client = await signedIn();
+    client.send({ type: 'turn.text', text: 'recommend something' });
+    const reply = await client.next('turn.reply', 10_000);
+    expect(protocol.checkServerMessage(reply)).toBeUndefined();
+    expect(reply.intent).toMatchObject({ name: 'RecommendItems', state: 'Fulfilled' });
+    const decision = reply.decision as { eventId: string; variant: string; probability: number };
+    expect(decision.eventId).toMatch(/^bd-/);
+    expect(['recommend-list-short', 'recommend-list-prices', 'recommend-top-pick', 'recommend-whisper-deal']).toContain(decision.variant);
+    expect(decision.probability).toBeGreaterThan(0);
+    const speech = reply.speech as { ssml: string; voiceProfile: string };
+    expect(speech.ssml).toMatch(/^<speak>[\s\S]*<\/speak>$/);
+    expect(speech.voiceProfile).toBe('joanna-neural');
+    // The reply text is the chosen variant's words, and it names the recommended items.
+    const cards = reply.cards as Array<{ title: string }>;
+    expect(cards.length).toBeGreaterThan(0);
+    expect(reply.text).toContain((cards[0]?.title ?? '').split('&')[0]?.trim().slice(0, 10));
+
+    const logged = await db.store.decisions.get(decision.eventId);
+    expect(logged).toMatchObject({ chosenActionId: decision.variant, probability: decision.probability, reward: null, learnSeq: null, model: 'reply-variants' });
+    const context = JSON.parse(logged?.contextJson ?? '[]') as Array<Record<string, Record<string, unknown>>>;
+    expect(context).toEqual([
+      { client: { device: 'mobile', country: 'GB', promo: 'spring-sale' } },
+      { profile: expect.objectContaining({ known: true, tier: expect.any(String), usualDevice: expect.any(String) }) },
+    ]);
+
+    const updatesBefore = app.pipeline.bandit?.bandit.model.updates ?? -1;
+    const before = estimates(logged?.contextJson ?? '', logged?.actions ?? []);
+    const ack = await send(client, { kind: 'thumbs-up', eventId: decision.eventId }, 'thumb');
+    expect(ack).toMatchObject({ type: 'event.ack', id: 'thumb' });
+
+    const joined = await db.store.decisions.get(decision.eventId);
+    expect(joined?.learnSeq).toBe(1);
+    expect(joined?.rewards.map((r) => r.outcome)).toEqual(['applied']);
+    // Thumbs-up is 1, less 10% per 1,000 characters billed for speaking the variant.
+    expect(joined?.reward).toBeGreaterThan(0.9);
+    expect(joined?.reward).toBeLessThan(1);
+    expect(app.pipeline.bandit?.bandit.model.updates).toBe(updatesBefore + 1);
+    const after = estimates(joined?.contextJson ?? '', joined?.actions ?? []);
+    const chosen = joined?.actions.findIndex((a) => a.id === decision.variant) ?? -1;
+    expect(after[chosen]).toBeGreaterThan(before[chosen] ?? 1);
+
+    // The same reward again is recorded as a duplicate and learned once.
+    expect(await send(client, { kind: 'thumbs-down', eventId: decision.eventId }, 'again')).toMatchObject({ type: 'event.ack', id: 'again' });
+    expect((await db.store.decisions.get(decision.eventId))?.rewards.map((r) => r.outcome)).toEqual(['applied', 'duplicate']);
+    expect(app.pipeline.bandit?.bandit.model.updates).toBe(updatesBefore + 1);
+
+    const response = await fetch(`${baseUrl}/v1/bandit/report?hours=1`);
+    expect(response.status).toBe(200);
+    const report = (await response.json()) as { variants: Array<{ variant: string; decisions: number; meanReward: number | null }>; offline: { n: number; challengers: unknown[] } | null };
+    expect(report.variants.find((v) => v.variant === decision.variant)).toMatchObject({ decisions: 1, meanReward: joined?.reward });
+    expect(report.offline?.n).toBe(1);
+    expect((await fetch(`${baseUrl}/v1/bandit/report?hours=0`)).status).toBe(400);
+    await client.close();
+  });
+
+  it('an unknown eventId is a clear error, and the event and the rejection are both kept', async () => {
+    const client = await signedIn();
+    expect(await send(client, { kind: 'thumbs-up', eventId: 'bd-no-such-decision' }, 'ghost')).toMatchObject({ type: 'error', id: 'ghost', code: 'PARLEY_BANDIT_EVENT_UNKNOWN' });
+    const [latest] = await db.store.interactions.forCustomer(CUSTOMER, 1);
+    expect(latest).toMatchObject({ eventType: 'thumbs-up', eventId: 'bd-no-such-decision' });
+    const rejections = await db.store.decisions.rejections('reply-variants', 5);
+    expect(rejections[0]).toMatchObject({ eventId: 'bd-no-such-decision', code: 'PARLEY_BANDIT_EVENT_UNKNOWN' });
+    // A turn id (not a decision) stays a plain stored event, as before.
+    expect(await send(client, { kind: 'thumbs-up', eventId: 't-123' }, 'turn')).toMatchObject({ type: 'event.ack', id: 'turn' });
+    await client.close();
+  });
+});
