@@ -300,7 +300,8 @@ function readBandit(r: Reader): BanditSettings {
   const model = r.string('PARLEY_BANDIT_MODEL', 'reply-variants');
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(model)) r.problems.push(`PARLEY_BANDIT_MODEL=${JSON.stringify(model)} must be 1-64 characters of [A-Za-z0-9_-]`);
   return {
-    enabled: r.bool('PARLEY_BANDIT_REPLIES', true),
+    // Off by default until the decision log's sweeps stop scanning (docs/bandit.md, "Load").
+    enabled: r.bool('PARLEY_BANDIT_REPLIES', false),
     model,
     rewardWaitMs: r.int('PARLEY_BANDIT_REWARD_WAIT_SECONDS', 600, 1, 7 * 24 * 3600) * 1000,
     defaultReward: r.int('PARLEY_BANDIT_DEFAULT_REWARD_PERCENT', 0, 0, 100) / 100,

@@ -214,6 +214,8 @@ export interface TurnPlaybackRecord {
  * into sentences, synthesizes each sentence's marks and audio, and stores what was heard.
  */
 export interface ReplyVoice {
+  /** The SSML a reply is spoken from: its own (a bandit variant), else its text, escaped. */
+  speechOf(reply: TurnReply): ReplySpeech | undefined;
   /** Throws a ValidationError (PARLEY_GATEWAY_AUDIO_UNSUPPORTED) for a rate the format lacks. */
   deliveryFor(request: ReplyAudioRequest): ReplyAudioDelivery;
   /** Throws PARLEY_SPEECH_* errors when the reply's SSML cannot be spoken. */

@@ -22,6 +22,7 @@ import type {
   ReplyAudioDelivery,
   ReplyAudioFormat,
   ReplyAudioRequest,
+  ReplySpeech as ReplySpeechDocument,
   ReplySpeechMark,
   ReplyVoice,
   SpokenSentence,
@@ -83,11 +84,17 @@ export class ReplySpeech implements ReplyVoice {
     return { format, sampleRate, mode, contentType: CONTENT_TYPES[format] };
   }
 
+  speechOf(reply: TurnReply): ReplySpeechDocument | undefined {
+    if (reply.speech !== undefined) return reply.speech;
+    if (reply.text.trim() === '') return undefined;
+    return { ssml: renderTemplate(TEXT_TEMPLATE, { text: reply.text }), voiceProfile: this.#default.name };
+  }
+
   sentencesOf(reply: TurnReply, delivery: ReplyAudioDelivery): SpokenSentence[] {
-    const speech = reply.speech;
-    const profile = (speech === undefined ? undefined : this.#profiles.get(speech.voiceProfile)) ?? this.#default;
-    const ssml = speech?.ssml ?? (reply.text.trim() === '' ? undefined : renderTemplate(TEXT_TEMPLATE, { text: reply.text }));
-    if (ssml === undefined) return [];
+    const speech = this.speechOf(reply);
+    if (speech === undefined) return [];
+    const profile = this.#profiles.get(speech.voiceProfile) ?? this.#default;
+    const ssml = speech.ssml;
     const key = `${profile.name}\n${delivery.format}\n${delivery.sampleRate}\n${ssml}`;
     const known = this.#plans.get(key);
     if (known !== undefined) {

@@ -205,7 +205,7 @@ export class Connection {
     if (this.#closed || handleAudio === undefined) return;
     if (session === undefined) return this.#sendError(clientError(GatewayErrorCode.HelloRequired, 'Send session.hello first'), utterance.id);
     try {
-      const reply = await handleAudio({ identity: session.identity, sessionId: session.sessionId, pcm: utterance.pcm });
+      const reply = this.#spoken(await handleAudio({ identity: session.identity, sessionId: session.sessionId, pcm: utterance.pcm }));
       this.#send(replyMessage(reply, utterance.id));
       if (ticket === this.#speechTicket) this.#audio?.speak(reply);
     } catch (error) {
@@ -317,7 +317,7 @@ export class Connection {
     if (this.#closed) return;
     if (session === undefined) return this.#sendError(clientError(GatewayErrorCode.HelloRequired, 'Send session.hello first'), turn.id);
     try {
-      const reply = await this.context.turns.handleText({ identity: session.identity, sessionId: session.sessionId, text: turn.text });
+      const reply = this.#spoken(await this.context.turns.handleText({ identity: session.identity, sessionId: session.sessionId, text: turn.text }));
       this.#send(replyMessage(reply, turn.id));
       if (ticket === this.#speechTicket) this.#audio?.speak(reply);
     } catch (error) {
@@ -337,6 +337,12 @@ export class Connection {
     const voice = this.context.voice;
     if (!enabled || voice === undefined) return { enabled: false };
     return { enabled: true, ...voice.deliveryFor(request) };
+  }
+
+  /** The reply with the SSML it is spoken from, so every client can speak it (issue 5, item 7). */
+  #spoken(reply: TurnReply): TurnReply {
+    const speech = this.context.voice?.speechOf(reply);
+    return speech === undefined || speech === reply.speech ? reply : { ...reply, speech };
   }
 
   #startAudio(audio: AudioReady | undefined, sessionId: string): void {

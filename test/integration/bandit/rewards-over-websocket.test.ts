@@ -37,6 +37,7 @@ beforeAll(async () => {
       PARLEY_SEED_ON_START: 'false',
       PARLEY_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'parley-app-')),
       PARLEY_RECOMMEND_TRAIN_WORKERS: '1',
+      PARLEY_BANDIT_REPLIES: 'true',
       PARLEY_BANDIT_SPEECH_COST_PERCENT: '10',
       PARLEY_SITES: JSON.stringify([{ siteKey: SITE_KEY, allowedOrigins: [ORIGIN], allowNoOrigin: true, allowAnonymous: true, jwt: { hs256Secret: JWT_SECRET } }]),
     },

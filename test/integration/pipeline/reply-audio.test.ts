@@ -26,6 +26,10 @@ class CountingVoice implements ReplyVoice {
   started = 0;
   constructor(private readonly inner: ReplyVoice) {}
 
+  speechOf(reply: TurnReply): ReturnType<ReplyVoice['speechOf']> {
+    return this.inner.speechOf(reply);
+  }
+
   deliveryFor(request: ReplyAudioRequest): ReplyAudioDelivery {
     return this.inner.deliveryFor(request);
   }
@@ -170,6 +174,9 @@ describe('spoken replies over the WebSocket', () => {
     if (reply?.kind !== 'json' || begin?.kind !== 'json') throw new Error('no reply or begin');
     expect(frames.indexOf(reply)).toBeLessThan(frames.indexOf(begin));
     const turnId = reply.message.turnId as string;
+    // The reply carries the SSML it is spoken from: its text through the escaping template.
+    expect(reply.message.speech).toMatchObject({ voiceProfile: expect.any(String) });
+    expect((reply.message.speech as { ssml: string }).ssml).toMatch(/^<speak>.+<\/speak>$/s);
     expect(begin.message).toMatchObject({ turnId, format: 'pcm', sampleRate: 16000, contentType: 'audio/pcm', mode: 'stream' });
     const segmentCount = begin.message.segments as number;
     expect(segmentCount).toBeGreaterThanOrEqual(2); // the greeting has several sentences
