@@ -48,6 +48,8 @@ export function parseExamples(content: string, source: string): NluExample[] {
     const lineNumber = index + 1;
     if (line.trim() === '') return;
     const where = (message: string): never => fail(source, lineNumber, message);
+    // Files are decoded as UTF-8, which turns every invalid byte into U+FFFD: train on no such text.
+    if (line.includes('\uFFFD')) where('not valid UTF-8 (or contains U+FFFD, the replacement character)');
     let raw: unknown;
     try {
       raw = JSON.parse(line);

@@ -38,6 +38,14 @@ describe('labelled examples (JSONL)', () => {
     expect(error.message).toContain(message);
   });
 
+  it('names the line of text that was not valid UTF-8', () => {
+    // 0xE9 alone is Latin-1's e-acute, not UTF-8: decoding turns it into U+FFFD, as reading a file does.
+    const bytes = Buffer.concat([Buffer.from('{"text": "ok", "intent": "X"}\n{"text": "caf'), Buffer.from([0xe9]), Buffer.from('", "intent": "X"}\n')]);
+    const error = errorOf(() => parseExamples(bytes.toString('utf8'), 'c.jsonl'));
+    expect(error.code).toBe('PARLEY_NLU_EVAL_INVALID_LINE');
+    expect(error.message).toContain('c.jsonl:2: not valid UTF-8');
+  });
+
   it('rejects an empty file', () => {
     expect(errorOf(() => parseExamples('\n', 'b.jsonl')).code).toBe('PARLEY_NLU_EVAL_EMPTY');
   });
