@@ -17,11 +17,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
+import { freePort, percentile, waitReady } from './lib/service-process.js';
 
 const { values } = parseArgs({
   options: {
@@ -49,31 +49,6 @@ const SCRIPTS: string[][] = [
   ['hi', 'I need hiking boots', 'show me Northpeak jackets under 200 dollars', 'see you'],
 ];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function waitReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('server not ready in time');
-}
-
 /** Prometheus text -> sum of each metric's samples by name and label set (`name{labels}`). */
 async function scrape(url: string): Promise<Map<string, number> | undefined> {
   try {
@@ -95,11 +70,6 @@ function total(samples: Map<string, number> | undefined, prefix: string, labelFi
   let sum = 0;
   for (const [name, value] of samples ?? []) if (name.startsWith(prefix) && name.includes(labelFilter)) sum += value;
   return sum;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1))] as number;
 }
 
 interface Session {

@@ -8,11 +8,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
+import { freePort, percentile, waitReady } from './lib/service-process.js';
 
 const { values } = parseArgs({
   options: {
@@ -38,32 +38,6 @@ const SCRIPTS: string[][] = [
   ['good morning', 'I want to book a fitting', 'tomorrow', '3pm', 'yes'],
   ['hi', 'I need hiking boots', 'show me Northpeak jackets under 200 dollars', 'see you'],
 ];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function waitReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      const response = await fetch(`${url}/ready`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('server not ready in time');
-}
 
 /** Resolves with the log record's trainMs when the server logs `message` (pino JSON on stdout). */
 function waitForLog(child: ChildProcess, message: string): Promise<number> {
@@ -92,12 +66,6 @@ interface Session {
   step: number;
   sentAt: number;
   waiting: boolean;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)] as number;
 }
 
 async function openSession(url: string, index: number): Promise<Session> {
