@@ -2,7 +2,10 @@
  * Turn latency under load: N concurrent WebSocket sessions keep chatting with a running Parley
  * (a child process on embedded defaults) and we print p50/p99 of reply time as the client sees it.
  *
- *   npx tsx bench/ws-sessions.ts [--sessions 500] [--duration 30] [--think-ms 1000-3000] [--profile DIR]
+ *   npx tsx bench/ws-sessions.ts [--sessions 500] [--duration 30] [--think-ms 1000-3000] [--profile DIR] [--source]
+ *
+ * `--source` runs src/main.ts through tsx instead of the built dist/main.js (no build needed; the
+ * first seconds are slower while tsx compiles, which the warm-up absorbs).
  *
  * Budget (docs/architecture.md, DESIGN.md): p99 under 20 ms at 500 sessions on 2 cores.
  */
@@ -23,6 +26,7 @@ const { values } = parseArgs({
     'mongodb-uri': { type: 'string' },
     /** Write a V8 CPU profile of the server into this folder (open it in Chrome DevTools). */
     profile: { type: 'string' },
+    source: { type: 'boolean', default: false },
   },
 });
 const SESSIONS = Number(values.sessions);
@@ -102,7 +106,8 @@ async function main(): Promise<void> {
   if (values['mongodb-uri'] !== undefined) env.MONGODB_URI = values['mongodb-uri'];
   process.stderr.write(`starting parley on ${url} (data in ${dataDir})\n`);
   const nodeArgs = values.profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${values.profile}`];
-  const child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const entry = values.source === true ? ['--import', 'tsx', 'src/main.ts'] : ['dist/main.js'];
+  const child = spawn(process.execPath, [...nodeArgs, ...entry], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const modelServing = waitForLog(child, 'recommender model trained and serving');
   try {
     await waitReady(url, child, 600_000);
