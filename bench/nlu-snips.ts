@@ -84,7 +84,7 @@ process.stderr.write('nlu bench: training NLP.js (minutes)\n');
 let nlpjs: Record<string, number> | null = null;
 try {
   const nlpCpu = process.cpuUsage();
-  nlpjs = await runNlpJs(parseExamples(await readFile(trainFile, 'utf8'), trainFile), parseExamples(await readFile(testFile, 'utf8'), testFile));
+  nlpjs = await runNlpJs(parseExamples(await readFile(trainFile), trainFile), parseExamples(await readFile(testFile), testFile));
   console.log(JSON.stringify({ engine: 'nlp.js (node-nlp)', ...nlpjs, cpuMsTrainAndTest: cpuMs(nlpCpu), loadAverage1m: round(loadavg()[0] ?? 0, 2) }));
 } catch (error) {
   console.log(JSON.stringify({ engine: 'nlp.js (node-nlp)', error: error instanceof Error ? error.message : String(error) }));

@@ -6,7 +6,9 @@
  *
  * Training time is then compared head to head: Parley's ALS and the peer are trained ROUNDS times
  * each, alternating, on the same training matrix, and the medians are compared, so both see the
- * same load on a shared machine.
+ * same load on a shared machine. Each round also records CPU time (Parley: process.cpuUsage over
+ * the training, worker threads included; implicit: its process time over fit), and the load
+ * average is printed before and after the rounds, since wall times on a busy machine are inflated.
  *
  * The peer runs in the venv made by `sh bench/setup-rec-peers.sh` (.tools/rec-peers-venv; override
  * with IMPLICIT_PYTHON). Usage: npx tsx bench/rec-eval-ml100k.ts [--rounds 3] [--workers 2]
@@ -14,6 +16,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -75,28 +78,47 @@ async function runPeer(interactions: Interaction[], up: RecipeResult): Promise<v
     String(params.cgSteps),
     String(WORKERS),
   ];
-  const runImplicit = (): { trainMs: number; topK: number[][] } =>
-    JSON.parse(execFileSync(PYTHON, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as { trainMs: number; topK: number[][] };
+  const runImplicit = (): { trainMs: number; trainCpuMs: number; topK: number[][] } =>
+    JSON.parse(execFileSync(PYTHON, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as { trainMs: number; trainCpuMs: number; topK: number[][] };
   const matrix = buildUserMatrix(split.train, data.items.size);
   const parleyMs: number[] = [];
+  const parleyCpuMs: number[] = [];
   const peerMs: number[] = [];
+  const peerCpuMs: number[] = [];
   let peerTopK: number[][] = [];
+  const loadBefore = loadavg()[0] ?? 0;
   for (let round = 0; round < ROUNDS; round++) {
     const output = runImplicit();
     peerMs.push(output.trainMs);
+    peerCpuMs.push(output.trainCpuMs);
     peerTopK = output.topK;
+    const cpu = process.cpuUsage();
     const started = performance.now();
     await trainAls(matrix, params);
     parleyMs.push(Math.round(performance.now() - started));
+    const used = process.cpuUsage(cpu);
+    parleyCpuMs.push(Math.round((used.user + used.system) / 1000));
   }
+  const loadAfter = loadavg()[0] ?? 0;
   const metrics = new MetricsAccumulator(K, data.items.size);
   split.test.forEach((t, row) => metrics.add(peerTopK[row] ?? [], t.truth));
   const peer = { recipe: 'implicit-als (peer)', ...metrics.result(), k: K, trainMs: median(peerMs), params: up.params };
   emit(peer);
-  emit({ trainingRounds: ROUNDS, workers: WORKERS, parleyAlsMs: parleyMs, implicitAlsMs: peerMs, parleyMedianMs: median(parleyMs), implicitMedianMs: median(peerMs) });
+  emit({
+    trainingRounds: ROUNDS,
+    workers: WORKERS,
+    loadAverage1m: { before: +loadBefore.toFixed(2), after: +loadAfter.toFixed(2) },
+    parleyAlsMs: parleyMs,
+    implicitAlsMs: peerMs,
+    parleyMedianMs: median(parleyMs),
+    implicitMedianMs: median(peerMs),
+    parleyAlsCpuMs: parleyCpuMs,
+    implicitAlsCpuMs: peerCpuMs,
+  });
   emit({
     ndcgRatioVsImplicit: +(up.ndcg / peer.ndcg).toFixed(3),
     trainTimeRatioVsImplicit: +(median(parleyMs) / Math.max(1, median(peerMs))).toFixed(2),
+    trainCpuRatioVsImplicit: +(median(parleyCpuMs) / Math.max(1, median(peerCpuMs))).toFixed(2),
   });
 }
 

@@ -4,7 +4,12 @@
  * down to SQLite and of an update against an insert (docs/storage.md).
  *
  *   npx tsx bench/store-ops.ts [--items 3000] [--customers 3000] [--iterations 20] [--scan-iterations 3]
- *                              [--mongodb-uri URI]
+ *                              [--mongodb-uri URI] [--turn-writes-only] [--turn-writes 2000] [--writers 20]
+ *
+ * `turnWrites` compares the CPU of session turn writes from concurrent writers (as many sessions
+ * chatting at once) stored one insertOne each against the group commit appendTurn uses
+ * (src/store/insert-batcher.ts): ms of this process's CPU and, on the embedded server, of
+ * FerretDB's per turn, alternating rounds, medians. `--turn-writes-only` skips everything else.
  *
  * Operations that scan ~100k interactions on FerretDB take seconds each, so they run
  * --scan-iterations times. An operation that fails (a socket timeout on a loaded machine) is
@@ -15,7 +20,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { MongoClient } from 'mongodb';
+import { MongoClient, type Collection } from 'mongodb';
+import { InsertBatcher } from '../src/store/insert-batcher.js';
+import { treeCpuMs } from './lib/proc-cpu.js';
 import { startEmbeddedServer, type EmbeddedServer } from '../src/store/embedded-server.js';
 import { openStore, type Store } from '../src/store/index.js';
 import type { SessionRecord, SessionTurn } from '../src/store/port.js';
@@ -29,6 +36,9 @@ const { values } = parseArgs({
     'scan-iterations': { type: 'string', default: '3' },
     'mongodb-uri': { type: 'string' },
     'tools-dir': { type: 'string', default: path.resolve(import.meta.dirname, '../.tools') },
+    'turn-writes-only': { type: 'boolean', default: false },
+    'turn-writes': { type: 'string', default: '2000' },
+    writers: { type: 'string', default: '20' },
   },
 });
 const ITERATIONS = Number(values.iterations);
@@ -140,6 +150,85 @@ async function probes(uri: string, tenant: ReturnType<typeof generateTenant>): P
   return figures;
 }
 
+interface TurnWriteFigures {
+  rounds: number;
+  turns: number;
+  writers: number;
+  /** Medians over the rounds, CPU ms per turn written. */
+  insertOne: { clientMsPerTurn: number; serverMsPerTurn: number };
+  groupCommit: { clientMsPerTurn: number; serverMsPerTurn: number; meanBatch: number };
+}
+
+/**
+ * `writers` loops, each writing its next turn when its last is stored (one chatting session each),
+ * until `turns` are written; one insertOne per turn or through one shared InsertBatcher.
+ */
+async function turnWrites(uri: string, serverPid: number | undefined): Promise<TurnWriteFigures> {
+  const turns = Number(values['turn-writes']);
+  const writers = Number(values.writers);
+  const client = await new MongoClient(uri, { monitorCommands: true }).connect();
+  let inserts = 0;
+  client.on('commandStarted', (event) => {
+    if (event.commandName === 'insert') inserts += 1;
+  });
+  const collection: Collection<{ _id: string; [key: string]: unknown }> = client.db(DB_NAME).collection('bench_turn_writes');
+  const doc = (id: string) => ({
+    _id: id, sessionId: id.split(':')[0], turnId: `t-${id}`, at: new Date(), input: { kind: 'text', text: 'show me running shoes under 100 dollars' },
+    intent: { name: 'RecommendItems', state: 'Fulfilled', confidence: 0.93 }, slots: [{ name: 'Category', value: 'running shoes' }, { name: 'MaxPrice', value: '100' }],
+    dialogAction: { type: 'Close' }, replyText: 'Here are our top running shoes under $100.00: ...', latencyMs: 2.3,
+    state: { intent: { name: 'RecommendItems', state: 'Fulfilled' }, dialogAction: { type: 'Close' }, sessionAttributes: [{ key: 'x-parley:dialog', value: '{"turn":3,"retries":{}}' }] },
+    updatedAt: new Date(), expiresAt: new Date(),
+  });
+  const run = async (mode: 'insertOne' | 'groupCommit', round: number) => {
+    const batcher = new InsertBatcher(collection);
+    let next = 0;
+    const cpu0 = process.cpuUsage();
+    const server0 = serverPid === undefined ? NaN : treeCpuMs(serverPid);
+    const inserts0 = inserts;
+    await Promise.all(Array.from({ length: writers }, async (_, w) => {
+      for (let seq = 0; next < turns; seq += 1) {
+        next += 1;
+        const id = `${mode}-${round}-${w}:${String(seq).padStart(6, '0')}`;
+        if (mode === 'insertOne') await collection.insertOne(doc(id));
+        else await batcher.insert(doc(id));
+      }
+    }));
+    const cpu = process.cpuUsage(cpu0);
+    return {
+      clientMsPerTurn: (cpu.user + cpu.system) / 1000 / turns,
+      serverMsPerTurn: serverPid === undefined ? NaN : (treeCpuMs(serverPid) - server0) / turns,
+      meanBatch: turns / (inserts - inserts0),
+    };
+  };
+  const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] as number;
+  const round2 = (x: number) => Math.round(x * 1000) / 1000;
+  const rounds = 3;
+  const one: Awaited<ReturnType<typeof run>>[] = [];
+  const grouped: Awaited<ReturnType<typeof run>>[] = [];
+  try {
+    await run('insertOne', -1); // warm-up: connections, the collection, JIT
+    for (let round = 0; round < rounds; round += 1) {
+      one.push(await run('insertOne', round));
+      grouped.push(await run('groupCommit', round));
+      process.stderr.write(`turn writes round ${round + 1}: insertOne ${one.at(-1)?.clientMsPerTurn.toFixed(3)} ms/turn, group commit ${grouped.at(-1)?.clientMsPerTurn.toFixed(3)} ms/turn\n`);
+    }
+    await collection.drop().catch(() => {});
+  } finally {
+    await client.close();
+  }
+  return {
+    rounds,
+    turns,
+    writers,
+    insertOne: { clientMsPerTurn: round2(median(one.map((r) => r.clientMsPerTurn))), serverMsPerTurn: round2(median(one.map((r) => r.serverMsPerTurn))) },
+    groupCommit: {
+      clientMsPerTurn: round2(median(grouped.map((r) => r.clientMsPerTurn))),
+      serverMsPerTurn: round2(median(grouped.map((r) => r.serverMsPerTurn))),
+      meanBatch: round2(median(grouped.map((r) => r.meanBatch))),
+    },
+  };
+}
+
 async function main(): Promise<void> {
   let server: EmbeddedServer | undefined;
   let dataDir: string | undefined;
@@ -149,6 +238,15 @@ async function main(): Promise<void> {
     server = await startEmbeddedServer({ dataDir, toolsDir: values['tools-dir'] ?? '.tools', log: () => {}, startTimeoutMs: 60_000 });
     uri = server.uri;
   }
+  if (values['turn-writes-only'] === true) {
+    try {
+      process.stdout.write(`${JSON.stringify({ turnWrites: await turnWrites(uri, server?.pid), loadAverage: os.loadavg() })}\n`);
+    } finally {
+      await server?.stop();
+      if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
+    }
+    return;
+  }
   const store = await openStore({ mongo: { uri, dbName: DB_NAME }, dataDir: os.tmpdir(), toolsDir: os.tmpdir() });
   try {
     await store.reset();
@@ -156,7 +254,8 @@ async function main(): Promise<void> {
     process.stderr.write(`seeded ${JSON.stringify(summary)}\n`);
     const tenant = generateTenant(TENANT);
     const figures = { ...(await storeOps(store, tenant)), ...(await probes(uri, tenant)) };
-    process.stdout.write(`${JSON.stringify({ iterations: ITERATIONS, interactions: summary.interactions, ms: figures })}\n`);
+    const writes = await turnWrites(uri, server?.pid);
+    process.stdout.write(`${JSON.stringify({ iterations: ITERATIONS, interactions: summary.interactions, ms: figures, turnWrites: writes })}\n`);
   } finally {
     await store.reset().catch(() => {});
     await store.close();

@@ -1,15 +1,21 @@
 /**
  * Spoken replies under load: N concurrent WebSocket sessions with audio on replay the demo
  * conversations against a running Parley (a child process from source, embedded defaults, local
- * synthesizer behind the audio cache). Each session waits for a reply's audio to end, thinks,
- * and says the next line. Prints, after a warm-up:
+ * synthesizer behind the audio cache). Before the service starts, `parley cache warm` (the same
+ * command, same code) fills the bench's empty disk tier with the static phrases of the brand
+ * scripts and the bot's fixed messages for the default voice profile, at the configured origin
+ * quota (--no-warm skips it). Each session waits for a reply's audio to end, thinks, and says the
+ * next line. Prints, after a warm-up replay:
  *   - reply-to-first-audio-byte (turn.reply received -> first binary frame), p50/p99, for all
  *     turns and for cached replies (a reply text already heard earlier in the run);
- *   - the audio cache's hit ratio over the measured window (GET /metrics, when served);
+ *   - the audio cache's hit ratio over the measured window (GET /metrics before and after it, all
+ *     turns: hits of every tier over memory-tier lookups, each lookup a phrase or a sentence), and
+ *     the share of billed characters served from the cache (characters saved over saved + sent to
+ *     the origin) over the same window;
  *   - origin calls per second (sampled each second from /metrics) against Polly's quota;
  *   - the server's own parley_reply_first_audio_seconds histogram (count, mean, p50 bucket).
  *
- *   npx tsx bench/ws-audio.ts [--sessions 200] [--warmup 30] [--duration 40] [--think-ms 300-1000] [--format mp3|pcm]
+ *   npx tsx bench/ws-audio.ts [--sessions 200] [--warmup 30] [--duration 40] [--think-ms 300-1000] [--format mp3|pcm] [--no-warm]
  *
  * Budget (DESIGN.md): first audio byte of a cached reply p50 under 5 ms after the reply text; origin
  * calls never above the quota (neural: 8/s, burst 10). On the shared 2-core machine the figures are
@@ -30,6 +36,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '30' },
     'think-ms': { type: 'string', default: '300-1000' },
     format: { type: 'string', default: 'mp3' },
+    'no-warm': { type: 'boolean', default: false },
   },
 });
 const SESSIONS = Number(values.sessions);
@@ -99,6 +106,22 @@ async function openSession(url: string, index: number): Promise<Session> {
   return { ws, script: SCRIPTS[index % SCRIPTS.length] as string[], step: 0, replyAt: undefined, replyText: '', gotAudio: false };
 }
 
+/** `parley cache warm` into the bench's data dir, for the default voice profile and the bench's format. */
+async function warm(env: NodeJS.ProcessEnv): Promise<void> {
+  const profile = env.PARLEY_VOICE_PROFILE ?? 'joanna-neural';
+  process.stderr.write(`warming the audio cache (parley cache warm --profiles ${profile} --formats ${FORMAT},json)\n`);
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'cache', 'warm', '--profiles', profile, '--formats', `${FORMAT},json`], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`cache warm failed (exit ${code}): ${out}`);
+  warmSummary = { ...(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>), wallS: Math.round((performance.now() - started) / 100) / 10 };
+  process.stderr.write(`warm: ${JSON.stringify(warmSummary)}\n`);
+}
+
+let warmSummary: Record<string, unknown> | undefined;
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'parley-bench-audio-'));
   const port = await freePort();
@@ -112,6 +135,7 @@ async function main(): Promise<void> {
     PARLEY_SEED_ITEMS: '1000',
     PARLEY_MAX_CONNECTIONS: String(SESSIONS + 50),
   };
+  if (values['no-warm'] !== true) await warm(env);
   process.stderr.write(`starting parley on ${url} (from source, data in ${dataDir})\n`);
   // The server's log goes to stderr: stdout carries only the result line.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', process.stderr, 'inherit'] });
@@ -185,19 +209,27 @@ async function main(): Promise<void> {
     }
 
     // Origin calls per second and engine, sampled over the whole run (warm-up included: that is
-    // when misses happen), divided by the time between two scrapes (which stretches under load).
+    // when misses happen). Each count is read at some moment between a scrape's request and its
+    // answer, and under load that gap is long, so the rate (calls over the time between answers)
+    // swings; the quota check allows the most a token bucket lets through in the longest interval
+    // the two reads can span (burst + rate x interval).
     const originPerSecond = new Map<string, number>();
+    const quotaExcess = new Map<string, number>();
     const engines = ['neural', 'standard', 'long-form', 'generative'];
-    let last = { at: performance.now(), samples: await scrape(url) };
+    let last = { sent: performance.now(), at: 0, samples: await scrape(url) };
+    last.at = performance.now();
     const sampler = setInterval(() => {
+      const sent = performance.now();
       void scrape(url).then((samples) => {
         const at = performance.now();
         for (const engine of engines) {
           const label = `engine="${engine}"`;
-          const rate = (total(samples, 'parley_audio_origin_calls_total', label) - total(last.samples, 'parley_audio_origin_calls_total', label)) / ((at - last.at) / 1000);
-          originPerSecond.set(engine, Math.max(originPerSecond.get(engine) ?? 0, rate));
+          const calls = total(samples, 'parley_audio_origin_calls_total', label) - total(last.samples, 'parley_audio_origin_calls_total', label);
+          const longest = (at - last.sent) / 1000;
+          originPerSecond.set(engine, Math.max(originPerSecond.get(engine) ?? 0, calls / Math.max(0.001, (at - last.at) / 1000)));
+          quotaExcess.set(engine, Math.max(quotaExcess.get(engine) ?? 0, calls - (QUOTA.burst + QUOTA.perSecond * longest)));
         }
-        last = { at, samples };
+        last = { sent, at, samples };
       });
     }, 1000);
 
@@ -217,6 +249,9 @@ async function main(): Promise<void> {
 
     const lookups = total(after, 'parley_audio_cache_hits_total', 'tier="memory"') + total(after, 'parley_audio_cache_misses_total', 'tier="memory"') - (total(before, 'parley_audio_cache_hits_total', 'tier="memory"') + total(before, 'parley_audio_cache_misses_total', 'tier="memory"'));
     const hits = total(after, 'parley_audio_cache_hits_total') - total(before, 'parley_audio_cache_hits_total');
+    const window = (name: string): number => total(after, name) - total(before, name);
+    const savedChars = window('parley_audio_characters_saved_total');
+    const originChars = window('parley_audio_origin_characters_total');
     const histCount = total(after, 'parley_reply_first_audio_seconds_count');
     const histSum = total(after, 'parley_reply_first_audio_seconds_sum');
     let histP50: number | undefined;
@@ -227,7 +262,6 @@ async function main(): Promise<void> {
     firstAudio.sort((a, b) => a - b);
     cachedFirstAudio.sort((a, b) => a - b);
     const round = (x: number) => Math.round(x * 100) / 100;
-    const maxOrigin = originPerSecond.get('neural') ?? 0;
     process.stdout.write(
       `${JSON.stringify({
         bench: 'ws-audio',
@@ -245,12 +279,21 @@ async function main(): Promise<void> {
         cachedFirstAudioP50Ms: round(percentile(cachedFirstAudio, 50)),
         cachedFirstAudioP99Ms: round(percentile(cachedFirstAudio, 99)),
         targetCachedP50Ms: 5,
-        cacheHitRatio: after === undefined ? 'no /metrics' : round(hits / Math.max(1, lookups)),
-        cacheLookups: lookups,
+        // Each speech request (a phrase or sentence, audio or marks) counted once, when its answer is known.
+        cacheHitRatio: after === undefined ? 'no /metrics' : round(window('parley_audio_cache_lookups_total{result="hit"}') / Math.max(1, window('parley_audio_cache_lookups_total'))),
+        cacheLookups: window('parley_audio_cache_lookups_total'),
+        cacheMisses: window('parley_audio_cache_lookups_total{result="miss"}'),
+        // Per tier (memory lookups vs hits of either tier), which can straddle the window's edges under load.
+        tierHitRatio: round(hits / Math.max(1, lookups)),
+        characterHitRatio: after === undefined ? 'no /metrics' : round(savedChars / Math.max(1, savedChars + originChars)),
+        originCallsInWindow: window('parley_audio_origin_calls_total'),
+        warm: warmSummary ?? 'skipped',
         originCallsMaxPerSecond: Object.fromEntries([...originPerSecond].filter(([, rate]) => rate > 0).map(([engine, rate]) => [engine, round(rate)])),
         originQuota: QUOTA,
         // A full bucket (burst) plus one second of refill is the most a token bucket lets through in any second.
-        originWithinQuota: maxOrigin <= QUOTA.burst + QUOTA.perSecond,
+        // No interval between two scrapes held more calls than the bucket allows in it (burst + rate x interval).
+        originWithinQuota: (quotaExcess.get('neural') ?? 0) <= 0,
+        originQuotaExcessCalls: round(quotaExcess.get('neural') ?? 0),
         // Since the server started (warm-up and cold misses included); buckets end at 2.5 s.
         serverFirstAudio: {
           count: histCount,

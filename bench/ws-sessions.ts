@@ -11,10 +11,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
+import { descendantsOf, statCpuMs } from './lib/proc-cpu.js';
+import { areaTimes, mainThreadProfile, perTurnBreakdown } from './lib/profile-areas.js';
 import { freePort, percentile, waitReady } from './lib/service-process.js';
 
 const { values } = parseArgs({
@@ -24,7 +26,10 @@ const { values } = parseArgs({
     'think-ms': { type: 'string', default: '1000-3000' },
     'warmup': { type: 'string', default: '5' },
     'mongodb-uri': { type: 'string' },
-    /** Write a V8 CPU profile of the server into this folder (open it in Chrome DevTools). */
+    /**
+     * Write a V8 CPU profile of the server into this folder (open it in Chrome DevTools), and print
+     * the main thread's CPU per turn split by area of the code base over the measured window.
+     */
     profile: { type: 'string' },
     source: { type: 'boolean', default: false },
   },
@@ -43,11 +48,29 @@ const SCRIPTS: string[][] = [
   ['hi', 'I need hiking boots', 'show me Northpeak jackets under 200 dollars', 'see you'],
 ];
 
+/**
+ * CPU the service has used so far (ms): its main thread (the event loop every turn runs on), the
+ * whole process (plus worker threads, GC helpers), and its descendant processes (the embedded
+ * FerretDB and its supervising shell, which share the same cores). Linux only; undefined elsewhere.
+ */
+function serviceCpu(pid: number): { mainMs: number; processMs: number; childrenMs: number } | undefined {
+  try {
+    const childrenMs = descendantsOf(pid).reduce((sum, child) => sum + statCpuMs(`/proc/${child}/stat`), 0);
+    return { mainMs: statCpuMs(`/proc/${pid}/task/${pid}/stat`), processMs: statCpuMs(`/proc/${pid}/stat`), childrenMs };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Resolves with the log record's trainMs when the server logs `message` (pino JSON on stdout). */
 function waitForLog(child: ChildProcess, message: string): Promise<number> {
   return new Promise((resolve, reject) => {
     let buffered = '';
     const timer = setTimeout(() => reject(new Error(`server did not log "${message}" in time`)), 900_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}) before logging "${message}"`));
+    });
     child.stdout?.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
       let newline = buffered.indexOf('\n');
@@ -109,6 +132,11 @@ async function main(): Promise<void> {
   const entry = values.source === true ? ['--import', 'tsx', 'src/main.ts'] : ['dist/main.js'];
   const child = spawn(process.execPath, [...nodeArgs, ...entry], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const modelServing = waitForLog(child, 'recommender model trained and serving');
+  // Awaited only after readiness; until then a crash is reported by waitReady instead.
+  modelServing.catch(() => undefined);
+  let result: Record<string, unknown> | undefined;
+  let measuredFrom = NaN;
+  let measuredTo = NaN;
   try {
     await waitReady(url, child, 600_000);
     // Steady state is what is measured: training at start runs on the same two cores.
@@ -155,19 +183,27 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
     measuring = true;
     const started = performance.now();
+    const cpuBefore = child.pid === undefined ? undefined : serviceCpu(child.pid);
     const progress = setInterval(() => {
       process.stderr.write(`  ${((performance.now() - started) / 1000).toFixed(0)}s: ${latencies.length} turns measured\n`);
     }, 5000);
     await new Promise((r) => setTimeout(r, DURATION_S * 1000));
     measuring = false;
     stopped = true;
+    const cpuAfter = child.pid === undefined ? undefined : serviceCpu(child.pid);
     clearInterval(progress);
-    const elapsedS = (performance.now() - started) / 1000;
+    measuredFrom = started;
+    measuredTo = performance.now();
+    const elapsedS = (measuredTo - started) / 1000;
+    const turnCount = latencies.length;
+    // CPU per turn is what the shared machine's load does not inflate much (wall p99 it does).
+    const cpuPerTurn = (key: 'mainMs' | 'processMs' | 'childrenMs') =>
+      cpuBefore === undefined || cpuAfter === undefined || turnCount === 0 ? NaN : (cpuAfter[key] - cpuBefore[key]) / turnCount;
 
     latencies.sort((a, b) => a - b);
     serverLatencies.sort((a, b) => a - b);
     const round = (x: number) => Math.round(x * 100) / 100;
-    const result = {
+    result = {
       bench: 'ws-sessions',
       sessions: SESSIONS,
       durationS: round(elapsedS),
@@ -182,14 +218,45 @@ async function main(): Promise<void> {
       serverP50Ms: round(percentile(serverLatencies, 50)),
       serverP99Ms: round(percentile(serverLatencies, 99)),
       targetP99Ms: 20,
+      /** Server CPU over the measured window divided by the turns answered in it (ms per turn). */
+      cpuMsPerTurn: {
+        mainThread: round(cpuPerTurn('mainMs')),
+        process: round(cpuPerTurn('processMs')),
+        database: round(cpuPerTurn('childrenMs')),
+      },
+      loadAverage: loadavg().map(round),
     };
-    process.stdout.write(`${JSON.stringify(result)}\n`);
     for (const session of sessions) session.ws.close();
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    // A server that already died (a crash at start) has no exit event left to wait for.
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
     rmSync(dataDir, { recursive: true, force: true });
   }
+  const exitedAt = performance.now();
+  if (result === undefined) return;
+  if (values.profile !== undefined && child.pid !== undefined) {
+    result.mainThreadAreas = profileAreas(values.profile, child.pid, exitedAt - measuredFrom, exitedAt - measuredTo, result);
+  }
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/**
+ * The measured window's share of each area in the main thread's profile, as ms of its CPU per turn
+ * (the profile ends when the server exits, so the window is placed by its distance from the exit).
+ */
+function profileAreas(dir: string, pid: number, fromEndMs: number, toEndMs: number, result: Record<string, unknown>): Record<string, { share: number; msPerTurn: number }> {
+  const mainCpu = (result.cpuMsPerTurn as { mainThread: number }).mainThread;
+  const breakdown = perTurnBreakdown(areaTimes(mainThreadProfile(dir, pid), fromEndMs, toEndMs), mainCpu);
+  process.stderr.write(`main thread CPU per turn by area (${mainCpu} ms in all):\n`);
+  for (const row of breakdown) {
+    process.stderr.write(`  ${row.msPerTurn.toFixed(3).padStart(7)} ms ${(row.share * 100).toFixed(1).padStart(5)}%  ${row.area}\n`);
+  }
+  const round3 = (x: number) => Math.round(x * 1000) / 1000;
+  return Object.fromEntries(breakdown.map((row) => [row.area, { share: round3(row.share), msPerTurn: round3(row.msPerTurn) }]));
 }
 
 await main();

@@ -14,7 +14,7 @@ import { PipelineTurnRunner } from './fulfillment/turn-runner.js';
 import { openBanditReplies, type BanditReplies } from './fulfillment/bandit-replies.js';
 import { ReplySpeech } from './fulfillment/reply-speech.js';
 import { buildGateway, type PollyEmulatorDeps } from './gateway/index.js';
-import { createAudioCache, observeReplyFirstAudio, type AudioCache } from './cache/index.js';
+import { createAudioCache, guardedOrigin, observeReplyFirstAudio, type AudioCache } from './cache/index.js';
 import { createRecommender, type RecommenderService } from './recommend/index.js';
 import { createSpeechSynthesizer, loadBrandAssets, type Lexicon, type SpeechSynthesizer } from './speech/index.js';
 import { openStore } from './store/index.js';
@@ -69,11 +69,13 @@ export async function openPipeline(config: Readonly<Config>, options: PipelineOp
     const recommendations = await createRecommender(config, { store, log });
     const onRecommenderError = (error: unknown): void => log.warn({ err: error }, 'recommender call failed');
     const brand = await loadBrandAssets(config.replyAudio.brandDir);
-    const origin = await createSpeechSynthesizer(config.speech, { lexicons: brand.lexicons });
+    // One attempt per origin call: retries are the cache's, each through the origin guard (quota).
+    const guarded = guardedOrigin(config.speech);
+    const origin = await createSpeechSynthesizer(guarded.speech, { lexicons: brand.lexicons });
     const onStoreError = (operation: string, error: unknown): void => log.warn({ err: error, operation }, 'audio store failed; served from the speech engine');
-    const audioCache = await createAudioCache(config.audioCache, { origin, originId: config.speech.engine, lexicons: brand.lexicons, onStoreError });
+    const audioCache = await createAudioCache(config.audioCache, { origin, originId: config.speech.engine, lexicons: brand.lexicons, onStoreError, maxAttempts: guarded.maxAttempts });
     const speech = audioCache.speech;
-    const voice = new ReplySpeech({ synthesizer: speech, audioKey: (request) => speech.keyOf(request), profiles: brand.profiles, defaultProfile: config.replyAudio.voiceProfile, sessions: store.sessions });
+    const voice = new ReplySpeech({ synthesizer: speech, audioKey: (request) => speech.keyOf(request), profiles: brand.profiles, defaultProfile: config.replyAudio.voiceProfile, sessions: store.sessions, scripts: brand.scripts });
     const onBanditError = (error: unknown, what: string): void => log.warn({ err: error, what }, 'bandit work failed');
     const bandit = config.bandit.enabled
       ? await openBanditReplies({ store, scripts: brand.scripts, voiceProfile: config.replyAudio.voiceProfile, settings: config.bandit, onError: onBanditError })
@@ -98,7 +100,11 @@ export async function openPipeline(config: Readonly<Config>, options: PipelineOp
       recommendations.close();
       void audioCache.close();
       const banditClosed = bandit?.close().catch((error: unknown) => onBanditError(error, 'bandit close')) ?? Promise.resolve();
-      return Promise.all([banditClosed, recognizerClosed]).then(() => (options.store === undefined ? store.close() : undefined));
+      // Reply playback records still being written get a bounded wait before the store closes.
+      const playbackDrained = voice.drainPlayback(config.replyAudio.playbackDrainMs).then((dropped) => {
+        if (dropped.length > 0) log.warn({ waitedMs: config.replyAudio.playbackDrainMs, dropped: dropped.map(({ sessionId, turnId, outcome }) => ({ sessionId, turnId, outcome })) }, 'playback records not written before shutdown');
+      });
+      return Promise.all([banditClosed, recognizerClosed, playbackDrained]).then(() => (options.store === undefined ? store.close() : undefined));
     };
     return { store, bot, turns, conversation, speechInput, recommendations, speech, audioCache, voice, ...(bandit === undefined ? {} : { bandit }), close };
   } catch (error) {

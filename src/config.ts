@@ -100,6 +100,8 @@ export interface ReplyAudioConfig {
   highWaterBytes: number;
   /** Audio is sent at most this far ahead of real time (a barge-in then saves the rest). */
   leadMs: number;
+  /** On shutdown, how long to wait for playback records still being written (PARLEY_PLAYBACK_DRAIN_MS). */
+  playbackDrainMs: number;
 }
 
 export interface AudioCacheConfig {
@@ -115,6 +117,8 @@ export interface AudioCacheConfig {
   queue: number;
   /** Origin calls per second and burst per engine (Polly's default quotas). */
   quotas: Record<'standard' | 'neural' | 'long-form' | 'generative', { ratePerSecond: number; burst: number }>;
+  /** POST /v1/audio per signed-in user: requests per minute and burst (PARLEY_AUDIO_POST_PER_MINUTE, _BURST). */
+  postLimit: { perMinute: number; burst: number };
 }
 
 export interface SpeechInputConfig {
@@ -280,6 +284,7 @@ function readAudioCache(r: Reader, dataDir: string, cwd: string): AudioCacheConf
     queue: r.int('PARLEY_AUDIO_CACHE_QUEUE', 100, 0, 100_000),
     // long-form and generative share neural's quota settings (Polly: 8 TPS each).
     quotas: { standard: quota('STANDARD', 80, 100), neural, 'long-form': neural, generative: neural },
+    postLimit: { perMinute: r.int('PARLEY_AUDIO_POST_PER_MINUTE', 30, 1, 100_000), burst: r.int('PARLEY_AUDIO_POST_BURST', 10, 1, 100_000) },
   };
 }
 
@@ -300,7 +305,7 @@ function readBandit(r: Reader): BanditSettings {
   const model = r.string('PARLEY_BANDIT_MODEL', 'reply-variants');
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(model)) r.problems.push(`PARLEY_BANDIT_MODEL=${JSON.stringify(model)} must be 1-64 characters of [A-Za-z0-9_-]`);
   return {
-    // Off by default until the decision log's sweeps stop scanning (docs/bandit.md, "Load").
+    // Off by default until a quiet ws-sessions run confirms p99 with it on (docs/bandit.md, "Load").
     enabled: r.bool('PARLEY_BANDIT_REPLIES', false),
     model,
     rewardWaitMs: r.int('PARLEY_BANDIT_REWARD_WAIT_SECONDS', 600, 1, 7 * 24 * 3600) * 1000,
@@ -497,6 +502,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       lookahead: r.int('PARLEY_AUDIO_LOOKAHEAD', 2, 1, 16),
       highWaterBytes: r.int('PARLEY_AUDIO_HIGH_WATER_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
       leadMs: r.int('PARLEY_AUDIO_LEAD_MS', 1000, 0, 600_000),
+      playbackDrainMs: r.int('PARLEY_PLAYBACK_DRAIN_MS', 5000, 0, 120_000),
     },
     bandit: readBandit(r),
   };

@@ -7,13 +7,20 @@ export interface SparseVector {
   value: Float64Array;
 }
 
-/** One parsed namespace: feature names already hashed within the namespace. */
-interface ParsedNamespace {
-  name: string;
-  /** Typed, so the cross loops on the decide path read monomorphic int32/float64 elements. */
+/**
+ * One side of an example (the context, or one action) parsed and hashed, flat: namespace k holds
+ * features start[k] .. start[k + 1] - 1, in first-appearance order, so the cross loops on the
+ * decide path read typed arrays only (no per-namespace objects, no Map).
+ */
+export interface ParsedFeatures {
+  names: string[];
+  start: Int32Array;
   hashes: Int32Array;
   values: Float64Array;
 }
+
+/** Shared (context) part of an example, parsed once per decision and reused for every action. */
+export type ParsedContext = ParsedFeatures;
 
 export interface FeaturizerOptions {
   /** Hash space is 2^bits (default 18; LinUCB/Thompson use a small space, see learners/ridge.ts). */
@@ -31,6 +38,8 @@ export const DEFAULT_NAMESPACE = 'default';
 const MAX_BITS = 24;
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
+const UNDERSCORE = 95;
+const EQUALS = 61;
 
 export function hashString(text: string, seed = FNV_OFFSET): number {
   let h = seed;
@@ -44,50 +53,44 @@ export function hashString(text: string, seed = FNV_OFFSET): number {
 /** Flat, validated view of a feature set: namespace -> [feature name, numeric value]. */
 export type NamedFeatures = Map<string, [string, number][]>;
 
-/** Called once per feature: `oneHot` is the string value of a one-hot feature, else undefined. */
-type FeatureVisitor = (ns: string, name: string, oneHot: string | undefined, value: number) => void;
+/** Receives each feature: `oneHot` is the string value of a one-hot feature, else undefined. */
+interface FeatureSink {
+  /** Index of the namespace (created on first sight). */
+  namespace(name: string): number;
+  add(ns: number, name: string, oneHot: string | undefined, value: number): void;
+}
 
 /**
  * Walks a feature set following Personalizer's rules: strings and booleans are one-hot
  * (`name=value`), numbers are values, arrays of numbers become `name[i]`, `_`-prefixed names are
  * ignored, null becomes the string "null". NaN/Infinity and other types throw
- * PARLEY_BANDIT_FEATURE_INVALID naming the path (never the value).
+ * PARLEY_BANDIT_FEATURE_INVALID naming the path (never the value). Error paths are built only when
+ * throwing, so the success path builds no strings.
  */
-function walkFeatures(set: FeatureSet, where: string, visit: FeatureVisitor): void {
+function walkFeatures(set: FeatureSet, where: string, sink: FeatureSink): void {
   if (!Array.isArray(set)) throw featureError(`${where} must be a list of feature objects`, { where });
+  let defaultNs = -1;
   for (let i = 0; i < set.length; i++) {
     const object: unknown = set[i];
     if (object === null || typeof object !== 'object' || Array.isArray(object)) {
       throw featureError(`${where}[${i}] must be an object`, { where });
     }
     for (const key in object) {
-      if (key.startsWith('_')) continue;
+      if (key.charCodeAt(0) === UNDERSCORE) continue;
       const value: unknown = (object as Record<string, unknown>)[key];
       if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
         checkNamespaceName(key, where);
+        const ns = sink.namespace(key);
         for (const name in value) {
-          if (name.startsWith('_')) continue;
-          visitValue(key, name, (value as Record<string, unknown>)[name], visit, () => `${where}[${i}].${key}.${name}`);
+          if (name.charCodeAt(0) === UNDERSCORE) continue;
+          visitValue(sink, ns, name, (value as Record<string, unknown>)[name], where, i, key);
         }
       } else {
-        visitValue(DEFAULT_NAMESPACE, key, value, visit, () => `${where}[${i}].${key}`);
+        if (defaultNs < 0) defaultNs = sink.namespace(DEFAULT_NAMESPACE);
+        visitValue(sink, defaultNs, key, value, where, i, undefined);
       }
     }
   }
-}
-
-/** The validated features by namespace, with one-hot names spelled `name=value`. */
-export function flattenFeatures(set: FeatureSet, where: string): NamedFeatures {
-  const out: NamedFeatures = new Map();
-  walkFeatures(set, where, (ns, name, oneHot, value) => {
-    let list = out.get(ns);
-    if (list === undefined) {
-      list = [];
-      out.set(ns, list);
-    }
-    list.push(oneHot === undefined ? [name, value] : [`${name}=${oneHot}`, 1]);
-  });
-  return out;
 }
 
 function checkNamespaceName(name: string, where: string): void {
@@ -97,49 +100,373 @@ function checkNamespaceName(name: string, where: string): void {
   }
 }
 
-/** `path` is a thunk so the success path builds no strings. */
-function visitValue(ns: string, name: string, value: unknown, visit: FeatureVisitor, path: () => string): void {
+function featurePath(where: string, i: number, ns: string | undefined, name: string): string {
+  return ns === undefined ? `${where}[${i}].${name}` : `${where}[${i}].${ns}.${name}`;
+}
+
+function visitValue(sink: FeatureSink, ns: number, name: string, value: unknown, where: string, i: number, nsName: string | undefined): void {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw featureError(`${path()} is not a finite number`, { path: path() });
-    visit(ns, name, undefined, value);
-  } else if (typeof value === 'string' || typeof value === 'boolean' || value === null) {
-    visit(ns, name, String(value), 1);
+    if (!Number.isFinite(value)) {
+      const path = featurePath(where, i, nsName, name);
+      throw featureError(`${path} is not a finite number`, { path });
+    }
+    sink.add(ns, name, undefined, value);
+  } else if (typeof value === 'string') {
+    sink.add(ns, name, value, 1);
+  } else if (typeof value === 'boolean') {
+    sink.add(ns, name, value ? 'true' : 'false', 1);
+  } else if (value === null) {
+    sink.add(ns, name, 'null', 1);
   } else if (Array.isArray(value)) {
-    value.forEach((v: unknown, j) => {
+    for (let j = 0; j < value.length; j++) {
+      const v: unknown = value[j];
       if (typeof v !== 'number' || !Number.isFinite(v)) {
-        throw featureError(`${path()}[${j}] must be a finite number`, { path: path() });
+        const path = featurePath(where, i, nsName, name);
+        throw featureError(`${path}[${j}] must be a finite number`, { path });
       }
-      visit(ns, `${name}[${j}]`, undefined, v);
-    });
+      sink.add(ns, `${name}[${j}]`, undefined, v);
+    }
   } else {
-    throw featureError(`${path()} has an unsupported type (or nests deeper than one namespace)`, { path: path() });
+    const path = featurePath(where, i, nsName, name);
+    throw featureError(`${path} has an unsupported type (or nests deeper than one namespace)`, { path });
   }
 }
 
-/**
- * Hashes while walking. FNV-1a is streaming, so hashing `value` after `name` and `=` equals hashing
- * `name=value`, without building the string.
- */
-function parse(set: FeatureSet, where: string, extra?: [string, string]): ParsedNamespace[] {
-  const byName = new Map<string, { name: string; seed: number; hashes: number[]; values: number[] }>();
-  const visit: FeatureVisitor = (ns, name, oneHot, value) => {
-    let target = byName.get(ns);
-    if (target === undefined) {
-      target = { name: ns, seed: hashString(ns), hashes: [], values: [] };
-      byName.set(ns, target);
-    }
-    const h = hashString(name, target.seed);
-    target.hashes.push(oneHot === undefined ? h : hashString(oneHot, hashString('=', h)));
-    target.values.push(value);
-  };
-  walkFeatures(set, where, visit);
-  if (extra) visit(extra[0], extra[1], undefined, 1);
-  return [...byName.values()].map((t) => ({ name: t.name, hashes: Int32Array.from(t.hashes), values: Float64Array.from(t.values) }));
+/** The validated features by namespace, with one-hot names spelled `name=value`. */
+export function flattenFeatures(set: FeatureSet, where: string): NamedFeatures {
+  const out: NamedFeatures = new Map();
+  const names: string[] = [];
+  walkFeatures(set, where, {
+    namespace(name) {
+      names.push(name);
+      return names.length - 1;
+    },
+    // Created on the first feature, so a namespace with none is left out.
+    add(ns, name, oneHot, value) {
+      const nsName = names[ns] as string;
+      let list = out.get(nsName);
+      if (list === undefined) {
+        list = [];
+        out.set(nsName, list);
+      }
+      list.push(oneHot === undefined ? [name, value] : [`${name}=${oneHot}`, 1]);
+    },
+  });
+  return out;
 }
 
-/** Shared (context) part of an example, parsed once per decision and reused for every action. */
-export interface ParsedContext {
-  namespaces: ParsedNamespace[];
+/**
+ * Collects hashed features into grow-only typed buffers, then groups them by namespace (stable):
+ * a namespace may appear in several objects of a feature set and its features must end up
+ * together, in visit order. FNV-1a is streaming, so hashing `value` after `name` and `=` equals
+ * hashing `name=value`, without building the string.
+ */
+class FeatureCollector implements FeatureSink {
+  names: string[] = [];
+  private seeds: number[] = [];
+  private ns = new Int32Array(64);
+  private hashes = new Int32Array(64);
+  private values = new Float64Array(64);
+  private count = 0;
+
+  reset(): void {
+    this.names.length = 0;
+    this.seeds.length = 0;
+    this.count = 0;
+  }
+
+  namespace(name: string): number {
+    const names = this.names;
+    for (let k = 0; k < names.length; k++) if (names[k] === name) return k;
+    names.push(name);
+    this.seeds.push(hashString(name));
+    return names.length - 1;
+  }
+
+  add(ns: number, name: string, oneHot: string | undefined, value: number): void {
+    let h = hashString(name, this.seeds[ns] as number);
+    if (oneHot !== undefined) h = hashString(oneHot, Math.imul(h ^ EQUALS, FNV_PRIME) >>> 0);
+    if (this.count === this.hashes.length) this.grow();
+    this.ns[this.count] = ns;
+    this.hashes[this.count] = h;
+    this.values[this.count++] = value;
+  }
+
+  private grow(): void {
+    const size = this.hashes.length * 2;
+    const ns = new Int32Array(size);
+    const hashes = new Int32Array(size);
+    const values = new Float64Array(size);
+    ns.set(this.ns);
+    hashes.set(this.hashes);
+    values.set(this.values);
+    this.ns = ns;
+    this.hashes = hashes;
+    this.values = values;
+  }
+
+  /** Writes the grouped features into `into` (reusing its buffers when large enough) or a new one. */
+  finish(into?: ParsedFeatures): ParsedFeatures {
+    const namespaces = this.names.length;
+    const n = this.count;
+    const out: ParsedFeatures =
+      into !== undefined && into.start.length > namespaces && into.hashes.length >= n
+        ? into
+        : { names: [], start: new Int32Array(Math.max(namespaces + 1, into?.start.length ?? 0)), hashes: new Int32Array(Math.max(n, into?.hashes.length ?? 0)), values: new Float64Array(Math.max(n, into?.values.length ?? 0)) };
+    out.names.length = 0;
+    for (let k = 0; k < namespaces; k++) out.names.push(this.names[k] as string);
+    const start = out.start;
+    start.fill(0, 0, namespaces + 1);
+    for (let i = 0; i < n; i++) start[(this.ns[i] as number) + 1] = (start[(this.ns[i] as number) + 1] as number) + 1;
+    for (let k = 0; k < namespaces; k++) start[k + 1] = (start[k + 1] as number) + (start[k] as number);
+    // start[k] now doubles as the write cursor of namespace k; it is restored below.
+    for (let i = 0; i < n; i++) {
+      const k = this.ns[i] as number;
+      const at = start[k] as number;
+      out.hashes[at] = this.hashes[i] as number;
+      out.values[at] = this.values[i] as number;
+      start[k] = at + 1;
+    }
+    for (let k = namespaces; k > 0; k--) start[k] = start[k - 1] as number;
+    start[0] = 0;
+    return out;
+  }
+}
+
+/** Exact-size copy, for parses kept past the collector's next use. */
+function owned(p: ParsedFeatures): ParsedFeatures {
+  const namespaces = p.names.length;
+  const n = p.start[namespaces] as number;
+  return { names: p.names.slice(), start: p.start.slice(0, namespaces + 1), hashes: p.hashes.slice(0, n), values: p.values.slice(0, n) };
+}
+
+function featureCount(p: ParsedFeatures): number {
+  return p.start[p.names.length] as number;
+}
+
+/**
+ * The candidate actions of one decision, featurized lazily: `dot` scores a linear model over the
+ * full example (constant, context, action, crosses) without writing the crossed vector out, which
+ * is what the decide path of every linear policy needs; `vectors` and `vector` materialize it for
+ * policies that need x itself (LinUCB's x' A^-1 x) and for learning.
+ *
+ * A batch from Featurizer.batch() reuses the featurizer's buffers: it is valid until the next
+ * batch() call on the same featurizer.
+ */
+export class FeatureBatch {
+  /** Cross pairs per action: pairs of (context ns, action ns), from pairStart[a] to pairStart[a + 1]. */
+  private pairList = new Int32Array(64);
+  private pairStart = new Int32Array(2);
+  private views: SparseVector[] | undefined;
+  /** Context hashes premultiplied for crossing (imul(h, FNV prime)), once per decision. */
+  private crossSeeds = new Int32Array(64);
+  private viewIndex = new Int32Array(0);
+  private viewValue = new Float64Array(0);
+  context!: ParsedContext;
+  actions: ParsedFeatures[] = [];
+
+  constructor(
+    private readonly featurizer: Featurizer,
+    readonly mask: number,
+    private readonly constantIndex: number,
+    /** Every context namespace crossed with every action namespace (the default): no pair plan. */
+    private readonly crossAll: boolean,
+  ) {}
+
+  get size(): number {
+    return this.actions.length;
+  }
+
+  /** @internal Points the batch at a new decision. */
+  reset(context: ParsedContext, actions: ParsedFeatures[]): void {
+    this.context = context;
+    this.actions = actions;
+    this.views = undefined;
+    const contextCount = featureCount(context);
+    if (this.crossSeeds.length < contextCount) this.crossSeeds = new Int32Array(contextCount * 2);
+    for (let i = 0; i < contextCount; i++) this.crossSeeds[i] = Math.imul(context.hashes[i] as number, FNV_PRIME);
+    if (this.crossAll) return;
+    if (this.pairStart.length <= actions.length) this.pairStart = new Int32Array(actions.length * 2 + 1);
+    const needed = this.featurizer.pairsPlan(context, actions, this.pairList, this.pairStart);
+    if (needed > 0) {
+      this.pairList = new Int32Array(needed * 2);
+      this.featurizer.pairsPlan(context, actions, this.pairList, this.pairStart);
+    }
+  }
+
+  /**
+   * out[a] = w . x_a for every action, summed in exactly the order of the materialized vector (so
+   * the score is bit-identical to a dot product with vector(a)): the constant and context terms
+   * once for all actions, then each action's own terms and crosses. Reads `weights` at hashed
+   * indices only; nothing is allocated. With every namespace crossed, the crosses run action
+   * feature by action feature over all context features: one long inner loop instead of one short
+   * loop per namespace pair (2x faster for 20 x 11 features).
+   */
+  dot(weights: Float64Array, out: Float64Array): Float64Array {
+    if (this.crossAll) return this.dotCrossAll(weights, out);
+    const mask = this.mask;
+    const ctx = this.context;
+    const ch = ctx.hashes;
+    const cv = ctx.values;
+    const cs = ctx.start;
+    const contextCount = featureCount(ctx);
+    let shared = 0;
+    shared += (weights[this.constantIndex] as number) * 1;
+    for (let i = 0; i < contextCount; i++) shared += (weights[(ch[i] as number) & mask] as number) * (cv[i] as number);
+    const pairList = this.pairList;
+    const pairStart = this.pairStart;
+    for (let a = 0; a < this.actions.length; a++) {
+      const act = this.actions[a] as ParsedFeatures;
+      const ah = act.hashes;
+      const av = act.values;
+      const as = act.start;
+      const actionCount = featureCount(act);
+      let sum = shared;
+      for (let j = 0; j < actionCount; j++) sum += (weights[(ah[j] as number) & mask] as number) * (av[j] as number);
+      const pairEnd = pairStart[a + 1] as number;
+      for (let p = pairStart[a] as number; p < pairEnd; p += 2) {
+        const c = pairList[p] as number;
+        const k = pairList[p + 1] as number;
+        const cEnd = cs[c + 1] as number;
+        const aStart = as[k] as number;
+        const aEnd = as[k + 1] as number;
+        for (let i = cs[c] as number; i < cEnd; i++) {
+          const hc = Math.imul(ch[i] as number, FNV_PRIME);
+          const vc = cv[i] as number;
+          for (let j = aStart; j < aEnd; j++) sum += (weights[(hc ^ (ah[j] as number)) & mask] as number) * (vc * (av[j] as number));
+        }
+      }
+      out[a] = sum;
+    }
+    return out;
+  }
+
+  /** dot() when every namespace pair is crossed: a small function V8 compiles tightly. */
+  private dotCrossAll(weights: Float64Array, out: Float64Array): Float64Array {
+    const mask = this.mask;
+    const ctx = this.context;
+    const cv = ctx.values;
+    const ch = ctx.hashes;
+    const seeds = this.crossSeeds;
+    const contextCount = featureCount(ctx);
+    let shared = 0;
+    shared += (weights[this.constantIndex] as number) * 1;
+    for (let i = 0; i < contextCount; i++) shared += (weights[(ch[i] as number) & mask] as number) * (cv[i] as number);
+    const actions = this.actions;
+    for (let a = 0; a < actions.length; a++) {
+      const act = actions[a] as ParsedFeatures;
+      const ah = act.hashes;
+      const av = act.values;
+      const actionCount = featureCount(act);
+      let sum = shared;
+      for (let j = 0; j < actionCount; j++) sum += (weights[(ah[j] as number) & mask] as number) * (av[j] as number);
+      for (let j = 0; j < actionCount; j++) {
+        const ha = ah[j] as number;
+        const va = av[j] as number;
+        for (let i = 0; i < contextCount; i++) sum += (weights[((seeds[i] as number) ^ ha) & mask] as number) * ((cv[i] as number) * va);
+      }
+      out[a] = sum;
+    }
+    return out;
+  }
+
+  /** Number of entries of action a's vector (duplicated indices included). */
+  vectorSize(a: number): number {
+    const ctx = this.context;
+    const act = this.actions[a] as ParsedFeatures;
+    let size = 1 + featureCount(ctx) + featureCount(act);
+    if (this.crossAll) return size + featureCount(ctx) * featureCount(act);
+    const end = this.pairStart[a + 1] as number;
+    for (let p = this.pairStart[a] as number; p < end; p += 2) {
+      const c = this.pairList[p] as number;
+      const k = this.pairList[p + 1] as number;
+      size += ((ctx.start[c + 1] as number) - (ctx.start[c] as number)) * ((act.start[k + 1] as number) - (act.start[k] as number));
+    }
+    return size;
+  }
+
+  /** Action a's vector, in memory it owns (kept for learning after the batch is reused). */
+  vector(a: number): SparseVector {
+    const size = this.vectorSize(a);
+    const x = { index: new Int32Array(size), value: new Float64Array(size) };
+    this.fill(a, x.index, x.value);
+    return x;
+  }
+
+  /**
+   * Every action's vector as views into buffers the batch reuses (valid until the batch is reset):
+   * typed arrays of this size live off the V8 heap, so one pair of buffers beats two per action.
+   */
+  vectors(): SparseVector[] {
+    if (this.views !== undefined) return this.views;
+    let total = 0;
+    for (let a = 0; a < this.actions.length; a++) total += this.vectorSize(a);
+    if (this.viewIndex.length < total) {
+      this.viewIndex = new Int32Array(total * 2);
+      this.viewValue = new Float64Array(total * 2);
+    }
+    const views: SparseVector[] = [];
+    let offset = 0;
+    for (let a = 0; a < this.actions.length; a++) {
+      const size = this.vectorSize(a);
+      const index = this.viewIndex.subarray(offset, offset + size);
+      const value = this.viewValue.subarray(offset, offset + size);
+      this.fill(a, index, value);
+      views.push({ index, value });
+      offset += size;
+    }
+    this.views = views;
+    return views;
+  }
+
+  /** Writes action a's vector: constant, context, action (id included), then the chosen crosses. */
+  private fill(a: number, index: Int32Array, value: Float64Array): void {
+    const mask = this.mask;
+    const ctx = this.context;
+    const act = this.actions[a] as ParsedFeatures;
+    index[0] = this.constantIndex;
+    value[0] = 1;
+    let n = 1;
+    const contextCount = featureCount(ctx);
+    for (let i = 0; i < contextCount; i++) {
+      index[n] = (ctx.hashes[i] as number) & mask;
+      value[n++] = ctx.values[i] as number;
+    }
+    const actionCount = featureCount(act);
+    for (let j = 0; j < actionCount; j++) {
+      index[n] = (act.hashes[j] as number) & mask;
+      value[n++] = act.values[j] as number;
+    }
+    if (this.crossAll) {
+      // The order dot() sums in: action feature by action feature, over every context feature.
+      const seeds = this.crossSeeds;
+      for (let j = 0; j < actionCount; j++) {
+        const ha = act.hashes[j] as number;
+        const va = act.values[j] as number;
+        for (let i = 0; i < contextCount; i++) {
+          index[n] = ((seeds[i] as number) ^ ha) & mask;
+          value[n++] = (ctx.values[i] as number) * va;
+        }
+      }
+      return;
+    }
+    const end = this.pairStart[a + 1] as number;
+    for (let p = this.pairStart[a] as number; p < end; p += 2) {
+      const c = this.pairList[p] as number;
+      const k = this.pairList[p + 1] as number;
+      const cEnd = ctx.start[c + 1] as number;
+      const aStart = act.start[k] as number;
+      const aEnd = act.start[k + 1] as number;
+      for (let i = ctx.start[c] as number; i < cEnd; i++) {
+        const hc = Math.imul(ctx.hashes[i] as number, FNV_PRIME);
+        const vc = ctx.values[i] as number;
+        for (let j = aStart; j < aEnd; j++) {
+          index[n] = (hc ^ (act.hashes[j] as number)) & mask;
+          value[n++] = vc * (act.values[j] as number);
+        }
+      }
+    }
+  }
 }
 
 /** Turns context + action features into hashed sparse vectors with chosen quadratic interactions. */
@@ -148,10 +475,13 @@ export class Featurizer {
   readonly interactions: readonly (readonly [string, string])[];
   private readonly mask: number;
   private readonly constantIndex: number;
-  private readonly actionCache = new WeakMap<BanditAction, { id: string; namespaces: ParsedNamespace[] }>();
-  /** Grow-only buffers behind scratchVectors: no allocation per decision once warm. */
-  private scratchIndex = new Int32Array(0);
-  private scratchValue = new Float64Array(0);
+  private readonly crossAll: boolean;
+  private readonly actionCache = new WeakMap<BanditAction, { id: string; parsed: ParsedFeatures }>();
+  private readonly collector = new FeatureCollector();
+  /** The decide path's context parse and batch, reused: no allocation per decision once warm. */
+  private scratchContext: ParsedFeatures | undefined;
+  private readonly scratchBatch: FeatureBatch;
+  private readonly scratchActions: ParsedFeatures[] = [];
 
   constructor(options: FeaturizerOptions = {}) {
     this.bits = options.bits ?? 18;
@@ -161,22 +491,50 @@ export class Featurizer {
     this.interactions = options.interactions ?? [['*', '*']];
     this.mask = (1 << this.bits) - 1;
     this.constantIndex = hashString('#constant') & this.mask;
+    this.crossAll = this.interactions.length === 1 && this.interactions[0]?.[0] === '*' && this.interactions[0][1] === '*';
+    this.scratchBatch = new FeatureBatch(this, this.mask, this.constantIndex, this.crossAll);
   }
 
   parseContext(context: FeatureSet): ParsedContext {
-    return { namespaces: parse(context, 'contextFeatures') };
+    return owned(this.parseInto(context, 'contextFeatures', undefined));
+  }
+
+  private parseInto(set: FeatureSet, where: string, actionId: string | undefined, into?: ParsedFeatures): ParsedFeatures {
+    const collector = this.collector;
+    collector.reset();
+    walkFeatures(set, where, collector);
+    if (actionId !== undefined) collector.add(collector.namespace(ACTION_ID_NAMESPACE), actionId, undefined, 1);
+    return collector.finish(into);
   }
 
   /**
    * Actions usually come from a fixed set of response variants, so their parse is cached per action
    * object (actions are treated as immutable once passed in).
    */
-  private parseAction(action: BanditAction, where: string): ParsedNamespace[] {
+  private parseAction(action: BanditAction, where: string): ParsedFeatures {
     const cached = this.actionCache.get(action);
-    if (cached !== undefined && cached.id === action.id) return cached.namespaces;
-    const namespaces = parse(action.features, `${where}.features`, [ACTION_ID_NAMESPACE, action.id]);
-    this.actionCache.set(action, { id: action.id, namespaces });
-    return namespaces;
+    if (cached !== undefined && cached.id === action.id) return cached.parsed;
+    const parsed = owned(this.parseInto(action.features, `${where}.features`, action.id));
+    this.actionCache.set(action, { id: action.id, parsed });
+    return parsed;
+  }
+
+  /**
+   * The decide path: parses the context once into reused buffers and points the featurizer's one
+   * batch at it and the (cached) action parses. Valid until the next batch() or scratchVectors().
+   */
+  batch(context: FeatureSet, actions: readonly BanditAction[], where = 'actions'): FeatureBatch {
+    const parsed = this.parseInto(context, 'contextFeatures', undefined, this.scratchContext);
+    this.scratchContext = parsed;
+    return this.batchOf(parsed, actions, where);
+  }
+
+  private batchOf(context: ParsedContext, actions: readonly BanditAction[], where: string): FeatureBatch {
+    const list = this.scratchActions;
+    list.length = 0;
+    for (let i = 0; i < actions.length; i++) list.push(this.parseAction(actions[i] as BanditAction, `${where}[${i}]`));
+    this.scratchBatch.reset(context, list);
+    return this.scratchBatch;
   }
 
   /** The vector for one action: constant, context, action, id, and the chosen crosses. */
@@ -184,112 +542,62 @@ export class Featurizer {
     return this.vectors(context, [action], where)[0] as SparseVector;
   }
 
-  /**
-   * Vectors for all actions of a decision. They share one backing buffer each for indices and
-   * values: typed arrays of this size live off the V8 heap, and one allocation per decision instead
-   * of two per action is most of the featurization cost.
-   */
+  /** Vectors for all actions of a decision, each in memory it owns. */
   vectors(context: ParsedContext, actions: readonly BanditAction[], where = 'actions'): SparseVector[] {
-    return this.build(context, actions, where, false);
+    const batch = this.batchOf(context, actions, where);
+    const out: SparseVector[] = [];
+    for (let a = 0; a < batch.size; a++) out.push(batch.vector(a));
+    return out;
   }
 
   /**
    * As vectors(), but views into buffers this featurizer reuses: valid only until its next call.
-   * For the decide path, which scores them at once and copies the one it keeps (copyVector).
+   * For a decide path that scores them at once and copies the one it keeps (copyVector).
    */
   scratchVectors(context: ParsedContext, actions: readonly BanditAction[], where = 'actions'): SparseVector[] {
-    return this.build(context, actions, where, true);
+    return this.batchOf(context, actions, where).vectors();
   }
 
-  private build(context: ParsedContext, actions: readonly BanditAction[], where: string, reuse: boolean): SparseVector[] {
-    const parsed = actions.map((action, i) => this.parseAction(action, `${where}[${i}]`));
-    let contextSize = 1;
-    for (const ns of context.namespaces) contextSize += ns.hashes.length;
-    const plans = parsed.map((actionNs) => {
-      const pairs = this.pairs(context.namespaces, actionNs);
-      let size = contextSize;
-      for (const ns of actionNs) size += ns.hashes.length;
-      for (const [c, a] of pairs) size += c.hashes.length * a.hashes.length;
-      return { actionNs, pairs, size };
-    });
-    const total = plans.reduce((sum, plan) => sum + plan.size, 0);
-    if (reuse && this.scratchIndex.length < total) {
-      this.scratchIndex = new Int32Array(total * 2);
-      this.scratchValue = new Float64Array(total * 2);
-    }
-    const indexBuffer = reuse ? this.scratchIndex : new Int32Array(total);
-    const valueBuffer = reuse ? this.scratchValue : new Float64Array(total);
-    const out: SparseVector[] = [];
-    let offset = 0;
-    for (const plan of plans) {
-      const index = indexBuffer.subarray(offset, offset + plan.size);
-      const value = valueBuffer.subarray(offset, offset + plan.size);
-      this.fill(context.namespaces, plan.actionNs, plan.pairs, index, value);
-      out.push({ index, value });
-      offset += plan.size;
-    }
-    return out;
-  }
-
-  private fill(
-    contextNs: ParsedNamespace[],
-    actionNs: ParsedNamespace[],
-    pairs: [ParsedNamespace, ParsedNamespace][],
-    index: Int32Array,
-    value: Float64Array,
-  ): void {
-    const mask = this.mask;
-    index[0] = this.constantIndex;
-    value[0] = 1;
-    // Indexed loops only: no iterator or destructuring objects on the hottest path of decide.
-    let n = copyNamespaces(contextNs, mask, index, value, 1);
-    n = copyNamespaces(actionNs, mask, index, value, n);
-    for (let p = 0; p < pairs.length; p++) {
-      const pair = pairs[p] as [ParsedNamespace, ParsedNamespace];
-      const ch = pair[0].hashes;
-      const cv = pair[0].values;
-      const ah = pair[1].hashes;
-      const av = pair[1].values;
-      for (let i = 0; i < ch.length; i++) {
-        const hc = Math.imul(ch[i] as number, FNV_PRIME);
-        const vc = cv[i] as number;
-        for (let j = 0; j < ah.length; j++) {
-          index[n] = (hc ^ (ah[j] as number)) & mask;
-          value[n++] = vc * (av[j] as number);
+  /**
+   * @internal Writes the cross pairs (context ns, action ns) of each action into `list` (pairs from
+   * start[a] to start[a + 1]), in the order the vectors hold them. Returns 0, or the length `list`
+   * needs when it is too small (the caller grows it and calls again).
+   */
+  pairsPlan(context: ParsedContext, actions: readonly ParsedFeatures[], list: Int32Array, start: Int32Array): number {
+    let n = 0;
+    const contextNs = context.names.length;
+    for (let a = 0; a < actions.length; a++) {
+      start[a] = n;
+      const names = (actions[a] as ParsedFeatures).names;
+      if (this.crossAll) {
+        for (let c = 0; c < contextNs; c++) {
+          for (let k = 0; k < names.length; k++) {
+            if (n + 2 <= list.length) {
+              list[n] = c;
+              list[n + 1] = k;
+            }
+            n += 2;
+          }
+        }
+      } else {
+        for (const [left, right] of this.interactions) {
+          for (let c = 0; c < contextNs; c++) {
+            if (left !== '*' && left !== context.names[c]) continue;
+            for (let k = 0; k < names.length; k++) {
+              if (right !== '*' && right !== names[k]) continue;
+              if (n + 2 <= list.length) {
+                list[n] = c;
+                list[n + 1] = k;
+              }
+              n += 2;
+            }
+          }
         }
       }
     }
+    start[actions.length] = n;
+    return n > list.length ? n : 0;
   }
-
-  private pairs(context: ParsedNamespace[], action: ParsedNamespace[]): [ParsedNamespace, ParsedNamespace][] {
-    if (this.interactions.length === 1 && this.interactions[0]?.[0] === '*' && this.interactions[0][1] === '*') {
-      const all: [ParsedNamespace, ParsedNamespace][] = [];
-      for (let i = 0; i < context.length; i++) for (let j = 0; j < action.length; j++) all.push([context[i] as ParsedNamespace, action[j] as ParsedNamespace]);
-      return all;
-    }
-    const out: [ParsedNamespace, ParsedNamespace][] = [];
-    for (const [left, right] of this.interactions) {
-      for (const c of context) {
-        if (left !== '*' && left !== c.name) continue;
-        for (const a of action) if (right === '*' || right === a.name) out.push([c, a]);
-      }
-    }
-    return out;
-  }
-}
-
-function copyNamespaces(namespaces: ParsedNamespace[], mask: number, index: Int32Array, value: Float64Array, start: number): number {
-  let n = start;
-  for (let k = 0; k < namespaces.length; k++) {
-    const ns = namespaces[k] as ParsedNamespace;
-    const hashes = ns.hashes;
-    const values = ns.values;
-    for (let i = 0; i < hashes.length; i++) {
-      index[n] = (hashes[i] as number) & mask;
-      value[n++] = values[i] as number;
-    }
-  }
-  return n;
 }
 
 /** A copy that owns its memory, for a vector kept past the featurizer's next call. */

@@ -27,7 +27,7 @@ export { DEFAULT_MODEL_CONFIG, MAX_ACTIONS, MAX_ID_LENGTH } from './defaults.js'
 export { Featurizer, flattenFeatures, type FeaturizerOptions, type SparseVector } from './features.js';
 /** Bandit on a decision log (MongoDB): reward join, sweeper, learning order, versioned snapshots. */
 export { LoggedBandit, type LoggedBanditOptions } from './logged-bandit.js';
-export type { DecisionLog, LoggedDecision, ModelStore, RewardRejection } from './port.js';
+export type { AppliedReward, ClosedDecision, DecisionFeatures, DecisionHead, DecisionLog, LearningPosition, LoggedDecision, ModelStore, RewardRejection } from './port.js';
 export { banditReport, type BanditReport, type BanditReportOptions } from './report.js';
 /** In-process bandit with reward window, default reward, activation and apprentice mode. */
 export { LocalBandit, type LocalBanditOptions } from './local-bandit.js';

@@ -3,7 +3,7 @@ import { ValidationError } from '../shared/errors.js';
 import { DEFAULT_MODEL_CONFIG, MAX_ACTIONS } from './defaults.js';
 import { actionsError, BanditErrorCode, configError, unknownEventError } from './errors.js';
 import { EventBook, type PendingEvent } from './event-book.js';
-import { copyVector, type SparseVector } from './features.js';
+import type { FeatureBatch } from './features.js';
 import { BanditModel, type ModelConfig } from './model.js';
 import type { Bandit, DecideRequest, DecideResponse, DecisionRecord, DecisionSink, RewardOutcome, RewardRequest } from './port.js';
 import { sampleIndex } from './random.js';
@@ -83,18 +83,19 @@ export class LocalBandit implements Bandit {
     if (this.events.has(eventId)) {
       throw new ValidationError(BanditErrorCode.eventDuplicate, 'eventId was already used for a decision', { details: { eventId } });
     }
-    const excluded = new Set(request.excludedActions ?? []);
-    const candidates = request.actions.filter((a) => !excluded.has(a.id));
+    // Most requests exclude nothing: then no Set and no filtered copy of the actions.
+    const excluded = request.excludedActions !== undefined && request.excludedActions.length > 0 ? new Set(request.excludedActions) : undefined;
+    const candidates = excluded === undefined ? request.actions : request.actions.filter((a) => !excluded.has(a.id));
     if (candidates.length === 0) throw actionsError('every action is excluded');
-    const vectors = this.model.featurizer.scratchVectors(this.model.parseContext(request.contextFeatures), candidates);
-    const { chosen, probabilities } = this.choose(vectors);
+    const batch = this.model.batch(request.contextFeatures, candidates);
+    const { chosen, probabilities } = this.choose(batch);
     const chosenAction = candidates[chosen] ?? candidates[0];
     const probability = probabilities[chosen] ?? 1;
     const record: DecisionRecord = {
       eventId,
       context: request.contextFeatures,
       actions: [...request.actions],
-      excludedActions: [...excluded],
+      excludedActions: excluded === undefined ? [] : [...excluded],
       chosenActionId: chosenAction?.id ?? '',
       probability,
       policyName: this.model.policy.name,
@@ -106,8 +107,8 @@ export class LocalBandit implements Bandit {
       activated: request.deferActivation !== true,
       isLearned: false,
     };
-    // Policies learn from the chosen action's vector only: keep a copy of it, not the scratch set.
-    const kept = [copyVector(vectors[chosen] ?? vectors[0] as SparseVector)];
+    // Policies learn from the chosen action's vector only: the one vector materialized, in owned memory.
+    const kept = [batch.vector(chosen)];
     const evicted = this.events.add({ record, vectors: kept, chosenIndex: 0, deadline: now + this.rewardWaitMs, rewardSum: 0, rewardCount: 0 });
     this.sink?.write({ ...record });
     if (evicted) this.finalize(evicted, now);
@@ -165,15 +166,15 @@ export class LocalBandit implements Bandit {
     return { decisions: this.apprenticeDecisions, matchRate: this.apprenticeDecisions ? this.apprenticeMatches / this.apprenticeDecisions : 0 };
   }
 
-  private choose(vectors: ReturnType<BanditModel['vectors']>): { chosen: number; probabilities: Float64Array } {
+  private choose(batch: FeatureBatch): { chosen: number; probabilities: Float64Array } {
     if (this.mode === 'online') {
-      const probabilities = this.model.distribution(vectors);
+      const probabilities = this.model.distributionOf(batch);
       return { chosen: sampleIndex(probabilities, this.model.random), probabilities };
     }
-    const greedy = argmaxAll(this.model.policy.predict(vectors));
+    const greedy = argmaxAll(this.model.policy.predictOf(batch));
     this.apprenticeDecisions += 1;
     if (greedy.length === 1 && greedy[0] === 0) this.apprenticeMatches += 1;
-    const probabilities = new Float64Array(vectors.length);
+    const probabilities = new Float64Array(batch.size);
     probabilities[0] = 1;
     return { chosen: 0, probabilities };
   }

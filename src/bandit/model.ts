@@ -1,6 +1,6 @@
 import { ValidationError } from '../shared/errors.js';
 import { BanditErrorCode } from './errors.js';
-import { Featurizer, type ParsedContext, type SparseVector } from './features.js';
+import { Featurizer, type FeatureBatch, type ParsedContext, type SparseVector } from './features.js';
 import type { BanditAction, FeatureSet } from './port.js';
 import type { Policy, PolicyName, PolicyOptions } from './policies/policy.js';
 import { createPolicy, defaultBits, isPolicyName } from './policies/registry.js';
@@ -39,6 +39,8 @@ export class BanditModel {
   readonly random: SeededRandom;
   private readonly options: PolicyOptions;
   private updateCount: number;
+  /** version() is on every decision: the string is built once per learned example, not per call. */
+  private versionName: string | undefined;
 
   private constructor(config: ModelConfig, randomState: number, updates: number, state?: unknown) {
     if (!isPolicyName(config.policy)) {
@@ -75,7 +77,7 @@ export class BanditModel {
 
   /** Changes with every learned example, so a decision record names the exact model that made it. */
   version(): string {
-    return `${this.policy.name}@${this.updateCount}`;
+    return (this.versionName ??= `${this.policy.name}@${this.updateCount}`);
   }
 
   parseContext(context: FeatureSet): ParsedContext {
@@ -86,13 +88,27 @@ export class BanditModel {
     return this.featurizer.vectors(context, actions);
   }
 
+  /**
+   * The candidate actions of one decision featurized for the decide path (validated; scored without
+   * materializing vectors by linear policies). Valid until this model's next batch().
+   */
+  batch(context: FeatureSet, actions: readonly BanditAction[]): FeatureBatch {
+    return this.featurizer.batch(context, actions);
+  }
+
   distribution(vectors: readonly SparseVector[]): Float64Array {
     return this.policy.distribution(vectors);
+  }
+
+  /** distribution(batch.vectors()), bit for bit, without the vectors where the policy allows. */
+  distributionOf(batch: FeatureBatch): Float64Array {
+    return this.policy.distributionOf(batch);
   }
 
   learn(vectors: readonly SparseVector[], chosen: number, probability: number, reward: number): void {
     this.policy.learn(vectors, chosen, probability, reward);
     this.updateCount += 1;
+    this.versionName = undefined;
   }
 
   snapshot(): ModelSnapshot {

@@ -138,16 +138,13 @@ export interface LoggedExample {
 }
 
 /**
- * The decision log a logged bandit keeps in a database (the store's DecisionRepository has this
- * shape). Features are JSON text so that no caller-chosen name becomes a document key.
+ * One decision as the decision log keeps it on the hot path: everything but the features, so the
+ * document written per reply and read per reward stays small.
  */
-export interface LoggedDecision {
+export interface DecisionHead {
   eventId: string;
   model: string;
   scope: string | null;
-  contextJson: string;
-  actions: Array<{ id: string; featuresJson: string }>;
-  excludedActions: string[];
   chosenActionId: string;
   probability: number;
   policyName: string;
@@ -163,6 +160,49 @@ export interface LoggedDecision {
   learnSeq: number | null;
 }
 
+/**
+ * A decision's features, kept apart from its head and read by eventId only to learn or export.
+ * JSON text, so that no caller-chosen name becomes a document key.
+ */
+export interface DecisionFeatures {
+  eventId: string;
+  contextJson: string;
+  actions: Array<{ id: string; featuresJson: string }>;
+  excludedActions: string[];
+}
+
+/** A whole logged decision: its head and its features. */
+export interface LoggedDecision extends DecisionHead {
+  contextJson: string;
+  actions: Array<{ id: string; featuresJson: string }>;
+  excludedActions: string[];
+}
+
+/** The reward a decision was learned from: the first inside its window, or the default. */
+export interface AppliedReward {
+  eventId: string;
+  value: number;
+  at: Date;
+  isDefault: boolean;
+}
+
+/** A position of a model's learning order: the decision learned there and what learning needs of it. */
+export interface LearningPosition {
+  model: string;
+  seq: number;
+  eventId: string;
+  chosenActionId: string;
+  probability: number;
+  reward: number;
+}
+
+/** A decision's state once its window is closed. */
+export interface ClosedDecision {
+  activated: boolean;
+  learnSeq: number | null;
+  reward: AppliedReward | null;
+}
+
 export interface RewardRejection {
   rejectionId: string;
   model: string;
@@ -172,18 +212,27 @@ export interface RewardRejection {
   at: Date;
 }
 
-/** Operations of the decision log (see the store's DecisionRepository for their contracts). */
+/**
+ * Operations of the decision log (see the store's DecisionRepository for their contracts). Only
+ * `open` (once, at start) and `recent` (the report) scan; the rest reads and writes by `_id`, and
+ * what must happen once (the applied reward, a decision's learning, a position) is an insert.
+ */
 export interface DecisionLog {
   insert(decision: LoggedDecision): Promise<void>;
+  insertMany(decisions: LoggedDecision[]): Promise<void>;
   get(eventId: string): Promise<LoggedDecision | null>;
-  joinReward(eventId: string, value: number, at: Date): Promise<'applied' | 'duplicate' | 'late' | 'unknown'>;
+  head(eventId: string): Promise<DecisionHead | null>;
+  features(eventId: string): Promise<DecisionFeatures | null>;
+  joinReward(head: DecisionHead, value: number, at: Date): Promise<'applied' | 'duplicate' | 'late'>;
+  appliedReward(eventId: string): Promise<AppliedReward | null>;
   activate(eventId: string): Promise<boolean>;
-  due(model: string, now: Date, limit: number): Promise<LoggedDecision[]>;
-  close(eventId: string, defaultReward: number, at: Date): Promise<void>;
-  unsequenced(model: string, rewardedBefore: Date, limit: number): Promise<LoggedDecision[]>;
-  sequence(eventId: string, seq: number): Promise<boolean>;
-  learnedAfter(model: string, seq: number, limit: number): Promise<LoggedDecision[]>;
-  recent(model: string, since: Date, limit: number): Promise<LoggedDecision[]>;
+  close(eventId: string, defaultReward: number, at: Date): Promise<ClosedDecision | null>;
+  open(model: string): AsyncIterable<DecisionHead>;
+  claim(model: string, eventId: string): Promise<boolean>;
+  writePosition(position: LearningPosition): Promise<boolean>;
+  markLearned(eventId: string, seq: number): Promise<void>;
+  position(model: string, seq: number): Promise<LearningPosition | null>;
+  recent(model: string, since: Date, limit: number): Promise<DecisionHead[]>;
   recordRejection(rejection: RewardRejection): Promise<void>;
 }
 
@@ -193,4 +242,6 @@ export interface ModelStore {
   latest(model: string): Promise<{ model: string; seq: number; createdAt: Date; snapshotJson: string } | null>;
   prune(model: string, keep: number): Promise<void>;
   nextSeq(model: string): Promise<number>;
+  /** The last position taken in the learning order (0 when none). */
+  lastSeq(model: string): Promise<number>;
 }

@@ -1,6 +1,6 @@
 import { toLoggedExample } from './logged-decision.js';
 import { championChallenger, defaultCandidates, type ChampionChallengerReport } from './ope/champion-challenger.js';
-import type { LoggedDecision, LoggedExample } from './port.js';
+import type { DecisionHead, LoggedDecision, LoggedExample } from './port.js';
 
 export interface BanditReportOptions {
   /** Width of a time bucket (default one hour). */
@@ -35,9 +35,11 @@ export interface BanditReport {
 
 /**
  * Reward over time per variant and a champion/challenger evaluation, from decisions already read
- * (the caller bounds how many). Pure: the same decisions give the same report.
+ * (the caller bounds how many). Only decisions read with their features are evaluated offline:
+ * the caller reads features for the ones it wants evaluated. Pure: the same decisions give the
+ * same report.
  */
-export function banditReport(model: string, decisions: readonly LoggedDecision[], options: BanditReportOptions): BanditReport {
+export function banditReport(model: string, decisions: ReadonlyArray<DecisionHead | LoggedDecision>, options: BanditReportOptions): BanditReport {
   const bucketMs = options.bucketMs ?? 3_600_000;
   const byVariant = new Map<string, Map<number, { decisions: number; rewarded: number; sum: number }>>();
   for (const d of decisions) {
@@ -65,7 +67,8 @@ export function banditReport(model: string, decisions: readonly LoggedDecision[]
     })
     .sort((a, b) => a.variant.localeCompare(b.variant));
   // Oldest first: progressive validation replays the log in the order it was learned.
-  const examples = [...decisions]
+  const examples = decisions
+    .filter((d): d is LoggedDecision => 'contextJson' in d)
     .sort((a, b) => a.decidedAt.getTime() - b.decidedAt.getTime())
     .map(toLoggedExample)
     .filter((e): e is LoggedExample => e !== undefined)

@@ -69,6 +69,7 @@ export class CachedSynthesizer implements SpeechSynthesizer {
     const inMemory = this.options.memory.get(name);
     if (inMemory !== undefined) {
       metrics?.hits.inc({ tier: 'memory' });
+      metrics?.lookups.inc({ result: 'hit' });
       this.countHit(engine, inMemory, 'memory');
       return { key, name, source: 'memory', result: resultOf(inMemory) };
     }
@@ -77,6 +78,7 @@ export class CachedSynthesizer implements SpeechSynthesizer {
       const stored = await this.fromStore(name);
       if (stored !== undefined) {
         metrics?.hits.inc({ tier: 'store' });
+        metrics?.lookups.inc({ result: 'hit' });
         this.remember(name, { ...stored, policy: 'shared' });
         this.countHit(engine, stored, 'store');
         return { key, name, source: 'store', result: resultOf(stored) };
@@ -84,6 +86,7 @@ export class CachedSynthesizer implements SpeechSynthesizer {
       if (this.options.store !== undefined) metrics?.misses.inc({ tier: 'store' });
     }
 
+    metrics?.lookups.inc({ result: 'miss' });
     let flight = this.flights.get(name);
     if (flight === undefined) flight = this.fly(name, canonical, policy);
     else if (policy === 'private') flight.persist = false;

@@ -9,6 +9,8 @@ export const CACHE_ERROR_CODES = {
   storeFailure: 'PARLEY_CACHE_STORE_FAILURE',
   invalidRequest: 'PARLEY_CACHE_INVALID_REQUEST',
   invalidPolicy: 'PARLEY_CACHE_INVALID_POLICY',
+  authRequired: 'PARLEY_CACHE_AUTH_REQUIRED',
+  rateLimited: 'PARLEY_CACHE_RATE_LIMITED',
 } as const;
 
 export function invalidKey(message: string): ValidationError {

@@ -2,13 +2,13 @@
  * The audio cache's public names (docs/audio-cache.md). Other areas import only this file or port.ts.
  *
  * - `createAudioCache(config.audioCache, deps)`: the speech port the pipeline uses,
- *   cache(retry(guard(origin))), plus the whole-request cache behind POST /v1/speech and the metrics.
+ *   cache(retry(guard(origin))), plus the whole-request cache behind POST /v1/audio and the metrics.
  * - `audioKey`, `entryName`, `parseEntryName`: content-addressed keys and `/v1/audio/<key>.<ext>` names.
  * - Tiers (`MemoryTier`, `DiskStore`, S3 via `createS3Store`), `OriginGuard`, `FragmentedSynthesizer`.
  * - Metrics: `audioMetrics()`, `observeReplyFirstAudio(seconds)`.
  * Nothing runs at import time.
  */
-import type { AudioCacheConfig } from '../config.js';
+import type { AudioCacheConfig, SpeechConfig } from '../config.js';
 import type { Lexicon, SpeechSynthesizer } from '../speech/index.js';
 import { CachedSynthesizer } from './cached-synthesizer.js';
 import { DiskStore } from './disk-store.js';
@@ -32,7 +32,18 @@ export { TokenBucket, type TokenBucketOptions } from './token-bucket.js';
 export { RetryingSynthesizer, type RetryOptions } from './retrying-synthesizer.js';
 export { FragmentedSynthesizer, type FragmentedSynthesizerOptions } from './fragmented-synthesizer.js';
 export { AudioMetrics, PRICE_PER_MILLION_CHARACTERS, audioMetrics, costOf, observeReplyFirstAudio } from './metrics.js';
+export { isJoinable, joinPart, playMs, type JoinableFormat } from './audio-join.js';
 export { warmCache, staticSentences, type WarmOptions, type WarmProgress, type WarmSummary } from './warm.js';
+
+/**
+ * The speech configuration to build the cache's origin from, and the attempts the cache's retry
+ * makes. Polly's SDK would retry throttling inside the adapter, past the origin guard (those
+ * attempts take no token and can exceed the quota): the adapter gets one attempt per call, and
+ * the configured attempts (PARLEY_POLLY_MAX_ATTEMPTS) move to the one retry layer above the guard.
+ */
+export function guardedOrigin(speech: Readonly<SpeechConfig>): { speech: SpeechConfig; maxAttempts: number } {
+  return { speech: { ...speech, polly: { ...speech.polly, maxAttempts: 1 } }, maxAttempts: speech.polly.maxAttempts };
+}
 
 /** The S3 tier; loaded on call so the SDK stays out of start-up when the store is the disk. */
 export async function createS3Store(options: S3StoreOptions): Promise<S3Store> {
@@ -56,7 +67,7 @@ export interface AudioCacheDeps {
 export interface AudioCache {
   /** The speech port for the pipeline: cache(retry(guard(origin))); one entry per request (a sentence). */
   speech: CachedSynthesizer;
-  /** For whole documents (POST /v1/speech): cut into sentences cached on their own, the joined audio cached too. */
+  /** For whole documents (POST /v1/audio): cut into sentences cached on their own, the joined audio cached too. */
   documents: CachedSynthesizer;
   guard: OriginGuard;
   store: AudioStore | undefined;

@@ -28,8 +28,10 @@ export class AudioMetrics {
   readonly registry = new Registry();
   readonly hits: Counter<'tier'>;
   readonly misses: Counter<'tier'>;
+  readonly lookups: Counter<'result'>;
   readonly originCalls: Counter<'engine'>;
   readonly originFailures: Counter<'engine'>;
+  readonly originCharacters: Counter<'engine'>;
   readonly queueDepth: Gauge<'engine'>;
   readonly throttles: Counter<'engine'>;
   readonly tierBytes: Gauge<'tier'>;
@@ -45,8 +47,10 @@ export class AudioMetrics {
   constructor() {
     const registers = [this.registry];
     this.hits = new Counter({ name: 'parley_audio_cache_hits_total', help: 'Audio cache hits by tier', labelNames: ['tier'], registers });
+    this.lookups = new Counter({ name: 'parley_audio_cache_lookups_total', help: 'Speech requests answered by the cache, counted once each when resolved: result hit (memory or store) or miss (synthesized)', labelNames: ['result'], registers });
     this.misses = new Counter({ name: 'parley_audio_cache_misses_total', help: 'Audio cache misses by tier', labelNames: ['tier'], registers });
     this.originCalls = new Counter({ name: 'parley_audio_origin_calls_total', help: 'Syntheses sent to the origin (Polly or local) by engine; rate() gives calls per second', labelNames: ['engine'], registers });
+    this.originCharacters = new Counter({ name: 'parley_audio_origin_characters_total', help: 'Billed characters of the syntheses the origin answered, by engine (against characters_saved: the share of characters served from the cache)', labelNames: ['engine'], registers });
     this.originFailures = new Counter({ name: 'parley_audio_origin_failures_total', help: 'Origin syntheses that failed, by engine', labelNames: ['engine'], registers });
     this.queueDepth = new Gauge({ name: 'parley_audio_origin_queue_depth', help: 'Requests waiting for an origin token, by engine', labelNames: ['engine'], registers });
     this.throttles = new Counter({ name: 'parley_audio_origin_throttled_total', help: 'Requests refused because the origin queue was full, by engine', labelNames: ['engine'], registers });

@@ -44,7 +44,9 @@ export class OriginGuard implements SpeechSynthesizer {
     }
     metrics?.originCalls.inc({ engine });
     try {
-      return await this.inner.synthesize(request, signal);
+      const result = await this.inner.synthesize(request, signal);
+      metrics?.originCharacters.inc({ engine }, result.requestCharacters);
+      return result;
     } catch (error) {
       metrics?.originFailures.inc({ engine });
       throw error;

@@ -1,12 +1,16 @@
 /**
- * Pre-synthesis: every sentence of every brand script that holds no variable, for every voice
- * profile and format, put through the cache so the first customer to hear it gets a hit. The
- * sentences are cut exactly as replies are (compile for the profile, then one request per
- * sentence), so their keys are the keys a reply will ask for.
+ * Pre-synthesis: every phrase (and sentence) of every brand script that holds no variable, for
+ * every voice profile and format, put through the cache so the first customer to hear it gets a
+ * hit; and the bot's fixed messages, spoken as plain-text replies are. They are cut exactly as
+ * replies are (compile for the profile, cut into sentences, then into phrases for the formats
+ * whose fragments are joined: mp3, pcm and their marks), so their keys are the keys a reply will
+ * ask for. The carrier phrases of a template (`Here are some`, `you might like:`) are warmed; the
+ * phrases holding a value are not.
  */
-import { compileSsml, exampleVariables, renderVariant, splitSentences } from '../speech/index.js';
+import { compileSsml, escapeXml, exampleVariables, renderVariant, splitPhrases, splitSentences } from '../speech/index.js';
 import type { BrandScript, OutputFormat, SpeechEngine, SynthesizeRequest, TemplateValue, VoiceProfile } from '../speech/index.js';
 import type { CachedSynthesizer } from './cached-synthesizer.js';
+import { isJoinable } from './audio-join.js';
 import { costOf } from './metrics.js';
 
 /** The mark types replies ask for (fulfillment's reply speech). */
@@ -19,6 +23,9 @@ export interface WarmOptions {
   scripts: readonly BrandScript[];
   /** Audio formats, and `json` for the speech marks replies use. */
   formats: readonly OutputFormat[];
+  /** Plain-text replies (the bot's fixed messages), spoken with `textProfile` as reply text is. */
+  texts?: readonly string[];
+  textProfile?: VoiceProfile;
   /** Syntheses in flight at once (the origin guard still applies its quota). */
   concurrency?: number;
   onProgress?: (progress: WarmProgress) => void;
@@ -50,38 +57,50 @@ interface WarmItem {
   engine: SpeechEngine;
 }
 
-/** The static sentence requests of every script for every profile and format, without repeats. */
-export function staticSentences(options: Pick<WarmOptions, 'profiles' | 'scripts' | 'formats'>, keyOf: (request: SynthesizeRequest) => string): { items: WarmItem[]; skipped: WarmSummary['skipped'] } {
+/** The static phrase and sentence requests of every script (and text) for every profile and format, without repeats. */
+export function staticSentences(options: Pick<WarmOptions, 'profiles' | 'scripts' | 'formats' | 'texts' | 'textProfile'>, keyOf: (request: SynthesizeRequest) => string): { items: WarmItem[]; skipped: WarmSummary['skipped'] } {
   const items = new Map<string, WarmItem>();
   const skipped: WarmSummary['skipped'] = [];
+  const add = (ssml: string, profile: VoiceProfile): void => {
+    for (const segment of compileSsml(ssml, profile).segments) {
+      for (const sentence of splitSentences(segment.ssml)) {
+        for (const format of options.formats) {
+          if (format === 'json' && segment.engine === 'generative') continue;
+          // Replies cut mp3 and pcm sentences (and their marks) into phrases; other formats stay whole.
+          const units = isJoinable(format) || format === 'json' ? splitPhrases(sentence.ssml) : [sentence];
+          for (const unit of units) {
+            if (unit.ssml.includes(MARKER) || /\{\w+\}/.test(unit.ssml)) continue;
+            const request: SynthesizeRequest = {
+              text: unit.ssml,
+              textType: 'ssml',
+              voiceId: segment.voiceId,
+              engine: segment.engine,
+              outputFormat: format,
+              ...(format === 'json' ? { speechMarkTypes: [...REPLY_MARK_TYPES] } : {}),
+              ...(segment.lexiconNames.length === 0 ? {} : { lexiconNames: segment.lexiconNames }),
+            };
+            items.set(keyOf(request), { request, engine: segment.engine });
+          }
+        }
+      }
+    }
+  };
   for (const profile of options.profiles) {
     for (const script of options.scripts) {
       const variables = Object.fromEntries(Object.entries(exampleVariables(script)).map(([name, value]) => [name, markValue(value)]));
       for (const variant of script.variants) {
         try {
-          for (const segment of compileSsml(renderVariant(variant, variables), profile).segments) {
-            for (const piece of splitSentences(segment.ssml)) {
-              if (piece.ssml.includes(MARKER)) continue;
-              for (const format of options.formats) {
-                if (format === 'json' && segment.engine === 'generative') continue;
-                const request: SynthesizeRequest = {
-                  text: piece.ssml,
-                  textType: 'ssml',
-                  voiceId: segment.voiceId,
-                  engine: segment.engine,
-                  outputFormat: format,
-                  ...(format === 'json' ? { speechMarkTypes: [...REPLY_MARK_TYPES] } : {}),
-                  ...(segment.lexiconNames.length === 0 ? {} : { lexiconNames: segment.lexiconNames }),
-                };
-                items.set(keyOf(request), { request, engine: segment.engine });
-              }
-            }
-          }
+          add(renderVariant(variant, variables), profile);
         } catch (error) {
           skipped.push({ profile: profile.name, intent: script.intent, variant: variant.id, reason: error instanceof Error ? error.message : String(error) });
         }
       }
     }
+  }
+  const textProfile = options.textProfile;
+  if (textProfile !== undefined) {
+    // As reply text is spoken: the whole text a template value, escaped (fulfillment's reply speech).
+    for (const text of options.texts ?? []) add(`<speak>${escapeXml(text)}</speak>`, textProfile);
   }
   return { items: [...items.values()], skipped };
 }

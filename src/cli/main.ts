@@ -185,11 +185,12 @@ program
   .command('cache')
   .description('the audio cache (docs/audio-cache.md)')
   .command('warm')
-  .description('synthesize every static sentence of every brand script, for every voice profile and format, into the audio cache')
+  .description("synthesize every static phrase of every brand script, for every voice profile and format, and the bot's fixed messages, into the audio cache")
   .option('--formats <list>', 'output formats, json for speech marks (default mp3,json)')
   .option('--profiles <list>', 'voice profile names (default all in ssml/voices)')
   .option('--scripts <list>', 'script intents (default all in ssml/scripts)')
   .option('--brand <dir>', 'brand voice folder (default PARLEY_BRAND_DIR or ssml)')
+  .option('--bot <dir>', "bot whose fixed messages are warmed too, spoken with PARLEY_VOICE_PROFILE (default PARLEY_BOT_DIR; 'none' to skip)")
   .option('--concurrency <n>', 'syntheses in flight (default 4; the origin quota still applies)')
   .action(async (options) => {
     process.exitCode = await (await import('./commands/cache-warm.js')).runCacheWarm(options);

@@ -4,7 +4,7 @@
  */
 import { banditReport, LoggedBandit, type BanditReport } from '../bandit/index.js';
 import type { BrandScript } from '../speech/index.js';
-import type { Store } from '../store/port.js';
+import type { DecisionRepository, Store, StoredDecisionHead, StoredDecision } from '../store/port.js';
 import { ReplyVariants } from './reply-variants.js';
 
 export interface BanditRepliesSettings {
@@ -36,6 +36,10 @@ export interface BanditReplies {
 
 /** Decisions a report reads at most: it runs on request, so it stays bounded. */
 const REPORT_LIMIT = 5000;
+/** Newest rewarded decisions the offline evaluation replays; only their features are read. */
+const EVALUATED = 2000;
+/** Feature documents read at once for the report (`_id` reads). */
+const FEATURE_READS = 32;
 /** The offline evaluation is recomputed at most this often. */
 const EVALUATION_TTL_MS = 60_000;
 
@@ -70,8 +74,9 @@ export async function openBanditReplies(deps: BanditRepliesDeps): Promise<Bandit
       const now = clock();
       const key = String(hours);
       if (cached !== undefined && cached.key === key && now - cached.at < EVALUATION_TTL_MS) return cached.report;
-      const decisions = await deps.store.decisions.recent(settings.model, new Date(now - hours * 3_600_000), REPORT_LIMIT);
-      const report = banditReport(settings.model, decisions, { now });
+      const heads = await deps.store.decisions.recent(settings.model, new Date(now - hours * 3_600_000), REPORT_LIMIT);
+      const decisions = await withFeatures(deps.store.decisions, heads, EVALUATED);
+      const report = banditReport(settings.model, decisions, { now, maxEvaluated: EVALUATED });
       cached = { key, at: now, report };
       return report;
     },
@@ -80,4 +85,19 @@ export async function openBanditReplies(deps: BanditRepliesDeps): Promise<Bandit
       await bandit.saveSnapshot();
     },
   };
+}
+
+/** Heads (newest first) with the features of the newest `limit` rewarded, activated ones joined by `_id`. */
+async function withFeatures(log: Pick<DecisionRepository, 'features'>, heads: StoredDecisionHead[], limit: number): Promise<Array<StoredDecisionHead | StoredDecision>> {
+  const wanted = heads.filter((h) => h.reward !== null && h.activated).slice(0, limit);
+  const joined = new Map<string, StoredDecision>();
+  for (let i = 0; i < wanted.length; i += FEATURE_READS) {
+    const batch = wanted.slice(i, i + FEATURE_READS);
+    const features = await Promise.all(batch.map((h) => log.features(h.eventId)));
+    batch.forEach((head, k) => {
+      const f = features[k];
+      if (f !== undefined && f !== null) joined.set(head.eventId, { ...head, ...f });
+    });
+  }
+  return heads.map((h) => joined.get(h.eventId) ?? h);
 }

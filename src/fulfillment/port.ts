@@ -130,6 +130,21 @@ export interface EventAck {
   realTime: boolean;
 }
 
+/** A reward for a bandit-chosen reply: `reward.send` on the wire. */
+export interface RewardRequest {
+  identity: Identity;
+  sessionId: string;
+  /** The reply's `decision.eventId`. */
+  eventId: string;
+  /** 0..1, as the client scores the reply. */
+  value: number;
+}
+
+export interface RewardAck {
+  /** 'duplicate': a reward was already applied to this decision; this one is recorded, not learned. */
+  outcome: 'applied' | 'duplicate';
+}
+
 export interface TurnRunner {
   openSession(request: OpenSessionRequest): Promise<OpenedSession>;
   /**
@@ -144,6 +159,13 @@ export interface TurnRunner {
    * PARLEY_STORE_UNAVAILABLE (retryable).
    */
   handleEvent?(request: EventRequest): Promise<EventAck>;
+  /**
+   * Rewards the bandit decision behind one of the session's replies. Optional: a runner without
+   * bandit replies answers reward.send with PARLEY_GATEWAY_NOT_IMPLEMENTED. Errors:
+   * PARLEY_SESSION_NOT_FOUND, PARLEY_BANDIT_EVENT_UNKNOWN (404: unknown, or another session's),
+   * PARLEY_BANDIT_EVENT_EXPIRED (410), PARLEY_BANDIT_REWARD_INVALID (not a number in 0..1).
+   */
+  handleReward?(request: RewardRequest): Promise<RewardAck>;
   /**
    * A spoken turn: recognized (locally or by Lex), then run as a text turn; the reply carries the
    * `transcript`. Optional: a runner without it answers audio with PARLEY_GATEWAY_NOT_IMPLEMENTED.
@@ -225,7 +247,8 @@ export interface ReplyVoice {
   /**
    * URL mode (present only with an audio cache): the URL path of the sentence's cached audio,
    * `/v1/audio/<key>.<ext>`. Read the sentence's audio() through first, so the cache holds it.
+   * Undefined for a sentence holding personal data (its audio is never served by URL): send it inline.
    */
-  audioUrl?(sentence: SpokenSentence): string;
+  audioUrl?(sentence: SpokenSentence): string | undefined;
   recordPlayback(record: TurnPlaybackRecord): Promise<void>;
 }

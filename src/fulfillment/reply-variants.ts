@@ -53,10 +53,22 @@ export const REWARD_BY_KIND: Readonly<Record<EventKind, number>> = {
   purchase: 1,
 };
 
-/** Character count Polly bills for an SSML document: its text, tags excluded. */
+const XML_ENTITY = /&(?:lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g;
+
+/**
+ * Character count Polly bills for an SSML document: its text, tags excluded. Counted without an
+ * XML parse (it ran for every variant of every reply): a rendered script is well-formed, values
+ * escaped, with no comments or CDATA, so its text is what lies between tags, entities as one
+ * character each (a numeric one above U+FFFF as two, as `length` counts).
+ */
 export function billedCharacters(ssml: string): number {
-  const parsed = parseSsml(ssml);
-  return parsed.ok ? textOf(parsed.root).length : ssml.length;
+  const text = ssml.replace(/<[^>]*>/g, '');
+  let length = text.length;
+  for (const entity of text.matchAll(XML_ENTITY)) {
+    const code = entity[0].startsWith('&#x') ? Number.parseInt(entity[0].slice(3), 16) : entity[0].startsWith('&#') ? Number(entity[0].slice(2, -1)) : 0;
+    length -= entity[0].length - (code > 0xffff ? 2 : 1);
+  }
+  return length;
 }
 
 export class ReplyVariants {
@@ -107,6 +119,19 @@ export class ReplyVariants {
     const base = REWARD_BY_KIND[request.event.kind];
     const value = Math.min(1, Math.max(0, base - this.#cost(await this.#deps.bandit.lookup(eventId, request.sessionId))));
     return this.#deps.bandit.reward({ eventId, value, scope: request.sessionId });
+  }
+
+  /**
+   * A reward the client scored itself (`reward.send`): 0..1, less the speaking cost. Errors:
+   * PARLEY_BANDIT_REWARD_INVALID (not a finite number in 0..1: checked before the cost, and
+   * recorded), PARLEY_BANDIT_EVENT_UNKNOWN, PARLEY_BANDIT_EVENT_EXPIRED.
+   */
+  async rewardValue(request: { eventId: string; value: number; sessionId: string }): Promise<RewardOutcome> {
+    const { eventId, value, sessionId } = request;
+    // An out-of-range value goes to the bandit as sent, so it is refused and recorded there.
+    if (!(Number.isFinite(value) && value >= 0 && value <= 1)) return this.#deps.bandit.reward({ eventId, value, scope: sessionId });
+    const cost = this.#cost(await this.#deps.bandit.lookup(eventId, sessionId));
+    return this.#deps.bandit.reward({ eventId, value: Math.min(1, Math.max(0, value - cost)), scope: sessionId });
   }
 
   #cost(decision: Awaited<ReturnType<VariantBandit['lookup']>>): number {

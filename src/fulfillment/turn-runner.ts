@@ -10,7 +10,7 @@ import type { FulfillmentResult, IntentHandler } from './intent-handler.js';
 import { plainText } from './intent-handler.js';
 import type { EventRecorder } from './event-recorder.js';
 import type { ReplyVariants, SpokenVariant } from './reply-variants.js';
-import type { EventAck, EventRequest, Identity, OpenSessionRequest, OpenedSession, AudioTurnRequest, TextTurnRequest, TurnReply, TurnRunner } from './port.js';
+import type { EventAck, EventRequest, Identity, OpenSessionRequest, RewardAck, RewardRequest, OpenedSession, AudioTurnRequest, TextTurnRequest, TurnReply, TurnRunner } from './port.js';
 import { flattenSlots, replyText } from './reply.js';
 import { newSessionId, SESSION_ID_PATTERN } from './session-id.js';
 import { SessionCache, type CachedSession } from './session-cache.js';
@@ -118,6 +118,14 @@ export class PipelineTurnRunner implements TurnRunner {
     // Stored first, so an event about an unknown or expired decision is still kept.
     await this.#deps.replies?.reward(request);
     return ack;
+  }
+
+  async handleReward(request: RewardRequest): Promise<RewardAck> {
+    const replies = this.#deps.replies;
+    if (replies === undefined) throw new ParleyError('PARLEY_GATEWAY_NOT_IMPLEMENTED', 'Bandit replies are off on this service', { status: 501 });
+    // Only the session's own user may reward its replies.
+    await this.#load(request.sessionId, request.identity);
+    return { outcome: await replies.rewardValue(request) };
   }
 
   async #turn(request: TextTurnRequest | AudioTurnRequest): Promise<TurnReply> {

@@ -44,7 +44,7 @@ export interface GatewayDeps {
   onReplyFirstAudio?: (ms: number) => void;
   /** The reply bandit's dashboard data at GET /v1/bandit/report (docs/bandit.md). */
   banditReport?: BanditReportSource;
-  /** Cached audio at /v1/audio/<key>.<ext> and POST /v1/speech (docs/audio-cache.md). */
+  /** Cached audio at /v1/audio/<key>.<ext> and POST /v1/audio (docs/audio-cache.md). */
   audio?: AudioRoutesDeps;
   /** Served at GET /metrics in Prometheus' text format. */
   metrics?: MetricsSource;
@@ -125,10 +125,8 @@ export function buildGateway(deps: GatewayDeps): FastifyInstance {
     else registerPollyRoutes(app, deps.pollyEmulator);
   }
   if (deps.audio !== undefined) {
-    // POST /v1/speech is Polly's path: with the emulator on, the emulator keeps it.
-    const pollyOwnsSpeech = config.pollyEmulator.enabled && deps.pollyEmulator !== undefined;
-    const { speech, ...lookup } = deps.audio;
-    registerAudioRoutes(app, pollyOwnsSpeech || speech === undefined ? lookup : { ...lookup, speech });
+    // POST /v1/audio (not Polly's /v1/speech, which is the emulator's): a signed-in user of a site, rate limited.
+    registerAudioRoutes(app, { ...deps.audio, authenticate: (credentials, origin) => authenticator.authenticate(credentials, origin), postLimit: config.audioCache.postLimit });
   }
   if (deps.metrics !== undefined) registerMetricsRoutes(app, deps.metrics);
   return app;

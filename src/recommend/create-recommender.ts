@@ -121,12 +121,16 @@ interface BackgroundState {
   live?: LocalRecommender;
 }
 
-/** Builds the stored model from the live one's state and swaps it in, all in one tick. */
-function swapToStored(serving: ServingRecommender, state: BackgroundState, loaded: LoadedModel, options: Partial<LocalRecommenderOptions>, log: RecommenderLog): void {
-  if (state.live === undefined || state.closed || loaded.version <= state.version) return;
+/**
+ * Builds the stored model from the live one's state and swaps it in. The build runs in slices
+ * (requests are served from the live model in between) and writes taken meanwhile are replayed
+ * into the new model before it serves.
+ */
+async function swapToStored(serving: ServingRecommender, state: BackgroundState, loaded: LoadedModel, options: Partial<LocalRecommenderOptions>, log: RecommenderLog): Promise<void> {
+  const live = state.live;
+  if (live === undefined || state.closed || loaded.version <= state.version) return;
   const started = performance.now();
-  const next = LocalRecommender.fromSnapshot(loaded.snapshot, state.live.exportState(), options);
-  serving.replace(next);
+  const next = await serving.replaceWhenBuilt(() => LocalRecommender.fromSnapshotInSlices(loaded.snapshot, live, options));
   state.live = next;
   state.version = loaded.version;
   log.info({ version: loaded.version, trainedAt: loaded.snapshot.trainedAt, swapMs: Math.round(performance.now() - started) }, 'recommender now serving a newer stored model');

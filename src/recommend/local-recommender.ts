@@ -9,7 +9,7 @@ import { compileItemFilter, type Metadata } from './filters/evaluator.js';
 import { parseFilter } from './filters/parser.js';
 import type { Filter } from './filters/ast.js';
 import { IdMap } from './local/id-map.js';
-import { buildInteractionData } from './local/interaction-matrix.js';
+import { buildInteractionData, buildInteractionDataInSlices, yieldWithSetImmediate, type InteractionData, type YieldToEventLoop } from './local/interaction-matrix.js';
 import { DEFAULT_MODEL_OPTIONS, trainLocalModel, type LocalModel, type LocalModelOptions } from './local/local-model.js';
 import type { ModelSnapshot } from './local/model-snapshot.js';
 import { PopularityCount } from './local/recipes/popularity-count.js';
@@ -93,13 +93,41 @@ export class LocalRecommender implements port.Recommender {
    * serving model's own state when a newer model is swapped in, so live events carry over).
    */
   static fromSnapshot(snapshot: ModelSnapshot, state: LocalRecommenderState, options: Partial<LocalRecommenderOptions> = {}): LocalRecommender {
+    const data = buildInteractionData(state.interactions, snapshotItems(snapshot, state), IdMap.from(snapshot.userIds));
+    return LocalRecommender.assemble(snapshot, state, data, options);
+  }
+
+  /**
+   * fromSnapshot over a running model's state without stalling the event loop: `live`'s state is
+   * taken at once (in this tick) and the new model's histories are rebuilt in slices, requests
+   * being served in between. Writes to `live` after this call are not in the result: the caller
+   * replays them (ServingRecommender.replaceWhenBuilt).
+   */
+  static async fromSnapshotInSlices(
+    snapshot: ModelSnapshot,
+    live: LocalRecommender,
+    options: Partial<LocalRecommenderOptions> = {},
+    pause: YieldToEventLoop = yieldWithSetImmediate,
+  ): Promise<LocalRecommender> {
+    const state = await live.exportStateInSlices(pause);
+    const data = await buildInteractionDataInSlices(state.interactions, snapshotItems(snapshot, state), IdMap.from(snapshot.userIds), pause);
+    await pause();
+    const popularity = PopularityCount.train(data.histories, data.items.size);
+    await pause();
+    return LocalRecommender.assemble(snapshot, state, data, options, popularity);
+  }
+
+  private static assemble(
+    snapshot: ModelSnapshot,
+    state: LocalRecommenderState,
+    data: InteractionData,
+    options: Partial<LocalRecommenderOptions>,
+    popularity = PopularityCount.train(data.histories, data.items.size),
+  ): LocalRecommender {
     const resolved = { ...DEFAULT_LOCAL_OPTIONS, ...options, als: snapshot.als, similarNeighbors: snapshot.neighbors };
-    const items = IdMap.from(snapshot.itemIds);
-    for (const item of state.catalogue) items.intern(item.itemId);
-    const data = buildInteractionData(state.interactions, items, IdMap.from(snapshot.userIds));
     const itemCount = snapshot.itemIds.length;
     const model: LocalModel = {
-      popularity: PopularityCount.train(data.histories, data.items.size),
+      popularity,
       similar: SimilarItems.fromArrays(itemCount, snapshot.neighbors, snapshot.neighborIds, snapshot.neighborSims),
       personalization: new UserPersonalization(itemCount, { factors: snapshot.factors, userFactors: snapshot.userFactors, itemFactors: snapshot.itemFactors }, snapshot.als),
     };
@@ -136,18 +164,48 @@ export class LocalRecommender implements port.Recommender {
 
   /** What a model swapped in after this one needs to carry on where it left off. */
   exportState(): LocalRecommenderState {
-    const interactions: Interaction[] = [];
-    this.histories.forEach((history, user) => {
-      const userId = this.users.idAt(user);
-      for (const event of history ?? []) interactions.push(toInteraction(userId, event, this.items));
-    });
+    const { histories, state } = this.exportStateParts(false);
+    histories.forEach((history, user) => this.pushInteractions(user, history, state.interactions));
+    return state;
+  }
+
+  /**
+   * exportState as of this call, the interactions converted in slices of about `sliceEvents`
+   * between which the event loop runs. Histories are copied at once (events are never changed
+   * once recorded, only appended and reordered), so later writes do not show.
+   */
+  async exportStateInSlices(pause: YieldToEventLoop = yieldWithSetImmediate, sliceEvents = 5_000): Promise<LocalRecommenderState> {
+    const { histories, state } = this.exportStateParts(true);
+    let sinceLastPause = 0;
+    for (let user = 0; user < histories.length; user++) {
+      const history = histories[user] ?? [];
+      this.pushInteractions(user, history, state.interactions);
+      sinceLastPause += history.length + 1;
+      if (sinceLastPause >= sliceEvents) {
+        sinceLastPause = 0;
+        await pause();
+      }
+    }
+    return state;
+  }
+
+  /** Everything of exportState but the interactions (left empty), and the histories to fill them from. */
+  private exportStateParts(copyHistories: boolean): { histories: ReadonlyArray<readonly UserEvent[]>; state: LocalRecommenderState & { interactions: Interaction[] } } {
     return {
-      interactions,
-      catalogue: [...this.itemMetadata].map(([item, metadata]) => ({ itemId: this.items.idAt(item), metadata })),
-      userMetadata: [...this.userMetadata].map(([user, metadata]) => [this.users.idAt(user), metadata] as const),
-      seenEventIds: [...this.seenEventIds],
-      liveEvents: [...this.liveEvents].map(([user, events]) => [this.users.idAt(user), events.map((e) => toInteraction(this.users.idAt(user), e, this.items))] as const),
+      histories: copyHistories ? this.histories.map((history) => (history ?? []).slice()) : this.histories,
+      state: {
+        interactions: [],
+        catalogue: [...this.itemMetadata].map(([item, metadata]) => ({ itemId: this.items.idAt(item), metadata })),
+        userMetadata: [...this.userMetadata].map(([user, metadata]) => [this.users.idAt(user), metadata] as const),
+        seenEventIds: [...this.seenEventIds],
+        liveEvents: [...this.liveEvents].map(([user, events]) => [this.users.idAt(user), events.map((e) => toInteraction(this.users.idAt(user), e, this.items))] as const),
+      },
     };
+  }
+
+  private pushInteractions(user: number, history: readonly UserEvent[], out: Interaction[]): void {
+    const userId = this.users.idAt(user);
+    for (const event of history) out.push(toInteraction(userId, event, this.items));
   }
 
   async getRecommendations(input: port.GetRecommendationsInput): Promise<port.RecommendationResponse> {
@@ -400,6 +458,13 @@ export interface LocalRecommenderState {
   userMetadata?: ReadonlyArray<readonly [string, Metadata]>;
   seenEventIds?: readonly string[];
   liveEvents?: ReadonlyArray<readonly [string, readonly Interaction[]]>;
+}
+
+/** A stored model's item ids in row order, then the catalogue's items it has not seen. */
+function snapshotItems(snapshot: ModelSnapshot, state: LocalRecommenderState): IdMap {
+  const items = IdMap.from(snapshot.itemIds);
+  for (const item of state.catalogue) items.intern(item.itemId);
+  return items;
 }
 
 function toInteraction(userId: string, event: UserEvent, items: IdMap): Interaction {

@@ -59,6 +59,8 @@ export interface ModelWatcherOptions {
 export class ModelWatcher {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** The check in progress: the next one waits for it, so onNewer calls never overlap. */
+  private checking: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: ModelWatcherOptions) {}
 
@@ -71,12 +73,16 @@ export class ModelWatcher {
     if (this.timer !== undefined) clearTimeout(this.timer);
   }
 
-  /** One poll now (also what the timer runs). */
-  async check(): Promise<boolean> {
-    const loaded = await loadLatestModel(this.options.repo, this.options.name, this.options.servedVersion());
-    if (loaded === null || this.stopped) return false;
-    await this.options.onNewer(loaded);
-    return true;
+  /** One poll now (also what the timer runs), after any check still in progress. */
+  check(): Promise<boolean> {
+    const run = this.checking.then(async () => {
+      const loaded = await loadLatestModel(this.options.repo, this.options.name, this.options.servedVersion());
+      if (loaded === null || this.stopped) return false;
+      await this.options.onNewer(loaded);
+      return true;
+    });
+    this.checking = run.catch(() => undefined);
+    return run;
   }
 
   private schedule(): void {

@@ -12,6 +12,10 @@ export class ServingRecommender implements port.Recommender {
   #current: port.Recommender;
   /** Writes since this recommender was built; undefined once no swap is expected. */
   #pending: Write[] | undefined = [];
+  /** Writes since a replaceWhenBuilt build began (it replays them); undefined when none runs. */
+  #duringBuild: Write[] | undefined;
+  /** replaceWhenBuilt calls run one after the other. */
+  #building: Promise<unknown> = Promise.resolve();
 
   constructor(initial: port.Recommender) {
     this.#current = initial;
@@ -46,6 +50,41 @@ export class ServingRecommender implements port.Recommender {
     this.#current = next;
   }
 
+  /**
+   * Like replace(), for a `next` that takes many ticks to build (a stored model rebuilt from the
+   * current one's state in slices): requests are served from the current model meanwhile, and
+   * writes taken after `build` was called are replayed into `next` before it serves. `build` must
+   * read the current model's state synchronously, when called. Calls queue up.
+   */
+  async replaceWhenBuilt<T extends port.Recommender>(build: () => Promise<T>): Promise<T> {
+    const previous = this.#building;
+    let done: () => void = () => {};
+    this.#building = new Promise<void>((resolve) => (done = resolve));
+    try {
+      await previous;
+      if (this.#pending !== undefined) throw new Error('replaceWhenBuilt() before the final swap would lose the writes kept for it');
+      const during: Write[] = [];
+      this.#duringBuild = during;
+      try {
+        const next = await build();
+        // As in swap(): writes arriving during the replay are caught up, then the switch is synchronous.
+        for (let i = 0; i < during.length; i++) {
+          try {
+            await (during[i] as Write)(next);
+          } catch {
+            // Accepted by the model that served it; a write the new one refuses is dropped.
+          }
+        }
+        this.#current = next;
+        return next;
+      } finally {
+        this.#duringBuild = undefined;
+      }
+    } finally {
+      done();
+    }
+  }
+
   getRecommendations(input: port.GetRecommendationsInput): Promise<port.RecommendationResponse> {
     return this.#current.getRecommendations(input);
   }
@@ -75,6 +114,7 @@ export class ServingRecommender implements port.Recommender {
     // Recorded in the same tick as it is applied, so a swap in progress cannot miss it; one the
     // old model refused fails the replay too, which swap() ignores.
     this.#pending?.push(write);
+    this.#duringBuild?.push(write);
     return done;
   }
 }

@@ -17,8 +17,12 @@ export interface ScriptVariant {
 /** A reply script for one intent (ssml/scripts/<Intent>.json). */
 export interface BrandScript {
   intent: string;
-  /** Each variable with an example value, used by `parley ssml check` and the tests. */
-  variables: Record<string, { description: string; example: TemplateValue }>;
+  /**
+   * Each variable with an example value, used by `parley ssml check` and the tests. `personal`:
+   * its values are personal data (a name, an order number, what the customer said), so audio
+   * holding them is never written to the shared cache tiers.
+   */
+  variables: Record<string, { description: string; example: TemplateValue; personal?: boolean }>;
   variants: ScriptVariant[];
 }
 
@@ -31,6 +35,7 @@ export function parseBrandScript(value: unknown): BrandScript {
   const variables = isRecord(value.variables) ? value.variables : {};
   for (const [name, variable] of Object.entries(variables)) {
     if (!isRecord(variable) || variable.example === undefined) problems.push(`variable ${name} needs an example`);
+    else if (variable.personal !== undefined && typeof variable.personal !== 'boolean') problems.push(`variable ${name}: personal must be true or false`);
   }
   const variants = Array.isArray(value.variants) ? value.variants : [];
   if (variants.length === 0) problems.push('variants must be a non-empty list');
@@ -66,6 +71,11 @@ function checkVariant(variant: unknown, index: number, declared: string[], ids: 
 /** The example values of a script's variables. */
 export function exampleVariables(script: BrandScript): TemplateVariables {
   return Object.fromEntries(Object.entries(script.variables).map(([name, variable]) => [name, variable.example]));
+}
+
+/** The variables whose values are personal data (declared `"personal": true`). */
+export function personalVariables(script: BrandScript): string[] {
+  return Object.entries(script.variables).filter(([, variable]) => variable.personal === true).map(([name]) => name);
 }
 
 /** Renders one variant: every inserted value is XML-escaped. */

@@ -2,6 +2,12 @@
  * The Amazon Polly adapter: the only file that imports @aws-sdk/client-polly. One client per
  * adapter, reused; the SDK's standard retry backs off on throttling (Polly throttles with HTTP 400
  * and ThrottlingException) and on 5xx; every SDK error is mapped to a PARLEY_SPEECH_* error here.
+ * Behind the audio cache the service builds it with `maxAttempts: 1` (`guardedOrigin`): the SDK's
+ * retries would bypass the origin guard's token bucket, so the cache's retry, above the guard,
+ * is the only one there.
+ *
+ * Speech marks and audio are two SynthesizeSpeech calls (OutputFormat json, then the audio
+ * format): Polly's API returns one or the other per call, so a new sentence costs two calls.
  */
 import {
   DeleteLexiconCommand, DescribeVoicesCommand, GetLexiconCommand, ListLexiconsCommand, PollyClient, PutLexiconCommand, SynthesizeSpeechCommand,
@@ -18,7 +24,7 @@ export interface PollyTtsOptions {
   endpoint?: string;
   /** Per attempt: to connect, to the response headers, and the longest silence in a body. Default 5000. */
   timeoutMs?: number;
-  /** Attempts including the first (throttling and 5xx are retried with backoff). Default 3. */
+  /** Attempts including the first (throttling and 5xx are retried with backoff). Default 3; 1 behind the audio cache. */
   maxAttempts?: number;
   /** Only for tests against the emulator; otherwise the SDK's default chain. */
   credentials?: { accessKeyId: string; secretAccessKey: string };

@@ -25,8 +25,14 @@ export const COLLECTIONS = {
   /** How much of each spoken reply was heard, `_id` = `<sessionId>:<turnId>` (insert-only). */
   sessionPlayback: 'session_playback',
   appointments: 'appointments',
-  /** Bandit decisions; the reward is stored on its decision (no joins). */
+  /** Bandit decision heads; the reward is stored on its decision (no joins). */
   decisions: 'decisions',
+  /** A decision's context and actions, `_id` = eventId: read only to learn or export. */
+  decisionFeatures: 'decision_features',
+  /** The reward each decision is learned from, `_id` = eventId (insert-only: the first wins). */
+  decisionRewards: 'decision_rewards',
+  /** Learning positions `<model>:seq:<n>` and claims `<model>:claim:<eventId>` (insert-only). */
+  decisionOrder: 'decision_order',
   /** Rewards that joined no decision (unknown eventId, bad value): kept for audit. */
   banditRejections: 'bandit_rejections',
   models: 'models',
@@ -80,12 +86,12 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   appointments: [
     { name: 'customer_createdAt', keys: { customerId: 1, createdAt: -1 } },
   ],
-  // The sweeper's, the learners' and the report's reads (MongoDB; FerretDB scans).
-  decisions: [
-    { name: 'model_closed_deadline', keys: { model: 1, closed: 1, deadline: 1 } },
-    { name: 'model_learnSeq', keys: { model: 1, learnSeq: 1 } },
-    { name: 'model_decidedAt', keys: { model: 1, decidedAt: -1 } },
-  ],
+  // The report's read (MongoDB; FerretDB scans). The sweeper and the learners read by `_id` only,
+  // so decisions carry no index for them: each would cost every insert and update.
+  decisions: [{ name: 'model_decidedAt', keys: { model: 1, decidedAt: -1 } }],
+  decision_features: [],
+  decision_rewards: [],
+  decision_order: [],
   bandit_rejections: [{ name: 'model_at', keys: { model: 1, at: -1 } }],
   models: [
     { name: 'model_kind_seq', keys: { model: 1, kind: 1, seq: -1 } },

@@ -12,6 +12,7 @@ import type { Collection } from 'mongodb';
 import { isParleyError, ParleyError } from '../shared/errors.js';
 import type { Keyed } from './documents.js';
 import { lastPresent } from './gallop.js';
+import { InsertBatcher } from './insert-batcher.js';
 import { guard } from './mongo-errors.js';
 import type { SessionHead, SessionRecord, SessionRepository, SessionTurn, StoredConversationState, TurnPlayback } from './port.js';
 import {
@@ -33,13 +34,18 @@ const ID_ONLY = { projection: { _id: 1 } } as const;
 const LATEST_ONLY = { projection: { state: 1, updatedAt: 1, expiresAt: 1 } } as const;
 
 export class MongoSessionRepository implements SessionRepository {
+  /** Turns written by concurrent sessions share round trips (group commit). */
+  readonly #turnWrites: InsertBatcher<Keyed<SessionTurnDoc>>;
+
   constructor(
     private readonly headers: Collection<Keyed<SessionHeaderDoc>>,
     private readonly turns: Collection<Keyed<SessionTurnDoc>>,
     private readonly now: () => Date = () => new Date(),
     /** Absent in tests that build the repository by hand: playback is then not recorded. */
     private readonly playback?: Collection<Keyed<SessionPlaybackDoc>>,
-  ) {}
+  ) {
+    this.#turnWrites = new InsertBatcher(turns);
+  }
 
   /** Not on the turn path: the find on `sessionId` scans all of `session_turns` on FerretDB. */
   async get(sessionId: string): Promise<SessionRecord | null> {
@@ -92,7 +98,7 @@ export class MongoSessionRepository implements SessionRepository {
     const seq = expectedTurns + 1;
     const doc = toTurnDoc(sessionId, seq, turn, { state, updatedAt: this.now(), expiresAt });
     try {
-      await guard(() => this.turns.insertOne({ _id: turnDocId(sessionId, seq), ...doc }));
+      await this.#turnWrites.insert({ _id: turnDocId(sessionId, seq), ...doc });
     } catch (error) {
       if (!(isParleyError(error) && error.code === 'PARLEY_STORE_DUPLICATE')) throw error;
       throw new ParleyError('PARLEY_STORE_CONFLICT', 'The session changed since it was read.', {

@@ -15,7 +15,7 @@ import { MongoInteractionRepository } from './mongo-interaction-repository.js';
 import { MongoItemRepository } from './mongo-item-repository.js';
 import { MongoOrderRepository } from './mongo-order-repository.js';
 import { MongoSessionRepository } from './mongo-session-repository.js';
-import type { Appointment, Customer, Interaction, Item, Order, RejectedReward, Store, StoredDecision } from './port.js';
+import type { Appointment, Customer, Interaction, Item, Order, RejectedReward, Store, StoredAppliedReward, StoredDecisionFeatures, StoredDecisionHead } from './port.js';
 import type { SessionHeaderDoc, SessionPlaybackDoc, SessionTurnDoc } from './session-codec.js';
 import { silentStoreLog, type StoreLog } from './store-log.js';
 
@@ -80,10 +80,13 @@ export class MongoStore implements Store {
       db.collection<Keyed<SessionPlaybackDoc>>(COLLECTIONS.sessionPlayback),
     );
     this.appointments = new MongoAppointmentRepository(db.collection<Keyed<Appointment>>(COLLECTIONS.appointments));
-    this.decisions = new MongoDecisionRepository(
-      db.collection<Keyed<StoredDecision>>(COLLECTIONS.decisions),
-      db.collection<Keyed<RejectedReward>>(COLLECTIONS.banditRejections),
-    );
+    this.decisions = new MongoDecisionRepository({
+      heads: db.collection<Keyed<StoredDecisionHead>>(COLLECTIONS.decisions),
+      features: db.collection<Keyed<StoredDecisionFeatures>>(COLLECTIONS.decisionFeatures),
+      rewards: db.collection<Keyed<StoredAppliedReward>>(COLLECTIONS.decisionRewards),
+      order: db.collection(COLLECTIONS.decisionOrder),
+      rejected: db.collection<Keyed<RejectedReward>>(COLLECTIONS.banditRejections),
+    });
     this.banditModels = new MongoModelSnapshotRepository(db.collection<Document & { _id: string }>(COLLECTIONS.models));
     this.recommenderModels = new MongoRecommenderModelRepository(db.collection<Document & { _id: string }>(COLLECTIONS.models));
   }

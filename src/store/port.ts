@@ -240,19 +240,16 @@ export interface StoredReward {
 }
 
 /**
- * One bandit decision (`decisions`, `_id` = eventId), with its reward on the same document so no
- * join is needed. Features are kept as JSON text: their names come from callers, and MongoDB keys
- * must not (no '.' or '$' keys on FerretDB, no client-chosen keys at all).
+ * One bandit decision's head (`decisions`, `_id` = eventId), with its reward on the same document so
+ * no join is needed. Small on purpose: it is written per reply and read per reward; the features
+ * live in `decision_features` (StoredDecisionFeatures).
  */
-export interface StoredDecision {
+export interface StoredDecisionHead {
   eventId: string;
   /** The model (learner) this decision belongs to. */
   model: string;
   /** Opaque owner (e.g. the session id): rewards naming another scope are refused. */
   scope: string | null;
-  contextJson: string;
-  actions: Array<{ id: string; featuresJson: string }>;
-  excludedActions: string[];
   chosenActionId: string;
   probability: number;
   policyName: string;
@@ -272,6 +269,54 @@ export interface StoredDecision {
   learnSeq: number | null;
 }
 
+/**
+ * A decision's features (`decision_features`, `_id` = eventId), read by `_id` only to learn or
+ * export. JSON text: feature names come from callers, and MongoDB keys must not (no '.' or '$'
+ * keys on FerretDB, no client-chosen keys at all).
+ */
+export interface StoredDecisionFeatures {
+  eventId: string;
+  contextJson: string;
+  actions: Array<{ id: string; featuresJson: string }>;
+  excludedActions: string[];
+}
+
+/** A whole decision: head and features. */
+export type StoredDecision = StoredDecisionHead & StoredDecisionFeatures;
+
+/**
+ * The reward a decision is learned from (`decision_rewards`, `_id` = eventId). Inserting it is the
+ * one atomic step FerretDB offers (a unique `_id`), so of a reward and the default racing at the
+ * window's end, or two nodes joining rewards at once, exactly one is applied.
+ */
+export interface StoredAppliedReward {
+  eventId: string;
+  value: number;
+  at: Date;
+  isDefault: boolean;
+}
+
+/**
+ * A position of a model's learning order (`decision_order`, `_id` = `<model>:seq:<n>`, insert-only),
+ * with what learning needs besides the features. `<model>:claim:<eventId>` in the same collection
+ * marks a decision as sequenced, so none is learned twice.
+ */
+export interface StoredLearningPosition {
+  model: string;
+  seq: number;
+  eventId: string;
+  chosenActionId: string;
+  probability: number;
+  reward: number;
+}
+
+/** A decision's state once its window is closed. */
+export interface ClosedDecisionState {
+  activated: boolean;
+  learnSeq: number | null;
+  reward: StoredAppliedReward | null;
+}
+
 /** A reward that could not be joined (unknown eventId, another scope, a bad value): kept for audit. */
 export interface RejectedReward {
   rejectionId: string;
@@ -285,29 +330,52 @@ export interface RejectedReward {
 
 export type RewardJoin = 'applied' | 'duplicate' | 'late' | 'unknown';
 
+/**
+ * The decision log. Every operation but `open` and `recent` reads or writes by `_id` alone (FerretDB
+ * pushes nothing else down, and its filtered updates are read-then-write, not atomic): what must
+ * happen once is an insert of a unique `_id`. `open` is the one scan, at start; `recent` serves the
+ * report.
+ */
 export interface DecisionRepository {
-  /** Fails with PARLEY_STORE_DUPLICATE when the eventId exists. */
-  insert(decision: StoredDecision): Promise<void>;
-  get(eventId: string): Promise<StoredDecision | null>;
   /**
-   * Joins a reward: the first one inside the window is applied atomically (earliest wins across
-   * nodes); a later one is recorded on the decision as duplicate or late. Unknown ids: 'unknown'.
+   * Writes the features (kept if present), then the head. Fails with PARLEY_STORE_DUPLICATE when
+   * the eventId's head exists.
    */
-  joinReward(eventId: string, value: number, at: Date): Promise<RewardJoin>;
+  insert(decision: StoredDecision): Promise<void>;
+  /**
+   * Writes many decisions in two inserts (heads, then features), unordered: a failure may leave
+   * some written, so the caller retries one by one (PARLEY_STORE_DUPLICATE: already written).
+   */
+  insertMany(decisions: StoredDecision[]): Promise<void>;
+  /** Head and features; null when either is missing. */
+  get(eventId: string): Promise<StoredDecision | null>;
+  head(eventId: string): Promise<StoredDecisionHead | null>;
+  features(eventId: string): Promise<StoredDecisionFeatures | null>;
+  /**
+   * Joins a reward to a decision (its head as read): the first inside the window is applied (the
+   * insert of its applied reward wins) and copied onto the head; a later one is recorded on the
+   * head as duplicate or late (after the window, or after the default was applied).
+   */
+  joinReward(head: StoredDecisionHead, value: number, at: Date): Promise<Exclude<RewardJoin, 'unknown'>>;
+  appliedReward(eventId: string): Promise<StoredAppliedReward | null>;
   /** Marks a deferred decision as shown; false when unknown. */
   activate(eventId: string): Promise<boolean>;
-  /** Open decisions of `model` whose window closed at or before `now`, oldest first. */
-  due(model: string, now: Date, limit: number): Promise<StoredDecision[]>;
-  /** Closes a window: sets the default reward when none arrived and the event is activated. */
-  close(eventId: string, defaultReward: number, at: Date): Promise<void>;
-  /** Rewarded, activated decisions not yet in the learning order (e.g. a node died in between). */
-  unsequenced(model: string, rewardedBefore: Date, limit: number): Promise<StoredDecision[]>;
-  /** Gives a decision its place in the learning order; false when it already had one. */
-  sequence(eventId: string, seq: number): Promise<boolean>;
-  /** Learned decisions of `model` after `seq`, in learning order. */
-  learnedAfter(model: string, seq: number, limit: number): Promise<StoredDecision[]>;
-  /** Decisions of `model` made at or after `since`, newest first, at most `limit`. */
-  recent(model: string, since: Date, limit: number): Promise<StoredDecision[]>;
+  /**
+   * Closes a window: applies the default reward to an activated decision that has none (unless a
+   * reward wins the race) and marks the head closed. Null when the decision is unknown.
+   */
+  close(eventId: string, defaultReward: number, at: Date): Promise<ClosedDecisionState | null>;
+  /** Start-up recovery (a scan): `model`'s decisions still open, or rewarded and activated but not yet learned. */
+  open(model: string): AsyncIterable<StoredDecisionHead>;
+  /** Marks a decision as taken into the learning order; false when another node took it. */
+  claim(model: string, eventId: string): Promise<boolean>;
+  /** Writes a learning position; false when the position is taken (a counter read twice). */
+  writePosition(position: StoredLearningPosition): Promise<boolean>;
+  /** Notes the decision's learning position on its head (for reading, not for learning). */
+  markLearned(eventId: string, seq: number): Promise<void>;
+  position(model: string, seq: number): Promise<StoredLearningPosition | null>;
+  /** Heads of `model`'s decisions made at or after `since`, newest first, at most `limit` (a scan). */
+  recent(model: string, since: Date, limit: number): Promise<StoredDecisionHead[]>;
   recordRejection(rejection: RejectedReward): Promise<void>;
   rejections(model: string, limit: number): Promise<RejectedReward[]>;
 }
@@ -329,6 +397,8 @@ export interface ModelSnapshotRepository {
   prune(model: string, keep: number): Promise<void>;
   /** Next position in `model`'s learning order (1, 2, ...), atomic across nodes. */
   nextSeq(model: string): Promise<number>;
+  /** The last position taken in `model`'s learning order (0 when none). */
+  lastSeq(model: string): Promise<number>;
 }
 
 /** One binary array of a recommender model, as stored (`models`, in chunks under 16 MB each). */

@@ -1,4 +1,4 @@
-import type { SparseVector } from '../features.js';
+import type { FeatureBatch, SparseVector } from '../features.js';
 
 export interface LinearRegressorOptions {
   bits: number;
@@ -68,6 +68,19 @@ export class LinearRegressor {
   predict(x: SparseVector): number {
     const z = this.averaged ? this.averageMargin(x) : this.margin(x);
     return this.loss === 'logistic' ? 1 / (1 + Math.exp(-z)) : z;
+  }
+
+  /** predict() of every action of a batch; the plain learner scores it without its vectors. */
+  predictBatch(batch: FeatureBatch): Float64Array {
+    const out = new Float64Array(batch.size);
+    if (this.averaged) {
+      const vectors = batch.vectors();
+      for (let i = 0; i < vectors.length; i++) out[i] = this.predict(vectors[i] as SparseVector);
+      return out;
+    }
+    batch.dot(this.weights, out);
+    if (this.loss === 'logistic') for (let i = 0; i < out.length; i++) out[i] = 1 / (1 + Math.exp(-(out[i] as number)));
+    return out;
   }
 
   private margin(x: SparseVector): number {

@@ -1,4 +1,4 @@
-import type { SparseVector } from '../features.js';
+import type { FeatureBatch, SparseVector } from '../features.js';
 import { LinearRegressor, type LinearRegressorState } from '../learners/linear-regressor.js';
 import { poissonOne, type Random } from '../random.js';
 import { argmaxAll, learnRegression, mixUniform, predictAll, type Policy, type PolicyOptions, type UpdateRule } from './policy.js';
@@ -35,6 +35,11 @@ export class Bagging implements Policy {
     return mixUniform(probabilities, this.epsilon);
   }
 
+  /** Every bag scores every action: hashing the crosses once for all bags is cheaper. */
+  distributionOf(batch: FeatureBatch): Float64Array {
+    return this.distribution(batch.vectors());
+  }
+
   learn(vectors: readonly SparseVector[], chosen: number, probability: number, reward: number): void {
     const x = vectors[chosen];
     if (!x) return;
@@ -46,6 +51,10 @@ export class Bagging implements Policy {
 
   predict(vectors: readonly SparseVector[]): Float64Array {
     return predictAll(this.learners[0] as LinearRegressor, vectors);
+  }
+
+  predictOf(batch: FeatureBatch): Float64Array {
+    return (this.learners[0] as LinearRegressor).predictBatch(batch);
   }
 
   state(): LinearRegressorState[] {

@@ -1,4 +1,3 @@
-import type { SparseVector } from '../features.js';
 import type { LinearRegressorState } from '../learners/linear-regressor.js';
 import { greedyWithEpsilon, type PolicyOptions } from './policy.js';
 import { RegressionPolicy } from './regression-policy.js';
@@ -13,8 +12,7 @@ export class EpsilonGreedy extends RegressionPolicy {
     this.epsilon = options.epsilon ?? 0.05;
   }
 
-  distribution(vectors: readonly SparseVector[]): Float64Array {
-    return greedyWithEpsilon(this.predict(vectors), this.epsilon);
+  protected fromScores(scores: Float64Array): Float64Array {
+    return greedyWithEpsilon(scores, this.epsilon);
   }
-
 }

@@ -1,4 +1,4 @@
-import type { SparseVector } from '../features.js';
+import type { FeatureBatch, SparseVector } from '../features.js';
 import type { LinearRegressor, RegressionLoss } from '../learners/linear-regressor.js';
 
 /** Names of the built-in policies (the ADF form: one shared model scores every action). */
@@ -48,10 +48,17 @@ export interface Policy {
   readonly name: PolicyName;
   /** Probabilities over `vectors`, summing to 1. */
   distribution(vectors: readonly SparseVector[]): Float64Array;
+  /**
+   * The same as distribution(batch.vectors()), bit for bit; linear policies score the batch
+   * without materializing its vectors (the decide path).
+   */
+  distributionOf(batch: FeatureBatch): Float64Array;
   /** Learns from one logged interaction: `chosen` indexes `vectors`, `probability` is its propensity. */
   learn(vectors: readonly SparseVector[], chosen: number, probability: number, reward: number): void;
   /** Expected reward estimate per action (used by DR/DM evaluation and reports). */
   predict(vectors: readonly SparseVector[]): Float64Array;
+  /** The same as predict(batch.vectors()), bit for bit. */
+  predictOf(batch: FeatureBatch): Float64Array;
   /** Plain-JSON learner state (see model.ts for the versioned envelope). */
   state(): unknown;
 }

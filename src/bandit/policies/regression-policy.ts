@@ -1,4 +1,4 @@
-import type { SparseVector } from '../features.js';
+import type { FeatureBatch, SparseVector } from '../features.js';
 import { LinearRegressor, type LinearRegressorState } from '../learners/linear-regressor.js';
 import { learnRegression, predictAll, type Policy, type PolicyName, type PolicyOptions, type UpdateRule } from './policy.js';
 
@@ -17,7 +17,16 @@ export abstract class RegressionPolicy implements Policy {
     this.learner = state ? LinearRegressor.restore(state) : new LinearRegressor({ bits, learningRate: options.learningRate, loss: options.loss, averaged: options.averaged });
   }
 
-  abstract distribution(vectors: readonly SparseVector[]): Float64Array;
+  /** The distribution over actions given their reward estimates (`scores` may be reused). */
+  protected abstract fromScores(scores: Float64Array): Float64Array;
+
+  distribution(vectors: readonly SparseVector[]): Float64Array {
+    return this.fromScores(this.predict(vectors));
+  }
+
+  distributionOf(batch: FeatureBatch): Float64Array {
+    return this.fromScores(this.predictOf(batch));
+  }
 
   learn(vectors: readonly SparseVector[], chosen: number, probability: number, reward: number): void {
     const x = vectors[chosen];
@@ -26,6 +35,10 @@ export abstract class RegressionPolicy implements Policy {
 
   predict(vectors: readonly SparseVector[]): Float64Array {
     return predictAll(this.learner, vectors);
+  }
+
+  predictOf(batch: FeatureBatch): Float64Array {
+    return this.learner.predictBatch(batch);
   }
 
   state(): LinearRegressorState {

@@ -1,4 +1,4 @@
-import type { SparseVector } from '../features.js';
+import type { FeatureBatch, SparseVector } from '../features.js';
 import { Ridge, type RidgeState } from '../learners/ridge.js';
 import type { Policy, PolicyName, PolicyOptions } from './policy.js';
 
@@ -17,6 +17,11 @@ export abstract class RidgePolicy implements Policy {
 
   abstract distribution(vectors: readonly SparseVector[]): Float64Array;
 
+  /** Both need x' A^-1 x per action, hence the vectors themselves. */
+  distributionOf(batch: FeatureBatch): Float64Array {
+    return this.distribution(batch.vectors());
+  }
+
   learn(vectors: readonly SparseVector[], chosen: number, _probability: number, reward: number): void {
     const x = vectors[chosen];
     if (x) this.ridge.update(x, reward);
@@ -24,6 +29,10 @@ export abstract class RidgePolicy implements Policy {
 
   predict(vectors: readonly SparseVector[]): Float64Array {
     return Float64Array.from(vectors, (x) => this.ridge.predict(x));
+  }
+
+  predictOf(batch: FeatureBatch): Float64Array {
+    return this.ridge.predictBatch(batch);
   }
 
   state(): RidgeState {

@@ -1,4 +1,3 @@
-import type { SparseVector } from '../features.js';
 import type { LinearRegressorState } from '../learners/linear-regressor.js';
 import { mixUniform, type PolicyOptions } from './policy.js';
 import { RegressionPolicy } from './regression-policy.js';
@@ -15,8 +14,7 @@ export class Softmax extends RegressionPolicy {
     this.epsilon = options.epsilon ?? 0;
   }
 
-  distribution(vectors: readonly SparseVector[]): Float64Array {
-    const scores = this.predict(vectors);
+  protected fromScores(scores: Float64Array): Float64Array {
     let max = -Infinity;
     for (const s of scores) max = Math.max(max, s);
     let total = 0;
@@ -28,5 +26,4 @@ export class Softmax extends RegressionPolicy {
     for (let i = 0; i < scores.length; i++) scores[i] = (scores[i] ?? 0) / total;
     return mixUniform(scores, this.epsilon);
   }
-
 }

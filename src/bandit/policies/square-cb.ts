@@ -1,4 +1,4 @@
-import type { SparseVector } from '../features.js';
+import type { FeatureBatch, SparseVector } from '../features.js';
 import { LinearRegressor, type LinearRegressorState } from '../learners/linear-regressor.js';
 import { Ridge, type RidgeState } from '../learners/ridge.js';
 import { argmaxAll, learnRegression, predictAll, type Policy, type PolicyOptions, type UpdateRule } from './policy.js';
@@ -44,7 +44,14 @@ export class SquareCb implements Policy {
   }
 
   distribution(vectors: readonly SparseVector[]): Float64Array {
-    const scores = this.predict(vectors);
+    return this.fromScores(this.predict(vectors));
+  }
+
+  distributionOf(batch: FeatureBatch): Float64Array {
+    return this.fromScores(this.predictOf(batch));
+  }
+
+  private fromScores(scores: Float64Array): Float64Array {
     const k = scores.length;
     const best = argmaxAll(scores)[0] ?? 0;
     const bestScore = scores[best] ?? 0;
@@ -78,6 +85,10 @@ export class SquareCb implements Policy {
     const out = new Float64Array(vectors.length);
     for (let i = 0; i < vectors.length; i++) out[i] = ridge.predict(vectors[i] as SparseVector);
     return out;
+  }
+
+  predictOf(batch: FeatureBatch): Float64Array {
+    return this.ridge !== undefined ? this.ridge.predictBatch(batch) : (this.learner as LinearRegressor).predictBatch(batch);
   }
 
   state(): SquareCbState {

@@ -1,5 +1,6 @@
 import { Presets, SingleBar } from 'cli-progress';
-import { createAudioCache, warmCache } from '../../cache/index.js';
+import { createAudioCache, guardedOrigin, warmCache } from '../../cache/index.js';
+import { loadBot } from '../../conversation/local/index.js';
 import { OUTPUT_FORMATS, createSpeechSynthesizer, loadBrandAssets, type OutputFormat } from '../../speech/index.js';
 import { loadConfigOrExit } from '../load-config.js';
 
@@ -8,13 +9,16 @@ export interface CacheWarmOptions {
   profiles?: string;
   scripts?: string;
   brand?: string;
+  /** Bot folder whose fixed messages are warmed too; `none` skips them. */
+  bot?: string;
   concurrency?: string;
 }
 
 /**
- * `parley cache warm`: synthesizes every static sentence of every brand script, for every voice
- * profile and format, into the configured audio cache (PARLEY_AUDIO_CACHE_*), through the same
- * origin guard as the service. A progress bar on stderr; one JSON summary line on stdout.
+ * `parley cache warm`: synthesizes every static carrier phrase (and sentence) of every brand
+ * script, for every voice profile and format, and the bot's fixed messages with the reply voice
+ * profile, into the configured audio cache (PARLEY_AUDIO_CACHE_*), through the same origin guard
+ * and retry as the service. A progress bar on stderr; one JSON summary line on stdout.
  */
 export async function runCacheWarm(options: CacheWarmOptions, write: (line: string) => void = (line) => process.stdout.write(line)): Promise<number> {
   const fail = (error: string): number => {
@@ -32,9 +36,20 @@ export async function runCacheWarm(options: CacheWarmOptions, write: (line: stri
   const scripts = pick(brand.scripts, (script) => script.intent, options.scripts);
   if (typeof profiles === 'string') return fail(`unknown voice profile ${profiles}`);
   if (typeof scripts === 'string') return fail(`unknown script ${scripts}`);
+  const textProfile = brand.profiles.find((profile) => profile.name === config.replyAudio.voiceProfile);
+  let texts: string[] = [];
+  if (options.bot !== 'none') {
+    try {
+      texts = botMessages(await loadBot(options.bot ?? config.bot.dir));
+    } catch (error) {
+      return fail(`cannot load the bot: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 
-  const origin = await createSpeechSynthesizer(config.speech, { lexicons: brand.lexicons });
-  const cache = await createAudioCache(config.audioCache, { origin, originId: config.speech.engine, lexicons: brand.lexicons });
+  // As the service: one attempt per origin call, the retries through the guard.
+  const guarded = guardedOrigin(config.speech);
+  const origin = await createSpeechSynthesizer(guarded.speech, { lexicons: brand.lexicons });
+  const cache = await createAudioCache(config.audioCache, { origin, originId: config.speech.engine, lexicons: brand.lexicons, maxAttempts: guarded.maxAttempts });
   const bar = new SingleBar({ format: 'warming [{bar}] {value}/{total} sentences', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
   const started = performance.now();
   let barStarted = false;
@@ -43,6 +58,8 @@ export async function runCacheWarm(options: CacheWarmOptions, write: (line: stri
       profiles,
       scripts,
       formats: formats as OutputFormat[],
+      texts,
+      ...(textProfile === undefined ? {} : { textProfile }),
       concurrency,
       onProgress: ({ done, total }) => {
         if (!barStarted) bar.start(total, 0);
@@ -68,6 +85,22 @@ export async function runCacheWarm(options: CacheWarmOptions, write: (line: stri
     if (barStarted) bar.stop();
     await cache.close();
   }
+}
+
+/** Every plain-text message of the bot (prompts, responses, closings, variations): what replies say verbatim. */
+function botMessages(bot: unknown): string[] {
+  const texts = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) for (const item of value) visit(item);
+    else if (typeof value === 'object' && value !== null) {
+      for (const [key, inner] of Object.entries(value)) {
+        if (key === 'plainText' && typeof inner === 'string' && inner.trim() !== '') texts.add(inner.trim());
+        else visit(inner);
+      }
+    }
+  };
+  visit(bot);
+  return [...texts];
 }
 
 function listOption(value: string | undefined, fallback: string): string[] {

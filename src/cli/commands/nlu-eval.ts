@@ -13,9 +13,9 @@ export interface NluEvalOptions {
 /** Builds (from --train) or loads (--bot) the bot, trains the engine as a bot loads, and scores --test. */
 export async function evaluateFiles(options: NluEvalOptions, onPrediction?: (p: NluPrediction) => void): Promise<NluEvalReport> {
   if ((options.train === undefined) === (options.bot === undefined)) throw new Error('give exactly one of --train FILE or --bot DIR');
-  const test = parseExamples(await readFile(options.test, 'utf8'), options.test);
+  const test = parseExamples(await readFile(options.test), options.test);
   let bot: BotDefinition;
-  if (options.train !== undefined) bot = buildBotFromExamples(parseExamples(await readFile(options.train, 'utf8'), options.train));
+  if (options.train !== undefined) bot = buildBotFromExamples(parseExamples(await readFile(options.train), options.train));
   else bot = await loadBot(options.bot as string);
   const started = performance.now();
   const engine = LocalConversationEngine.fromBot(bot);

@@ -41,15 +41,44 @@ function parseSlot(raw: unknown, text: string, where: (message: string) => never
   return { name, value: spanned, start: s, end: e };
 }
 
-/** Parses JSONL text; blank lines are skipped. `source` names the file in errors. */
-export function parseExamples(content: string, source: string): NluExample[] {
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The file's bytes as text, or a ValidationError naming the first line that is not valid UTF-8.
+ * Validity is decided on the bytes: a file may hold U+FFFD itself, validly encoded (SNIPS's
+ * training split has one line with it), which is text like any other.
+ */
+function decodeUtf8(bytes: Uint8Array, source: string): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    let start = 0;
+    let line = 1;
+    for (let i = 0; i <= bytes.length; i += 1) {
+      if (i < bytes.length && bytes[i] !== 0x0a) continue;
+      try {
+        strictUtf8.decode(bytes.subarray(start, i));
+      } catch {
+        return fail(source, line, 'not valid UTF-8');
+      }
+      start = i + 1;
+      line += 1;
+    }
+    return fail(source, line, 'not valid UTF-8');
+  }
+}
+
+/**
+ * Parses JSONL, given as a file's bytes (checked to be UTF-8) or as text; blank lines are
+ * skipped. `source` names the file in errors.
+ */
+export function parseExamples(input: string | Uint8Array, source: string): NluExample[] {
+  const content = typeof input === 'string' ? input : decodeUtf8(input, source);
   const examples: NluExample[] = [];
   content.split(/\r?\n/).forEach((line, index) => {
     const lineNumber = index + 1;
     if (line.trim() === '') return;
     const where = (message: string): never => fail(source, lineNumber, message);
-    // Files are decoded as UTF-8, which turns every invalid byte into U+FFFD: train on no such text.
-    if (line.includes('\uFFFD')) where('not valid UTF-8 (or contains U+FFFD, the replacement character)');
     let raw: unknown;
     try {
       raw = JSON.parse(line);

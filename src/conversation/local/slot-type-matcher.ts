@@ -86,8 +86,12 @@ export class SlotTypeMatcher {
 
   private fuzzyAt(tokens: readonly Token[], start: number): ValueMatch | null {
     const first = tokens[start]?.norm ?? '';
+    // A word shorter than MIN_FUZZY_LENGTH only matches itself, so its deletions need not be made
+    // (most words of an utterance are short, and this runs at every token of every turn).
+    const keys = first.length >= MIN_FUZZY_LENGTH ? [first, ...deletions(first)] : [first];
     const ids = new Set<number>();
-    for (const key of [first, ...deletions(first)]) for (const id of this.fuzzyIndex.get(key) ?? []) ids.add(id);
+    for (const key of keys) for (const id of this.fuzzyIndex.get(key) ?? []) ids.add(id);
+    if (ids.size === 0) return null;
     let best: ValueMatch | null = null;
     for (const id of ids) {
       const phrase = this.phrases[id] as Phrase;

@@ -3,9 +3,12 @@
  * - GET/HEAD /v1/audio/<key>.<ext>: an entry of the shared tiers, immutable (its name is the hash
  *   of its content), strong ETag, 304 on If-None-Match, one byte range (206/416). The name is
  *   checked against the key pattern before any lookup; private entries are never served here.
- * - POST /v1/speech: Polly's SynthesizeSpeech request (JSON, Polly's field names) answered through
+ * - POST /v1/audio: Polly's SynthesizeSpeech request (JSON, Polly's field names) answered through
  *   the cache, streamed as it is made, with the cache key as ETag and the entry's URL in
- *   Content-Location, so the same audio can then be fetched by URL.
+ *   Content-Location, so the same audio can then be fetched by URL. It spends origin calls, so it
+ *   takes a signed-in user of a configured site (`x-parley-site-key` and `Authorization: Bearer
+ *   <user JWT>`, verified as the WebSocket hello's token is) and a per-user rate limit. Its path is
+ *   not Polly's: POST /v1/speech belongs to the Polly emulator (PARLEY_POLLY_EMULATOR), a test tool.
  */
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -16,9 +19,18 @@ import type { SynthesizeRequest } from '../../speech/index.js';
 export interface AudioRoutesDeps {
   /** Looks entries up for GET/HEAD (any of the cache's synthesizers: they share the tiers). */
   lookup: Pick<CachedSynthesizer, 'lookup'>;
-  /** Answers POST /v1/speech; without it the route is not registered (the Polly emulator may own the path). */
+  /** Answers POST /v1/audio; without it (or without `authenticate`) the route is not registered. */
   speech?: Pick<CachedSynthesizer, 'synthesizeWithKey'>;
+  /** Verifies a site key and user token (the gateway's Authenticator); rejects with a ParleyError (401/403). */
+  authenticate?: (credentials: { siteKey: string; token: string }, origin: string | undefined) => Promise<{ siteKey: string; userId: string }>;
+  /** POST /v1/audio requests per user: per minute, and the burst allowed at once. */
+  postLimit?: { perMinute: number; burst: number };
+  /** Monotonic ms (tests). */
+  now?: () => number;
 }
+
+/** At most this many users' buckets are kept; the oldest go first (a full bucket is the default anyway). */
+const MAX_BUCKETS = 10_000;
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -48,9 +60,21 @@ export function registerAudioRoutes(app: FastifyInstance, deps: AudioRoutesDeps)
       return sendBody(reply, entry, range);
     });
 
-    if (deps.speech === undefined) return;
+    if (deps.speech === undefined || deps.authenticate === undefined) return;
     const speech = deps.speech;
-    scope.post<{ Body: unknown }>('/v1/speech', { bodyLimit: BODY_LIMIT_BYTES }, async (request, reply) => {
+    const authenticate = deps.authenticate;
+    const limiter = new PerUserLimit(deps.postLimit ?? { perMinute: 30, burst: 10 }, deps.now ?? (() => performance.now()));
+    scope.post<{ Body: unknown }>('/v1/audio', { bodyLimit: BODY_LIMIT_BYTES }, async (request, reply) => {
+      const siteKey = request.headers['x-parley-site-key'];
+      const bearer = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+      if (typeof siteKey !== 'string' || bearer === undefined) {
+        return reply.status(401).header('www-authenticate', 'Bearer').send({ error: { code: CACHE_ERROR_CODES.authRequired, message: 'POST /v1/audio needs x-parley-site-key and Authorization: Bearer <user token>' } });
+      }
+      const user = await authenticate({ siteKey, token: bearer }, request.headers.origin);
+      const waitMs = limiter.take(`${user.siteKey}\n${user.userId}`);
+      if (waitMs > 0) {
+        return reply.status(429).header('retry-after', String(Math.ceil(waitMs / 1000))).send({ error: { code: CACHE_ERROR_CODES.rateLimited, message: 'too many speech requests; retry later' } });
+      }
       const policy = cachePolicyOf(request.headers['x-parley-cache-policy']);
       const synthesis = await speech.synthesizeWithKey({ ...pollyRequest(request.body), cachePolicy: policy });
       void reply
@@ -62,6 +86,29 @@ export function registerAudioRoutes(app: FastifyInstance, deps: AudioRoutesDeps)
       return reply.send(Readable.from(synthesis.result.audio));
     });
   });
+}
+
+/** A token bucket per user: `burst` at once, then `perMinute`; refusals cost nothing. */
+class PerUserLimit {
+  readonly #buckets = new Map<string, { tokens: number; at: number }>();
+  constructor(private readonly limit: { perMinute: number; burst: number }, private readonly now: () => number) {}
+
+  /** 0 when a token was taken, else the ms until one is due. */
+  take(user: string): number {
+    const now = this.now();
+    const perMs = this.limit.perMinute / 60_000;
+    const known = this.#buckets.get(user);
+    const bucket = known ?? { tokens: this.limit.burst, at: now };
+    bucket.tokens = Math.min(this.limit.burst, bucket.tokens + (now - bucket.at) * perMs);
+    bucket.at = now;
+    // Re-inserted so the map's order is least recently used first.
+    this.#buckets.delete(user);
+    this.#buckets.set(user, bucket);
+    if (this.#buckets.size > MAX_BUCKETS) this.#buckets.delete(this.#buckets.keys().next().value as string);
+    if (bucket.tokens < 1) return (1 - bucket.tokens) / perMs;
+    bucket.tokens -= 1;
+    return 0;
+  }
 }
 
 function sendBody(reply: FastifyReply, entry: AudioEntry, rangeHeader: string | undefined): FastifyReply {

@@ -13,6 +13,9 @@ import { AudioClock } from './audio-duration.js';
 import { toErrorReply } from './error-reply.js';
 import type { ServerMessage } from './messages.js';
 
+/** Largest binary frame: 256 ms of 16 kHz pcm, so real-time pacing never runs far past its lead. */
+const MAX_FRAME_BYTES = 8192;
+
 export interface AudioStreamOptions {
   /** Sentences synthesized ahead of the one being sent (at least 1). */
   lookahead: number;
@@ -196,27 +199,34 @@ class ReplyStream {
     if (signal.aborted) return;
     this.#deps.send({ type: 'audio.segment', turnId: this.#reply.turnId, index: job.sentence.index, text: job.sentence.text, marks });
     const clock = this.#newClock();
-    for await (const chunk of job.audio.read(signal)) {
-      if (signal.aborted) return;
-      await this.#whenBelowHighWater(signal);
-      await this.#pace(signal);
-      if (signal.aborted || this.#deps.socket.readyState !== WebSocket.OPEN) return;
-      this.#lastWrite = new Promise<void>((resolve) => this.#deps.socket.send(chunk, { binary: true }, () => resolve()));
-      this.#firstAudioSent();
-      clock.push(chunk);
+    for await (const whole of job.audio.read(signal)) {
+      // A cached sentence arrives as one buffer of seconds of audio; pacing works per frame sent,
+      // so it is sent in slices (the client joins them: odd pcm bytes and partial mp3 frames carry over).
+      for (let at = 0; at < whole.byteLength; at += MAX_FRAME_BYTES) {
+        const chunk = whole.subarray(at, at + MAX_FRAME_BYTES);
+        if (signal.aborted) return;
+        await this.#whenBelowHighWater(signal);
+        await this.#pace(signal);
+        if (signal.aborted || this.#deps.socket.readyState !== WebSocket.OPEN) return;
+        this.#lastWrite = new Promise<void>((resolve) => this.#deps.socket.send(chunk, { binary: true }, () => resolve()));
+        this.#firstAudioSent();
+        clock.push(chunk);
+      }
     }
     if (signal.aborted) return;
     this.#completeSegment();
   }
 
   async #sendUrl(job: SentenceJob, marks: Awaited<SentenceJob['marks']>, signal: AbortSignal): Promise<void> {
+    const voice = this.#deps.voice;
+    if (voice.audioUrl === undefined) throw new Error('URL mode was granted by a voice without audioUrl');
+    // A sentence holding personal data has no URL (its audio is private): it goes inline, as in stream mode.
+    const url = voice.audioUrl(job.sentence);
+    if (url === undefined) return this.#sendStream(job, marks, signal);
     // The whole sentence goes into the cache before its URL is given out.
     const clock = this.#newClock();
     for await (const chunk of job.audio.read(signal)) clock.push(chunk);
     if (signal.aborted) return;
-    const voice = this.#deps.voice;
-    if (voice.audioUrl === undefined) throw new Error('URL mode was granted by a voice without audioUrl');
-    const url = voice.audioUrl(job.sentence);
     this.#deps.send({ type: 'audio.segment', turnId: this.#reply.turnId, index: job.sentence.index, text: job.sentence.text, marks, url });
     this.#firstAudioSent();
     this.#completeSegment();

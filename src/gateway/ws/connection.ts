@@ -15,7 +15,7 @@ import { AudioInput, type TurnAudioBegin, type TurnAudioEnd, type Utterance } fr
 import type { ReplyVoice } from '../../fulfillment/port.js';
 import type { AudioReady } from './audio-messages.js';
 import { ReplyAudio, type AudioStreamOptions } from './audio-stream.js';
-import { PROTOCOL_VERSION, type ClientMessage, type ConnectionLimits, type EventSend, type ServerMessage, type SessionHello, type TurnText } from './messages.js';
+import { PROTOCOL_VERSION, type ClientMessage, type ConnectionLimits, type EventSend, type RewardSend, type ServerMessage, type SessionHello, type TurnText } from './messages.js';
 import type { Protocol } from './protocol.js';
 import { RateLimiter } from './rate-limiter.js';
 import { SerialQueue } from './serial-queue.js';
@@ -153,6 +153,9 @@ export class Connection {
       case 'event.send':
         this.#acceptEvent(message);
         return;
+      case 'reward.send':
+        this.#acceptReward(message);
+        return;
       case 'session.hello':
         this.#acceptHello(message);
         return;
@@ -265,6 +268,29 @@ export class Connection {
     } catch (error) {
       this.#sendError(error, message.id);
     }
+  }
+
+  #acceptReward(message: RewardSend): void {
+    const handleReward = this.context.turns.handleReward?.bind(this.context.turns);
+    if (handleReward === undefined) {
+      return this.#sendError(clientError(GatewayErrorCode.NotImplemented, 'reward.send is not taken by this service (bandit replies are off)'), message.id);
+    }
+    if (this.#draining) return this.#sendError(retryableError(GatewayErrorCode.ShuttingDown, 'The server is shutting down'), message.id);
+    if (this.#session === undefined && !this.#helloQueued) {
+      return this.#sendError(clientError(GatewayErrorCode.HelloRequired, 'Send session.hello first'), message.id);
+    }
+    // Queued with the turns, so a reward sent right after a reply follows that reply's decision.
+    this.#enqueue(async () => {
+      const session = this.#session;
+      if (this.#closed) return;
+      if (session === undefined) return this.#sendError(clientError(GatewayErrorCode.HelloRequired, 'Send session.hello first'), message.id);
+      try {
+        const ack = await handleReward({ identity: session.identity, sessionId: session.sessionId, eventId: message.eventId, value: message.value });
+        this.#send({ type: 'reward.ack', ...idOf(message), eventId: message.eventId, outcome: ack.outcome });
+      } catch (error) {
+        this.#sendError(error, message.id);
+      }
+    }, message.id);
   }
 
   #enqueue(task: () => Promise<void>, id: string | undefined): boolean {

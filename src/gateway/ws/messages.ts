@@ -42,11 +42,18 @@ export interface EventSend extends Correlated {
   event: { kind: EventKind; itemId?: string; eventId?: string; value?: number; recommendationId?: string };
 }
 
+/** A reward (0..1) for the bandit decision behind a reply (`turn.reply.decision.eventId`). */
+export interface RewardSend extends Correlated {
+  type: 'reward.send';
+  eventId: string;
+  value: number;
+}
+
 export interface Ping extends Correlated {
   type: 'ping';
 }
 
-export type ClientMessage = SessionHello | TurnText | TurnInterrupt | EventSend | Ping | TurnAudioBegin | TurnAudioEnd;
+export type ClientMessage = SessionHello | TurnText | TurnInterrupt | EventSend | RewardSend | Ping | TurnAudioBegin | TurnAudioEnd;
 
 /** Limits the server enforces on this connection, announced in session.ready. */
 export interface ConnectionLimits {
@@ -101,11 +108,18 @@ export interface EventAckMessage extends Correlated {
   realTime: boolean;
 }
 
+/** The reward is joined to its decision: 'applied' (learned) or 'duplicate' (recorded only). */
+export interface RewardAckMessage extends Correlated {
+  type: 'reward.ack';
+  eventId: string;
+  outcome: 'applied' | 'duplicate';
+}
+
 export interface ServerShutdown {
   type: 'server.shutdown';
   reconnectAfterMs: number;
 }
 
-export type ServerMessage = SessionReady | TurnReplyMessage | ErrorMessage | Pong | ServerShutdown | EventAckMessage | AudioMessage;
+export type ServerMessage = SessionReady | TurnReplyMessage | ErrorMessage | Pong | ServerShutdown | EventAckMessage | RewardAckMessage | AudioMessage;
 
 export type { ItemCard };

@@ -1,6 +1,11 @@
-/** Trains implicit ALS factors, on worker threads when asked; deterministic under a seed. */
+/**
+ * Trains implicit ALS factors, on worker threads when asked; deterministic under a seed. The
+ * WebAssembly SIMD kernel (als-simd.ts, float32 like `implicit`) trains whenever the factor count
+ * is a multiple of 4; the scalar JavaScript kernel (als-kernel.ts, float64 arithmetic) otherwise.
+ */
 import { computeGram, solveRowsCg } from './als-kernel.js';
-import { sharedAlsPool } from './als-worker-pool.js';
+import { AlsSimdTraining } from './als-simd.js';
+import { sharedAlsPool, type AlsLease } from './als-worker-pool.js';
 import { transpose } from './interaction-matrix.js';
 import { seededRandom } from './random.js';
 import type { Csr } from './types.js';
@@ -34,10 +39,13 @@ export interface AlsFactors {
   itemFactors: Float32Array;
 }
 
-function sharedFactors(rows: number, factors: number, random: () => number): Float32Array {
-  const array = new Float32Array(new SharedArrayBuffer(Math.max(1, rows * factors) * 4), 0, rows * factors);
+function fillRandom(array: Float32Array, random: () => number): Float32Array {
   for (let i = 0; i < array.length; i++) array[i] = (random() - 0.5) * 0.02;
   return array;
+}
+
+function sharedFactors(rows: number, factors: number): Float32Array {
+  return new Float32Array(new SharedArrayBuffer(Math.max(1, rows * factors) * 4), 0, rows * factors);
 }
 
 export interface AlsTrainOptions {
@@ -50,10 +58,24 @@ export async function trainAls(userMatrix: Csr, params: AlsParams, options: AlsT
   const k = params.factors;
   const random = seededRandom(params.seed);
   const itemMatrix = transpose(userMatrix);
-  const userFactors = sharedFactors(userMatrix.rows, k, random);
-  const itemFactors = sharedFactors(userMatrix.cols, k, random);
+  // Slot 0 is this thread's scratch, 1..workers the workers'.
+  const simd = AlsSimdTraining.create(userMatrix, itemMatrix, k, params.workers + 1);
+  if (simd !== undefined) {
+    fillRandom(simd.userFactors, random);
+    fillRandom(simd.itemFactors, random);
+    const pool = params.workers > 0 ? await sharedAlsPool(params.workers).lease({ kernel: 'simd', memory: simd.memory, layout: simd.layout, factors: k, alpha: params.alpha, cgSteps: params.cgSteps }) : undefined;
+    try {
+      await trainSimd(simd, userMatrix, itemMatrix, params, pool, options);
+    } finally {
+      pool?.release();
+    }
+    // Copies: the result outlives the training's (much larger) shared memory.
+    return { factors: k, userFactors: new Float32Array(simd.userFactors), itemFactors: new Float32Array(simd.itemFactors) };
+  }
+  const userFactors = fillRandom(sharedFactors(userMatrix.rows, k), random);
+  const itemFactors = fillRandom(sharedFactors(userMatrix.cols, k), random);
   const common = { factors: k, alpha: params.alpha, cgSteps: params.cgSteps };
-  const pool = params.workers > 0 ? await sharedAlsPool(params.workers).lease({ userMatrix, itemMatrix, userFactors, itemFactors, ...common }) : undefined;
+  const pool = params.workers > 0 ? await sharedAlsPool(params.workers).lease({ kernel: 'scalar', userMatrix, itemMatrix, userFactors, itemFactors, ...common }) : undefined;
   try {
     for (let it = 0; it < params.iterations; it++) {
       const itemGram = computeGram(itemFactors, itemMatrix.rows, k, params.regularization);
@@ -68,4 +90,16 @@ export async function trainAls(userMatrix: Csr, params: AlsParams, options: AlsT
     pool?.release();
   }
   return { factors: k, userFactors, itemFactors };
+}
+
+async function trainSimd(simd: AlsSimdTraining, userMatrix: Csr, itemMatrix: Csr, params: AlsParams, pool: AlsLease | undefined, options: AlsTrainOptions): Promise<void> {
+  for (let it = 0; it < params.iterations; it++) {
+    for (const [side, matrix] of [['user', userMatrix], ['item', itemMatrix]] as const) {
+      simd.computeGram(side, params.regularization);
+      if (pool) await pool.step(side, matrix);
+      else simd.solve(side, 0, matrix.rows, 0, params.alpha, params.cgSteps);
+    }
+    // Views into the shared memory: valid, and still changing, until the training returns.
+    await options.onIteration?.(it + 1, { factors: params.factors, userFactors: simd.userFactors, itemFactors: simd.itemFactors });
+  }
 }

@@ -1,8 +1,9 @@
 /**
- * A long-lived pool of worker threads for the two ALS half-steps. Factors and matrices sit on
- * SharedArrayBuffers, so a training lends them to the workers once (`lease`) and each step message
- * carries only a row range and the k x k Gram matrix. Rows are independent within a half-step, so
- * results do not depend on the number of workers.
+ * A long-lived pool of worker threads for the two ALS half-steps. Factors and matrices sit in
+ * shared memory (the SIMD kernel's WebAssembly.Memory, or SharedArrayBuffers for the scalar one),
+ * so a training lends them to the workers once (`lease`) and each step message carries only a row
+ * range (and, for the scalar kernel, the k x k Gram matrix). Rows are independent within a
+ * half-step, so results do not depend on the number of workers.
  *
  * Spawning a worker (and, under tsx, registering the TypeScript loader in it) costs seconds on a
  * busy machine, so pools are kept per size for the life of the process (`sharedAlsPool`) and one
@@ -12,27 +13,41 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { AlsSide, AlsSimdLayout, SharedWasmMemory } from './als-simd.js';
 import type { Csr } from './types.js';
 
-export interface AlsWorkerData {
-  userMatrix: Csr;
-  itemMatrix: Csr;
-  userFactors: Float32Array;
-  itemFactors: Float32Array;
-  factors: number;
-  alpha: number;
-  cgSteps: number;
+/** What the workers hold for one training: the SIMD kernel's memory, or the scalar kernel's arrays. */
+export type AlsWorkerData =
+  | { kernel: 'simd'; memory: SharedWasmMemory; layout: AlsSimdLayout; factors: number; alpha: number; cgSteps: number }
+  | {
+      kernel: 'scalar';
+      userMatrix: Csr;
+      itemMatrix: Csr;
+      userFactors: Float32Array;
+      itemFactors: Float32Array;
+      factors: number;
+      alpha: number;
+      cgSteps: number;
+    };
+
+/** `slot` is the worker's scratch area in the SIMD memory (slot 0 is the calling thread's). */
+export interface AlsStepRequest {
+  kind: 'step';
+  side: AlsSide;
+  start: number;
+  end: number;
+  slot: number;
+  /** The scalar kernel's Gram matrix; the SIMD kernel's is already in shared memory. */
+  gram?: Float64Array;
 }
 
-export type AlsWorkerRequest =
-  | { kind: 'load'; id: number; data: AlsWorkerData }
-  | { kind: 'step'; id: number; side: 'user' | 'item'; start: number; end: number; gram: Float64Array };
+type Outgoing = { kind: 'load'; data: AlsWorkerData } | AlsStepRequest;
 
-type Outgoing = { kind: 'load'; data: AlsWorkerData } | { kind: 'step'; side: 'user' | 'item'; start: number; end: number; gram: Float64Array };
+export type AlsWorkerRequest = Outgoing & { id: number };
 
 /** One training's use of the pool: the workers hold its data until `release`. */
 export interface AlsLease {
-  step(side: 'user' | 'item', matrix: Csr, gram: Float64Array): Promise<void>;
+  step(side: AlsSide, matrix: Csr, gram?: Float64Array): Promise<void>;
   release(): void;
 }
 
@@ -84,8 +99,14 @@ export class AlsWorkerPool {
     }
     return {
       step: async (side, matrix, gram) => {
-        const ranges = splitByWork(matrix, this.workers.length);
-        await Promise.all(ranges.map(([start, end], w) => this.send(this.workers[w] as Worker, { kind: 'step', side, start, end, gram })));
+        const ranges = splitByWork(matrix, this.workers.length, data.factors);
+        await Promise.all(
+          ranges.map(([start, end], w) => {
+            const request: AlsStepRequest = { kind: 'step', side, start, end, slot: w + 1 };
+            if (gram !== undefined) request.gram = gram;
+            return this.send(this.workers[w] as Worker, request);
+          }),
+        );
       },
       release,
     };
@@ -157,15 +178,20 @@ function spawnWorker(): Worker {
   return new Worker(code, { eval: true });
 }
 
-/** Contiguous row ranges with about the same nnz + rows each. */
-function splitByWork(matrix: Csr, parts: number): Array<[number, number]> {
-  const total = (matrix.indptr[matrix.rows] ?? 0) + matrix.rows;
+/**
+ * Contiguous row ranges of about the same work each. A row costs its nonzeros (two k-vector
+ * operations each per CG step) plus four Gram products (k x k each): about k / 2 nonzeros' worth.
+ */
+export function splitByWork(matrix: Csr, parts: number, factors: number): Array<[number, number]> {
+  const rowCost = Math.max(1, factors / 2);
+  const work = (rows: number): number => (matrix.indptr[rows] ?? 0) + rows * rowCost;
+  const total = work(matrix.rows);
   const ranges: Array<[number, number]> = [];
   let start = 0;
   for (let p = 1; p <= parts; p++) {
     const goal = (total * p) / parts;
     let end = start;
-    while (end < matrix.rows && (matrix.indptr[end + 1] ?? 0) + end + 1 <= goal) end++;
+    while (end < matrix.rows && work(end + 1) <= goal) end++;
     if (p === parts) end = matrix.rows;
     ranges.push([start, end]);
     start = end;

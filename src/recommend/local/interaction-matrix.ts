@@ -19,16 +19,56 @@ export interface InteractionData {
  */
 export function buildInteractionData(interactions: readonly Interaction[], items = new IdMap(), users = new IdMap()): InteractionData {
   const histories: UserEvent[][] = Array.from({ length: users.size }, () => []);
-  for (const row of interactions) {
+  addInteractions(histories, interactions, 0, interactions.length, items, users);
+  sortHistories(histories, 0, histories.length);
+  return { users, items, histories };
+}
+
+/** Lets timers and I/O run between two slices of work. */
+export type YieldToEventLoop = () => Promise<void>;
+
+export const yieldWithSetImmediate: YieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * The same as buildInteractionData, in slices of `sliceRows` interactions (and of users for the
+ * sort) with `pause` between them: a running service rebuilds a model without stalling requests.
+ * The interactions must not change until it resolves.
+ */
+export async function buildInteractionDataInSlices(
+  interactions: readonly Interaction[],
+  items = new IdMap(),
+  users = new IdMap(),
+  pause: YieldToEventLoop = yieldWithSetImmediate,
+  sliceRows = 5_000,
+): Promise<InteractionData> {
+  const histories: UserEvent[][] = Array.from({ length: users.size }, () => []);
+  for (let start = 0; start < interactions.length; start += sliceRows) {
+    addInteractions(histories, interactions, start, Math.min(interactions.length, start + sliceRows), items, users);
+    await pause();
+  }
+  // Users per slice so that each sorts about sliceRows events.
+  const usersPerSlice = Math.max(1, Math.floor((sliceRows * histories.length) / Math.max(1, interactions.length)));
+  for (let start = 0; start < histories.length; start += usersPerSlice) {
+    sortHistories(histories, start, Math.min(histories.length, start + usersPerSlice));
+    await pause();
+  }
+  return { users, items, histories };
+}
+
+function addInteractions(histories: UserEvent[][], interactions: readonly Interaction[], start: number, end: number, items: IdMap, users: IdMap): void {
+  for (let i = start; i < end; i++) {
+    const row = interactions[i]!;
     const user = users.intern(row.userId);
     const item = items.intern(row.itemId);
     const event: UserEvent = { item, timestamp: row.timestamp, eventType: row.eventType ?? '' };
     if (row.eventValue !== undefined) event.value = row.eventValue;
     (histories[user] ??= []).push(event);
   }
-  // Stable sort keeps the file order for equal timestamps.
-  for (const history of histories) history.sort((a, b) => a.timestamp - b.timestamp);
-  return { users, items, histories };
+}
+
+function sortHistories(histories: UserEvent[][], start: number, end: number): void {
+  // Stable sort keeps the file order for equal timestamps; users interned last may have no history yet.
+  for (let u = start; u < end; u++) (histories[u] ??= []).sort((a, b) => a.timestamp - b.timestamp);
 }
 
 function sharedInt32(length: number): Int32Array {

@@ -107,3 +107,58 @@ function missing(name: string): Error {
 function isRecord(value: unknown): value is Record<string, TemplateValue> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** Where a rendered template's values lie: `name` is the top-level variable (a section's name for values inside it). */
+export interface TemplateValueSpan {
+  name: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The values in `rendered`, if it is a rendering of `template` (undefined otherwise): the
+ * template's text matched literally, each value as escaped text (no `<`), each section repeated
+ * as often as it fits. Lets a caller that holds only the rendered SSML tell the carrier phrases
+ * from the inserted values. Throws PARLEY_SPEECH_TEMPLATE_SYNTAX as renderTemplate does.
+ */
+export function templateValueSpans(template: string, rendered: string): TemplateValueSpan[] | undefined {
+  const spans: TemplateValueSpan[] = [];
+  let steps = 0;
+  // Depth-first with backtracking; values take as little as they can. Bounded, so a pathological
+  // template cannot stall a reply: past the bound the rendering counts as unmatched.
+  const match = (parts: readonly Part[], index: number, at: number, owner: string | undefined, next: (at: number) => boolean): boolean => {
+    if ((steps += 1) > 200_000) return false;
+    const part = parts[index];
+    if (part === undefined) return next(at);
+    const rest = (to: number): boolean => match(parts, index + 1, to, owner, next);
+    if (part.kind === 'text') return rendered.startsWith(part.text, at) && rest(at + part.text.length);
+    if (part.kind === 'value') {
+      const name = owner ?? part.name.split('.')[0] ?? part.name;
+      for (let end = at; end <= rendered.length; end += 1) {
+        if (end > at && rendered[end - 1] === '<') return false;
+        spans.push({ name, start: at, end });
+        if (rest(end)) return true;
+        spans.pop();
+      }
+      return false;
+    }
+    const repeat = (from: number): boolean => {
+      if (rest(from)) return true;
+      const mark = spans.length;
+      const ok = match(part.body, 0, from, owner ?? part.name, (to) => to > from && repeat(to));
+      if (!ok) spans.length = mark;
+      return ok;
+    };
+    return repeat(at);
+  };
+  if (!match(parseTemplate(template), 0, 0, undefined, (at) => at === rendered.length)) return undefined;
+  // Adjacent values of one variable (`{{name}}{{@sep}}`) are one span: where one ends is ambiguous.
+  const merged: TemplateValueSpan[] = [];
+  for (const span of spans) {
+    if (span.end === span.start) continue;
+    const last = merged[merged.length - 1];
+    if (last !== undefined && last.name === span.name && last.end === span.start) last.end = span.end;
+    else merged.push({ ...span });
+  }
+  return merged;
+}

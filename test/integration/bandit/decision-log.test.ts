@@ -3,8 +3,12 @@
  * document, the sweeper's default reward, late/duplicate/unknown rewards recorded, and two bandit
  * instances on one database (two nodes, or a restart) sharing every learned update.
  */
+import { MongoClient, type CommandStartedEvent, type Document } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LoggedBandit, type BanditAction, type DecideRequest, type LoggedBanditOptions } from '../../../src/bandit/index.js';
+import { COLLECTIONS } from '../../../src/store/indexes.js';
+import { MongoDecisionRepository } from '../../../src/store/mongo-decision-repository.js';
+import { MongoModelSnapshotRepository } from '../../../src/store/mongo-model-snapshot-repository.js';
 import type { Store } from '../../../src/store/port.js';
 import { openTestStore, type TestStore } from '../../helpers/mongo.js';
 
@@ -23,6 +27,8 @@ describe('LoggedBandit on MongoDB', () => {
     clock,
     rewardWaitMs: 60_000,
     gapWaitMs: 0,
+    // Long enough for a decision write on the other instance to land; short, so unknown ids fail fast.
+    writeGraceMs: 300,
     ...extra,
   });
 
@@ -39,6 +45,8 @@ describe('LoggedBandit on MongoDB', () => {
   it('logs every decision with context, actions, chosen action, probability, policy version and time', async () => {
     const bandit = await LoggedBandit.open(options('m1'));
     const decision = await bandit.decide(request('mobile'));
+    // The reply does not wait for the write; flush does.
+    await bandit.flush();
     const stored = await store.decisions.get(decision.eventId);
     expect(stored).toMatchObject({
       eventId: decision.eventId,
@@ -139,4 +147,94 @@ describe('LoggedBandit on MongoDB', () => {
     const probe = await restarted.decide(request('mobile', 'probe'));
     expect(probe.policyVersion).toBe('square-cb@8');
   });
+
+  it('a reward sent before its decision is written is joined: the same node waits for the write', async () => {
+    const bandit = await LoggedBandit.open(options('early'));
+    const decision = await bandit.decide(request('mobile'));
+    expect(await bandit.reward({ eventId: decision.eventId, value: 1, scope: 's1' })).toBe('applied');
+    expect(await store.decisions.get(decision.eventId)).toMatchObject({ reward: 1, learnSeq: 1 });
+    expect(bandit.pending.writing).toBe(0);
+  });
+
+  it('beyond maxOpen the oldest windows are closed early with the default reward', async () => {
+    const bandit = await LoggedBandit.open(options('capped', { maxOpen: 2, defaultReward: 0.5 }));
+    const [first, second, third] = [await bandit.decide(request('a')), await bandit.decide(request('b')), await bandit.decide(request('c'))];
+    await bandit.sweep();
+    expect(await store.decisions.get(first.eventId)).toMatchObject({ reward: 0.5, isDefaultReward: true, closed: true, learnSeq: 1 });
+    expect(await store.decisions.get(second.eventId)).toMatchObject({ reward: null, closed: false });
+    expect(bandit.pending.open).toBe(2);
+    await expect(bandit.reward({ eventId: first.eventId, value: 1, scope: 's1' })).rejects.toMatchObject({ code: 'PARLEY_BANDIT_EVENT_EXPIRED' });
+    expect(await bandit.reward({ eventId: third.eventId, value: 1, scope: 's1' })).toBe('applied');
+  });
+
+  it('a restarted node recovers the open windows and the unsequenced rewards a dead node left', async () => {
+    const dead = await LoggedBandit.open(options('recover', { defaultReward: 0.25 }));
+    const open = await dead.decide(request('mobile'));
+    const rewarded = await dead.decide(request('desktop'));
+    await dead.flush();
+    // The dead node joined a reward but never sequenced it.
+    const head = await store.decisions.head(rewarded.eventId);
+    if (head === null) throw new Error('decision not written');
+    expect(await store.decisions.joinReward(head, 1, new Date(now))).toBe('applied');
+
+    const restarted = await LoggedBandit.open(options('recover', { defaultReward: 0.25 }));
+    expect(restarted.pending).toMatchObject({ open: 2, unsequenced: 1 });
+    await restarted.sweep();
+    expect(await store.decisions.get(rewarded.eventId)).toMatchObject({ reward: 1, learnSeq: 1 });
+    now += 60_000;
+    await restarted.sweep();
+    expect(await store.decisions.get(open.eventId)).toMatchObject({ reward: 0.25, isDefaultReward: true, closed: true, learnSeq: 2 });
+    expect(restarted.model.updates).toBe(2);
+    expect(restarted.pending).toMatchObject({ open: 0, unsequenced: 0 });
+  });
+
+  it('after start, deciding, rewarding, sweeping and learning from another node read and write by _id alone', async () => {
+    // A client of its own that reports every command, on the same database.
+    const client = new MongoClient(db.uri, { monitorCommands: true });
+    await client.connect();
+    try {
+      const mdb = client.db(db.dbName);
+      const log = new MongoDecisionRepository({
+        heads: mdb.collection(COLLECTIONS.decisions),
+        features: mdb.collection(COLLECTIONS.decisionFeatures),
+        rewards: mdb.collection(COLLECTIONS.decisionRewards),
+        order: mdb.collection(COLLECTIONS.decisionOrder),
+        rejected: mdb.collection(COLLECTIONS.banditRejections),
+      });
+      const models = new MongoModelSnapshotRepository(mdb.collection(COLLECTIONS.models));
+      const watched = (name: string, extra: Partial<LoggedBanditOptions> = {}): LoggedBanditOptions => ({ ...options(name, extra), log, models });
+      const a = await LoggedBandit.open(watched('watched', { snapshotEvery: 2 }));
+      const b = await LoggedBandit.open(watched('watched', { snapshotEvery: 2 }));
+      const commands: Document[] = [];
+      client.on('commandStarted', (event: CommandStartedEvent) => commands.push(event.command));
+
+      for (let i = 0; i < 4; i++) {
+        const decision = await a.decide(request(i % 2 === 0 ? 'mobile' : 'desktop'));
+        if (i < 2) await b.reward({ eventId: decision.eventId, value: 1, scope: 's1' });
+      }
+      now += 60_000;
+      await a.sweep();
+      await b.sweep();
+      expect(a.learnedSeq).toBe(4);
+      expect(b.learnedSeq).toBe(4);
+      expect(b.model.snapshot().state).toEqual(a.model.snapshot().state);
+
+      const filters = commands.flatMap(filtersOf);
+      expect(filters.length).toBeGreaterThan(20);
+      for (const filter of filters) expect(Object.keys(filter), JSON.stringify(filter)).toEqual(['_id']);
+      for (const filter of filters) expect(typeof filter._id, JSON.stringify(filter)).toBe('string');
+    } finally {
+      await client.close();
+    }
+  });
 });
+
+/** The filters a command runs (none for inserts); an aggregate or count is refused outright. */
+function filtersOf(command: Document): Document[] {
+  if ('aggregate' in command || 'count' in command || 'distinct' in command) throw new Error(`unexpected ${JSON.stringify(command)}`);
+  if ('find' in command) return [command.filter as Document];
+  if ('findAndModify' in command) return [command.query as Document];
+  if ('update' in command) return (command.updates as Document[]).map((u) => u.q as Document);
+  if ('delete' in command) return (command.deletes as Document[]).map((d) => d.q as Document);
+  return [];
+}

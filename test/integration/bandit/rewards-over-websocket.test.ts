@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SignJWT } from 'jose';
+import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../../src/app.js';
 import type { BanditAction, FeatureSet } from '../../../src/bandit/index.js';
@@ -96,6 +97,8 @@ describe('bandit-chosen replies and rewards over a real WebSocket', () => {
     expect(cards.length).toBeGreaterThan(0);
     expect(reply.text).toContain((cards[0]?.title ?? '').split('&')[0]?.trim().slice(0, 10));
 
+    // The reply did not wait for its decision to be written.
+    await app.pipeline.bandit?.bandit.flush();
     const logged = await db.store.decisions.get(decision.eventId);
     expect(logged).toMatchObject({ chosenActionId: decision.variant, probability: decision.probability, reward: null, learnSeq: null, model: 'reply-variants' });
     const context = JSON.parse(logged?.contextJson ?? '[]') as Array<Record<string, Record<string, unknown>>>;
@@ -143,6 +146,69 @@ describe('bandit-chosen replies and rewards over a real WebSocket', () => {
     expect(rejections[0]).toMatchObject({ eventId: 'bd-no-such-decision', code: 'PARLEY_BANDIT_EVENT_UNKNOWN' });
     // A turn id (not a decision) stays a plain stored event, as before.
     expect(await send(client, { kind: 'thumbs-up', eventId: 't-123' }, 'turn')).toMatchObject({ type: 'event.ack', id: 'turn' });
+    await client.close();
+  });
+
+  it('reward.send {eventId, value} rewards a reply; out-of-range values, non-numbers, unknown and expired ids are clear errors', async () => {
+    const client = await signedIn();
+    const rewardOf = async (id: string, eventId: string, value: unknown): Promise<ServerFrame> => {
+      client.send({ type: 'reward.send', id, eventId, value });
+      return client.next(undefined, 5000);
+    };
+    client.send({ type: 'turn.text', text: 'recommend something' });
+    const reply = await client.next('turn.reply', 10_000);
+    const { eventId } = reply.decision as { eventId: string };
+    const updatesBefore = app.pipeline.bandit?.bandit.model.updates ?? -1;
+
+    expect(await rewardOf('big', eventId, 1.5)).toMatchObject({ type: 'error', id: 'big', code: 'PARLEY_BANDIT_REWARD_INVALID' });
+    expect(await rewardOf('below', eventId, -0.1)).toMatchObject({ type: 'error', id: 'below', code: 'PARLEY_BANDIT_REWARD_INVALID' });
+    // JSON carries no NaN: the nearest a client can send is a string, which the schema refuses.
+    expect(await rewardOf('nan', eventId, 'NaN')).toMatchObject({ type: 'error', id: 'nan', code: 'PARLEY_GATEWAY_INVALID_MESSAGE' });
+    expect(await rewardOf('ghost', 'bd-no-such-decision', 1)).toMatchObject({ type: 'error', id: 'ghost', code: 'PARLEY_BANDIT_EVENT_UNKNOWN' });
+    const rejected = await db.store.decisions.rejections('reply-variants', 10);
+    expect(rejected.filter((r) => r.eventId === eventId).map((r) => r.value).sort()).toEqual([1.5, -0.1].sort());
+
+    const ack = await rewardOf('good', eventId, 0.8);
+    expect(ack).toMatchObject({ type: 'reward.ack', id: 'good', eventId, outcome: 'applied' });
+    expect(protocol.checkServerMessage(ack)).toBeUndefined();
+    const joined = await db.store.decisions.get(eventId);
+    // 0.8 less 10% per 1,000 characters billed for speaking the variant.
+    expect(joined?.reward).toBeGreaterThan(0.7);
+    expect(joined?.reward).toBeLessThan(0.8);
+    expect(joined?.learnSeq).toEqual(expect.any(Number));
+    expect(app.pipeline.bandit?.bandit.model.updates).toBe(updatesBefore + 1);
+    expect(await rewardOf('again', eventId, 0)).toMatchObject({ type: 'reward.ack', id: 'again', outcome: 'duplicate' });
+    expect(app.pipeline.bandit?.bandit.model.updates).toBe(updatesBefore + 1);
+
+    // A second reply whose window has passed (its deadline moved back in the database).
+    client.send({ type: 'turn.text', text: 'recommend something' });
+    const later = (await client.next('turn.reply', 10_000)).decision as { eventId: string };
+    await app.pipeline.bandit?.bandit.flush();
+    const raw = new MongoClient(db.uri);
+    try {
+      await raw.db(db.dbName).collection<{ _id: string }>('decisions').updateOne({ _id: later.eventId }, { $set: { deadline: new Date(Date.now() - 1000) } });
+    } finally {
+      await raw.close();
+    }
+    expect(await rewardOf('late', later.eventId, 1)).toMatchObject({ type: 'error', id: 'late', code: 'PARLEY_BANDIT_EVENT_EXPIRED' });
+    expect((await db.store.decisions.get(later.eventId))?.rewards.map((r) => r.outcome)).toEqual(['late']);
+    await client.close();
+  });
+
+  it('a booked fitting is said in a variant the bandit chose among those that need no store', async () => {
+    const client = await signedIn();
+    let reply: ServerFrame | undefined;
+    for (const text of ['I want to book a fitting', 'tomorrow', '3pm', 'yes']) {
+      client.send({ type: 'turn.text', text });
+      reply = await client.next('turn.reply', 10_000);
+    }
+    expect(reply?.intent).toMatchObject({ name: 'BookFitting', state: 'Fulfilled' });
+    const decision = reply?.decision as { eventId: string; variant: string } | undefined;
+    expect(['fitting-see-you', 'fitting-socks', 'fitting-excited']).toContain(decision?.variant);
+    expect(reply?.text).toMatch(/ 3 pm/);
+    await app.pipeline.bandit?.bandit.flush();
+    const logged = await db.store.decisions.get(decision?.eventId ?? '');
+    expect(logged?.actions.map((a) => a.id).sort()).toEqual(['fitting-excited', 'fitting-see-you', 'fitting-socks']);
     await client.close();
   });
 });

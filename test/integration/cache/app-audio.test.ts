@@ -1,8 +1,9 @@
 /**
  * The whole service wires the audio cache: the pipeline speaks through cache(guard(origin)),
- * POST /v1/speech and /v1/audio/<key>.<ext> answer, /metrics reports, and the disk tier is the
- * data dir's audio-cache folder.
+ * POST /v1/audio (a site's user JWT) and /v1/audio/<key>.<ext> answer, /metrics reports, and
+ * the disk tier is the data dir's audio-cache folder.
  */
+import { SignJWT } from 'jose';
 import { mkdtempSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,11 +19,17 @@ import { REPO_ROOT } from '../pipeline/app-fixture.js';
 let db: TestStore;
 let app: App;
 const dataDir = mkdtempSync(path.join(tmpdir(), 'parley-app-audio-'));
+const JWT_SECRET = 'app-audio-test-secret-at-least-32-chars';
 
 beforeAll(async () => {
   db = await openTestStore();
   await seedTenant(db.store, { seed: 3, customers: 10, items: 200 });
-  const config = loadConfig({ PARLEY_LOG_LEVEL: 'silent', PARLEY_SEED_ON_START: 'false', PARLEY_DATA_DIR: dataDir }, REPO_ROOT);
+  const config = loadConfig({
+    PARLEY_LOG_LEVEL: 'silent',
+    PARLEY_SEED_ON_START: 'false',
+    PARLEY_DATA_DIR: dataDir,
+    PARLEY_SITES: JSON.stringify([{ siteKey: 'shop', allowedOrigins: ['*'], allowNoOrigin: true, allowAnonymous: true, jwt: { hs256Secret: JWT_SECRET } }]),
+  }, REPO_ROOT);
   app = await buildApp(config, { store: db.store });
 }, 120_000);
 
@@ -37,9 +44,13 @@ describe('the service with its audio cache', () => {
     expect(app.pipeline.speech).toBe(app.pipeline.audioCache.speech);
   });
 
-  it('answers POST /v1/speech, then serves the audio by URL from the disk tier', async () => {
+  it('answers POST /v1/audio for a signed-in user, then serves the audio by URL from the disk tier', async () => {
     const payload = { Text: 'Your fitting is booked.', VoiceId: 'Joanna', OutputFormat: 'pcm', SampleRate: '16000' };
-    const response = await app.server.inject({ method: 'POST', url: '/v1/speech', payload });
+    expect((await app.server.inject({ method: 'POST', url: '/v1/audio', payload })).statusCode).toBe(401);
+    // Polly's path is not the cache's: without the emulator nothing answers it.
+    expect((await app.server.inject({ method: 'POST', url: '/v1/speech', payload })).statusCode).toBe(404);
+    const token = await new SignJWT({ sub: 'alice' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('5m').sign(new TextEncoder().encode(JWT_SECRET));
+    const response = await app.server.inject({ method: 'POST', url: '/v1/audio', payload, headers: { 'x-parley-site-key': 'shop', authorization: `Bearer ${token}` } });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('audio/pcm');
     const location = String(response.headers['content-location']);

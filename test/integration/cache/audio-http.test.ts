@@ -1,14 +1,17 @@
 /**
  * The audio HTTP routes on a real socket over the real cache and local synthesizer: POST
- * /v1/speech (Polly's shape) then GET/HEAD by URL with ETag, 304, ranges, strict keys; a client
- * that disconnects mid-stream; GET /metrics.
+ * /v1/audio (Polly's shape; a site's user JWT, verified by the gateway's Authenticator, and a
+ * per-user rate limit) then GET/HEAD by URL with ETag, 304, ranges, strict keys; a client that
+ * disconnects mid-stream; GET /metrics.
  */
 import { fastify, type FastifyInstance } from 'fastify';
+import { SignJWT } from 'jose';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AudioMetrics, CachedSynthesizer, DiskStore, FragmentedSynthesizer, MemoryTier, OriginGuard } from '../../../src/cache/index.js';
+import { Authenticator } from '../../../src/gateway/auth.js';
 import { registerAudioRoutes } from '../../../src/gateway/http/audio-routes.js';
 import { registerMetricsRoutes } from '../../../src/gateway/http/metrics-routes.js';
 import { CountingSynthesizer, localOrigin } from './cache-kit.js';
@@ -19,6 +22,15 @@ let dir = '';
 const metrics = new AudioMetrics();
 const origin = new CountingSynthesizer(localOrigin());
 let documents: CachedSynthesizer;
+const SECRET = 'audio-route-test-secret-of-32-bytes!';
+const authenticator = new Authenticator([
+  { siteKey: 'shop', allowedOrigins: ['https://shop.example'], allowNoOrigin: true, allowAnonymous: true, jwt: { hs256Secret: SECRET, audience: 'parley' } },
+]);
+const tokenFor = (sub: string, secret = SECRET): Promise<string> =>
+  new SignJWT({ sub, aud: 'parley' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('10m').sign(new TextEncoder().encode(secret));
+let token = '';
+/** Virtual clock of the rate limit: tests move it; nothing else depends on it. */
+let clockMs = 0;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'parley-audio-http-'));
@@ -27,7 +39,8 @@ beforeAll(async () => {
   const sentences = new CachedSynthesizer({ origin: new OriginGuard(origin, { maxQueue: 50, metrics }), originId: 'local', lexicons: new Map(), memory, store, metrics });
   documents = new CachedSynthesizer({ origin: new FragmentedSynthesizer(sentences), originId: 'local+sentences', lexicons: new Map(), memory, store, metrics });
   app = fastify();
-  registerAudioRoutes(app, { lookup: documents, speech: documents });
+  registerAudioRoutes(app, { lookup: documents, speech: documents, authenticate: (credentials, origin) => authenticator.authenticate(credentials, origin), postLimit: { perMinute: 60, burst: 50 }, now: () => clockMs });
+  token = await tokenFor('alice');
   registerMetricsRoutes(app, metrics);
   base = await app.listen({ port: 0, host: '127.0.0.1' });
   // eSpeak's first load and tier-up belong in the hook, not in the first test's time.
@@ -40,9 +53,9 @@ afterAll(async () => {
 });
 
 const speak = (body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
-  fetch(`${base}/v1/speech`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(`${base}/v1/audio`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-parley-site-key': 'shop', authorization: `Bearer ${token}`, ...headers }, body: JSON.stringify(body) });
 
-describe('POST /v1/speech then GET /v1/audio', () => {
+describe('POST /v1/audio then GET /v1/audio/<key>.<ext>', () => {
   let url = '';
   let etag = '';
   let audio: Buffer;
@@ -190,21 +203,49 @@ describe('GET /metrics', () => {
   });
 });
 
-describe('POST /v1/speech for the Polly SDK', () => {
-  it('answers the real @aws-sdk/client-polly aimed at it, through the cache', async () => {
-    const { PollyTts } = await import('../../../src/speech/polly-tts.js');
-    const polly = new PollyTts({ region: 'us-east-1', endpoint: base, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, timeoutMs: 15_000 });
-    const request = { text: 'Welcome back to Northpeak. Your order ships today.', voiceId: 'Joanna', engine: 'neural' as const, outputFormat: 'mp3' as const };
+describe('POST /v1/audio access', () => {
+  const body = { Text: 'Welcome back to Northpeak. Your order ships today.', VoiceId: 'Joanna', Engine: 'neural', OutputFormat: 'mp3' };
+  const code = async (response: Response): Promise<string> => ((await response.json()) as { error: { code: string } }).error.code;
+
+  it('refuses a request without a site key and user token, or with a bad token, before any synthesis', async () => {
     const calls = origin.calls;
-    const result = await polly.synthesize(request);
-    const chunks: Uint8Array[] = [];
-    for await (const chunk of result.audio) chunks.push(chunk);
-    expect(result.contentType).toBe('audio/mpeg');
-    expect(result.requestCharacters).toBeGreaterThan(40);
-    // the same document as the first POST: served from the cache, same bytes as by URL
+    const bare = await fetch(`${base}/v1/audio`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(bare.status).toBe(401);
+    expect(bare.headers.get('www-authenticate')).toBe('Bearer');
+    expect(await code(bare)).toBe('PARLEY_CACHE_AUTH_REQUIRED');
+    const forged = await speak(body, { authorization: `Bearer ${await tokenFor('mallory', 'another-secret-of-thirty-two-bytes!!')}` });
+    expect(forged.status).toBe(401);
+    expect(await code(forged)).toBe('PARLEY_GATEWAY_TOKEN_INVALID');
+    const site = await speak(body, { 'x-parley-site-key': 'nope' });
+    expect(site.status).toBe(401);
+    expect(await code(site)).toBe('PARLEY_GATEWAY_SITE_UNKNOWN');
+    const origin403 = await speak(body, { origin: 'https://evil.example' });
+    expect(origin403.status).toBe(403);
     expect(origin.calls).toBe(calls);
-    const byUrl = Buffer.from(await (await fetch(`${base}/v1/audio/${documents.keyOf(request)}.mp3`)).arrayBuffer());
-    expect(Buffer.concat(chunks).equals(byUrl)).toBe(true);
-    polly.destroy();
   });
+
+  it('limits each user to its burst, then its rate, with Retry-After; other users are not affected', async () => {
+    clockMs = 1_000_000; // a fresh minute for everyone: buckets refill to the burst (50)
+    const bob = await tokenFor('bob');
+    const statuses: number[] = [];
+    for (let i = 0; i < 51; i += 1) {
+      const response = await speak(body, { authorization: `Bearer ${bob}` });
+      statuses.push(response.status);
+      if (response.status === 429) {
+        expect(response.headers.get('retry-after')).toBe('1');
+        expect(await code(response)).toBe('PARLEY_CACHE_RATE_LIMITED');
+      } else await response.arrayBuffer();
+    }
+    expect(statuses.filter((status) => status === 200)).toHaveLength(50);
+    expect(statuses.at(-1)).toBe(429);
+    // alice still has her own bucket
+    const alice = await speak(body);
+    expect(alice.status).toBe(200);
+    await alice.arrayBuffer();
+    // one second later, 60/min refills one request for bob
+    clockMs += 1000;
+    const again = await speak(body, { authorization: `Bearer ${bob}` });
+    expect(again.status).toBe(200);
+    await again.arrayBuffer();
+  }, 60_000);
 });

@@ -24,7 +24,7 @@ async function run(options: Parameters<typeof runCacheWarm>[0]): Promise<{ code:
 
 describe('parley cache warm', () => {
   it('fills the configured disk tier and prints items, bytes, characters and the cost avoided', async () => {
-    const first = await run({ profiles: 'brian-standard', scripts: 'Goodbye', formats: 'pcm,json' });
+    const first = await run({ profiles: 'brian-standard', scripts: 'Goodbye', formats: 'pcm,json', bot: 'none' });
     expect(first.code).toBe(0);
     expect(first.output).toMatchObject({ store: 'disk', alreadyCached: 0, skipped: 0 });
     const items = first.output.items as number;
@@ -34,9 +34,19 @@ describe('parley cache warm', () => {
     expect(first.output.pollyCostAvoidedUsd).toBeCloseTo(((first.output.characters as number) * 4) / 1e6, 6);
     const files = (await readdir(path.join(dir, 'audio'), { recursive: true })).filter((file) => /\.(pcm|json)$/.test(file));
     expect(files).toHaveLength(items);
-    const again = await run({ profiles: 'brian-standard', scripts: 'Goodbye', formats: 'pcm,json' });
+    const again = await run({ profiles: 'brian-standard', scripts: 'Goodbye', formats: 'pcm,json', bot: 'none' });
     expect(again.output).toMatchObject({ items, synthesized: 0, alreadyCached: items });
   }, 60_000); // the command starts its own eSpeak (seconds on a loaded machine)
+
+  it("warms the bot's fixed messages too, with the reply voice profile (neural list price)", async () => {
+    const withBot = await run({ profiles: 'brian-standard', scripts: 'Goodbye', formats: 'json' });
+    const without = await run({ profiles: 'brian-standard', scripts: 'Goodbye', formats: 'json', bot: 'none' });
+    expect(withBot.code).toBe(0);
+    // The bot's prompts and responses ("What time suits you?", ...) add phrases to the scripts'.
+    expect((withBot.output.items as number) - (without.output.items as number)).toBeGreaterThan(20);
+    expect(withBot.output.pollyCostAvoidedUsd as number).toBeGreaterThan(without.output.pollyCostAvoidedUsd as number);
+    expect(await run({ formats: 'json', bot: '/nonexistent/bot' })).toMatchObject({ code: 1, output: { error: expect.stringContaining('cannot load the bot') } });
+  }, 300_000);
 
   it('refuses unknown formats, profiles and scripts', async () => {
     expect(await run({ formats: 'wav' })).toMatchObject({ code: 1, output: { error: expect.stringContaining('wav') } });

@@ -68,7 +68,7 @@ class CountingVoice implements ReplyVoice {
     })();
   }
 
-  audioUrl(sentence: SpokenSentence): string {
+  audioUrl(sentence: SpokenSentence): string | undefined {
     if (this.inner.audioUrl === undefined) throw new Error('the pipeline voice has no audio cache');
     return this.inner.audioUrl(sentence);
   }

@@ -62,4 +62,16 @@ describe('cached catalogue against the database search', () => {
     expect(await cached.getMany([...some, 'nope'])).toEqual(await mongo.getMany(some));
     expect(await cached.get(some[0] ?? '')).toEqual(await mongo.get(some[0] ?? ''));
   });
+
+  it('hands out copies: a caller changing an item leaves the catalogue as it was', async () => {
+    const id = items[9]?.itemId ?? '';
+    const [first] = await cached.getMany([id]);
+    if (first === undefined) throw new Error('item missing');
+    first.title = 'changed';
+    first.keywords.push('changed');
+    first.createdAt.setTime(0);
+    const again = await cached.get(id);
+    expect(again).toEqual(await mongo.get(id));
+    expect(again?.keywords).not.toContain('changed');
+  });
 });

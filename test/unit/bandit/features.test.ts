@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Featurizer, flattenFeatures, type FeatureSet } from '../../../src/bandit/index.js';
+import { Featurizer, flattenFeatures, type BanditAction, type FeatureSet } from '../../../src/bandit/index.js';
 
 describe('flattenFeatures', () => {
   it('follows the Personalizer feature rules', () => {
@@ -51,5 +51,43 @@ describe('Featurizer', () => {
     const f = new Featurizer({ bits: 6 });
     const v = f.vector(f.parseContext([{ a: 'x', b: 2 }]), { id: 'z', features: [{ c: 'y' }] });
     expect(v.index.every((i) => i >= 0 && i < 64)).toBe(true);
+  });
+});
+
+describe('FeatureBatch (the decide path)', () => {
+  const context: FeatureSet = [{ user: { tier: 'gold', visits: 3 }, flag: true }, { session: { hour: 9 }, user: { device: 'mobile' } }, { emb: [0.5, -1] }];
+  const actions: BanditAction[] = [
+    { id: 'a', features: [{ look: { layout: 'grid', items: 3 } }, { look: { tone: 'warm' }, short: false }] },
+    { id: 'b', features: [{ look: { layout: 'list' }, empty: {} }] },
+  ];
+
+  it.each([
+    ['every namespace crossed', undefined],
+    ['chosen pairs', [['user', 'look'], ['*', '#id'], ['user', 'look']] as [string, string][]],
+  ])('scores and materializes exactly what vectors() gives (%s)', (_label, interactions) => {
+    const f = new Featurizer({ bits: 10, interactions });
+    const vectors = f.vectors(f.parseContext(context), actions);
+    const weights = Float64Array.from({ length: 1024 }, (_, k) => Math.sin(k));
+    const batch = f.batch(context, actions);
+    const scores = batch.dot(weights, new Float64Array(2));
+    vectors.forEach((x, a) => {
+      let expected = 0;
+      for (let i = 0; i < x.index.length; i++) expected += (weights[x.index[i] ?? 0] ?? 0) * (x.value[i] ?? 0);
+      expect(scores[a]).toBe(expected);
+      expect(Array.from(batch.vector(a).index)).toEqual(Array.from(x.index));
+      expect(Array.from(batch.vectors()[a]?.value ?? [])).toEqual(Array.from(x.value));
+    });
+  });
+
+  it('groups a namespace spread over several objects, and counts every feature once', () => {
+    const f = new Featurizer({ bits: 18, interactions: [] });
+    // constant + user (tier, visits, device) + default (flag) + session (hour) + emb[0], emb[1] = 8; action a: look (3) + default (short) + #id = 5
+    expect(f.vector(f.parseContext(context), actions[0] as BanditAction).index.length).toBe(13);
+    expect(f.parseContext(context).names).toEqual(['user', 'default', 'session']);
+  });
+
+  it('rejects a bad context on the decide path too', () => {
+    const f = new Featurizer();
+    expect(() => f.batch([{ user: { score: Number.NaN } }], actions)).toThrow(expect.objectContaining({ code: 'PARLEY_BANDIT_FEATURE_INVALID' }));
   });
 });

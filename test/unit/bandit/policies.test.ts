@@ -13,6 +13,15 @@ function trainedModel(policy: PolicyName, seed = 3): BanditModel {
 }
 
 describe.each(POLICY_NAMES)('policy %s', (policy) => {
+  it('decides the same on the decide path (scoring without vectors) as from the vectors', () => {
+    // Two identical models: Thompson sampling draws from the model's random stream.
+    const a = trainedModel(policy);
+    const b = trainedModel(policy);
+    const vectors = a.vectors(a.parseContext(CONTEXT), ACTIONS);
+    expect(Array.from(b.policy.predictOf(b.batch(CONTEXT, ACTIONS)))).toEqual(Array.from(a.policy.predict(vectors)));
+    expect(Array.from(b.distributionOf(b.batch(CONTEXT, ACTIONS)))).toEqual(Array.from(a.distribution(vectors)));
+  });
+
   it('gives a probability distribution that sums to 1', () => {
     const model = trainedModel(policy);
     const p = model.distribution(model.vectors(model.parseContext(CONTEXT), ACTIONS));

@@ -14,12 +14,17 @@ describe('layouts simulation', () => {
   // The full figure (ratio >= 0.95 within 20,000 rounds) is `parley bandit simulate`, see docs/bandit.md.
   // Each learned reward is a d^2 ridge update: a generous timeout keeps a loaded machine from failing it.
   it('the default policy learns well beyond uniform random in 3,000 rounds', { timeout: 120_000 }, () => {
-    const learned = simulate({ rounds: 3000, model: { ...DEFAULT_MODEL_CONFIG, seed: 2 }, seed: 2 });
-    const random = simulate({ rounds: 3000, model: { policy: 'epsilon-greedy', options: { epsilon: 1 }, seed: 2 }, seed: 2 });
-    expect(random.ratio).toBeLessThan(0.8);
-    expect(learned.ratio).toBeGreaterThan(0.85);
-    expect(learned.ratio - random.ratio).toBeGreaterThan(0.25);
-    expect(learned.curve).toHaveLength(10);
+    // Mean over three seeds: at 3,000 rounds one seed's ratio moves by +-0.05 with any change to the
+    // learner's rounding or hash space (seed 2 alone: 0.876 at 2^8 dimensions, 0.836 at 2^7).
+    const seeds = [1, 2, 3];
+    const learned = seeds.map((seed) => simulate({ rounds: 3000, model: { ...DEFAULT_MODEL_CONFIG, seed }, seed }));
+    const random = seeds.map((seed) => simulate({ rounds: 3000, model: { policy: 'epsilon-greedy', options: { epsilon: 1 }, seed }, seed }));
+    const mean = (results: { ratio: number }[]): number => results.reduce((sum, r) => sum + r.ratio, 0) / results.length;
+    expect(mean(random)).toBeLessThan(0.8);
+    expect(mean(learned)).toBeGreaterThan(0.88);
+    expect(Math.min(...learned.map((r) => r.ratio))).toBeGreaterThan(0.8);
+    expect(mean(learned) - mean(random)).toBeGreaterThan(0.25);
+    expect(learned[0]?.curve).toHaveLength(10);
   });
 
   it('SquareCB over the AdaGrad regressor (averaged) and over ridge both restore from snapshots', () => {

@@ -34,4 +34,14 @@ describe('PARLEY_AUDIO_CACHE_* configuration', () => {
     }
     expect(() => loadConfig({ PARLEY_AUDIO_CACHE_STORE: 'redis' }, '/app')).toThrow(/PARLEY_AUDIO_CACHE_STORE/);
   });
+
+  it('reads the POST /v1/audio rate limit and the playback drain bound, with their checks', () => {
+    expect(loadConfig({}, '/app').audioCache.postLimit).toEqual({ perMinute: 30, burst: 10 });
+    expect(loadConfig({}, '/app').replyAudio.playbackDrainMs).toBe(5000);
+    const custom = loadConfig({ PARLEY_AUDIO_POST_PER_MINUTE: '120', PARLEY_AUDIO_POST_BURST: '5', PARLEY_PLAYBACK_DRAIN_MS: '0' }, '/app');
+    expect(custom.audioCache.postLimit).toEqual({ perMinute: 120, burst: 5 });
+    expect(custom.replyAudio.playbackDrainMs).toBe(0);
+    expect(() => loadConfig({ PARLEY_AUDIO_POST_PER_MINUTE: '0' }, '/app')).toThrow(/PARLEY_AUDIO_POST_PER_MINUTE/);
+    expect(() => loadConfig({ PARLEY_PLAYBACK_DRAIN_MS: 'soon' }, '/app')).toThrow(/PARLEY_PLAYBACK_DRAIN_MS/);
+  });
 });

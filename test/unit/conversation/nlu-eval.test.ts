@@ -41,9 +41,14 @@ describe('labelled examples (JSONL)', () => {
   it('names the line of text that was not valid UTF-8', () => {
     // 0xE9 alone is Latin-1's e-acute, not UTF-8: decoding turns it into U+FFFD, as reading a file does.
     const bytes = Buffer.concat([Buffer.from('{"text": "ok", "intent": "X"}\n{"text": "caf'), Buffer.from([0xe9]), Buffer.from('", "intent": "X"}\n')]);
-    const error = errorOf(() => parseExamples(bytes.toString('utf8'), 'c.jsonl'));
+    const error = errorOf(() => parseExamples(bytes, 'c.jsonl'));
     expect(error.code).toBe('PARLEY_NLU_EVAL_INVALID_LINE');
     expect(error.message).toContain('c.jsonl:2: not valid UTF-8');
+  });
+
+  it('accepts U+FFFD that the file encodes validly (as SNIPS train does), judging the bytes', () => {
+    const bytes = Buffer.from('{"text": "pop punk \uFFFD\uFFFD", "intent": "X"}\n', 'utf8');
+    expect(parseExamples(bytes, 'd.jsonl')[0]?.text).toBe('pop punk \uFFFD\uFFFD');
   });
 
   it('rejects an empty file', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BotLocaleDefinition } from '../../../src/conversation/local/bot-model.js';
 import { LocaleSlotTagger } from '../../../src/conversation/local/slot-tagger-locale.js';
+import { sentenceFeatures, wordShape } from '../../../src/conversation/local/slot-tagger-features.js';
+import { hashString } from '../../../src/conversation/local/seeded-random.js';
 import { SlotFiller } from '../../../src/conversation/local/slot-filler.js';
 import { taggerAllows } from '../../../src/conversation/local/slot-tagger-candidates.js';
 import { SlotTypeMatcher } from '../../../src/conversation/local/slot-type-matcher.js';
@@ -39,6 +41,15 @@ describe('slot tagger', () => {
 
   it('finds open-vocabulary values by their context', () => {
     expect(spansOf('add zorblax quintet to my late night coding playlist')).toEqual(['Artist=zorblax quintet', 'Playlist=late night coding']);
+  });
+
+  it('gives the same spans after decoding a longer utterance (reused Viterbi buffers hold no state)', () => {
+    const fresh = new LocaleSlotTagger(locale, registry, { seed: 'test' });
+    const short = 'put bob marley on chill vibes';
+    const expected = fresh.spans(tokenize(short), 'AddToPlaylist');
+    spansOf(`add ${'very '.repeat(40)}long names to my ${'road trip '.repeat(20)} playlist`);
+    expect(tagger.spans(tokenize(short), 'AddToPlaylist')).toEqual(expected);
+    expect(spansOf(short)).toEqual(['Artist=bob marley', 'Playlist=chill vibes']);
   });
 
   it('tags nothing for an intent without slots', () => {
@@ -104,5 +115,24 @@ describe('trusting the tagger', () => {
     const trustedSlots = tagger.spans(tokenize('add it to my list'), 'AddToPlaylist').trustedSlots ?? new Set<string>();
     expect(trustedSlots.has('Artist')).toBe(false);
     expect(taggerAllows('Artist', guess, Object.assign([], { trustedSlots }))).toBe(true);
+  });
+});
+
+describe('slot tagger features', () => {
+  it('hashes the named features of a token without building their names', () => {
+    const tokens = tokenize('add Zoë to my list');
+    const gazetteer = tokens.map((_, i) => (i === 1 ? ['U:ArtistType'] : []));
+    const names = [
+      'bias', 'w:zoe', 'w-1:add', 'w-2:<s>', 'w+1:to', 'w+2:my', 'b-:add|zoe', 'b+:zoe|to', 'c:add|to', 'shape:Xx', 'p3:zoë', 's3:zoë', 's2:oë',
+      'len:3', 'int:Add', 'int-w:Add|zoe', 'int-w-1:Add|add', 'int-w+1:Add|to', 't:add|zoe|to', 'g:U:ArtistType', 'int-g:Add|U:ArtistType',
+    ];
+    expect([...(sentenceFeatures(tokens, 'Add', gazetteer)[1] ?? [])]).toEqual(names.map((n) => hashString(n) | 0));
+    // Neighbours see the flag as g-1 / g+1; hidden flags (useGazetteer false) add nothing.
+    expect(sentenceFeatures(tokens, 'Add', gazetteer)[2]).toContain(hashString('g-1:U:ArtistType') | 0);
+    expect(sentenceFeatures(tokens, 'Add', gazetteer, [true, false, true, true, true])[1]).toHaveLength(19);
+  });
+
+  it('compresses word shapes by character class', () => {
+    expect(['Xxxx', 'Paris', '2026', 'ps-12', 'ÉCOLE', 'a'].map(wordShape)).toEqual(['Xx', 'Xx', 'd', 'x-d', 'X', 'x']);
   });
 });

@@ -65,3 +65,37 @@ describe('ReplySpeech', () => {
     expect(again).not.toBe(sentences);
   });
 });
+
+describe('ReplySpeech playback drain (shutdown)', () => {
+  const record = (turnId: string) => ({ sessionId: 's-1', turnId, segments: 2, segmentsSent: 1, segmentsHeard: 1, audioMs: 900, heardMs: 400, outcome: 'disconnected' as const });
+
+  async function slowVoice(delayMs: number): Promise<{ speech: ReplySpeech; written: string[] }> {
+    const written: string[] = [];
+    // A database that takes delayMs per write (the port, as the Mongo repository implements it).
+    const sessions = { recordPlayback: (_session: string, turnId: string) => new Promise<void>((resolve) => setTimeout(() => { written.push(turnId); resolve(); }, delayMs)) };
+    const synthesizer = await createSpeechSynthesizer({ engine: 'local', polly: { region: 'us-east-1', timeoutMs: 5000, maxAttempts: 1 } });
+    return { speech: new ReplySpeech({ synthesizer, profiles: brand.profiles, defaultProfile: 'joanna-neural', sessions }), written };
+  }
+
+  it('waits for slow writes within the bound, including one started just after the drain began', async () => {
+    const { speech, written } = await slowVoice(300);
+    void speech.recordPlayback(record('t-1'));
+    const drained = speech.drainPlayback(2000);
+    // A stream stopped by the shutdown writes its record a moment later.
+    setImmediate(() => void speech.recordPlayback(record('t-2')));
+    expect(await drained).toEqual([]);
+    expect(written.sort()).toEqual(['t-1', 't-2']);
+  });
+
+  it('gives up at the bound and reports what is still unwritten', async () => {
+    const { speech, written } = await slowVoice(2000);
+    const pending = speech.recordPlayback(record('t-3'));
+    const started = Date.now();
+    const dropped = await speech.drainPlayback(200);
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(dropped).toEqual([record('t-3')]);
+    expect(written).toEqual([]);
+    await pending;
+    expect(await speech.drainPlayback(0)).toEqual([]);
+  });
+});

@@ -128,8 +128,8 @@ describe('protocol schema', () => {
         const name = ref.$ref.split('/').pop() ?? '';
         return (defs[name] as unknown as { properties: { type: { const: string } } }).properties.type.const;
       });
-    expect(typesOf('ClientMessage').sort()).toEqual(['event.send', 'ping', 'session.hello', 'turn.audio.begin', 'turn.audio.end', 'turn.interrupt', 'turn.text']);
-    expect(typesOf('ServerMessage').sort()).toEqual(['audio.begin', 'audio.end', 'audio.error', 'audio.segment', 'error', 'event.ack', 'pong', 'server.shutdown', 'session.ready', 'turn.reply']);
+    expect(typesOf('ClientMessage').sort()).toEqual(['event.send', 'ping', 'reward.send', 'session.hello', 'turn.audio.begin', 'turn.audio.end', 'turn.interrupt', 'turn.text']);
+    expect(typesOf('ServerMessage').sort()).toEqual(['audio.begin', 'audio.end', 'audio.error', 'audio.segment', 'error', 'event.ack', 'pong', 'reward.ack', 'server.shutdown', 'session.ready', 'turn.reply']);
   });
 });
 

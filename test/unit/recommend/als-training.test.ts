@@ -27,11 +27,25 @@ describe('implicit ALS (user-personalization)', () => {
     expect(unseenHits / data.users.size).toBeGreaterThan(0.9);
   });
 
-  it('gives the same factors on worker threads as on the calling thread', async () => {
+  // 8 factors train on the WebAssembly SIMD kernel, 6 on the scalar one.
+  it.each([8, 6])('gives the same factors on worker threads as on the calling thread (%i factors)', async (factors) => {
     const data = buildInteractionData(plantedBlocks(20, 10, 8));
-    const local = await UserPersonalization.train(data.histories, data.items.size, { ...FAST_ALS, iterations: 3 });
-    const threaded = await UserPersonalization.train(data.histories, data.items.size, { ...FAST_ALS, iterations: 3, workers: 2 });
+    const local = await UserPersonalization.train(data.histories, data.items.size, { ...FAST_ALS, factors, iterations: 3 });
+    const threaded = await UserPersonalization.train(data.histories, data.items.size, { ...FAST_ALS, factors, iterations: 3, workers: 2 });
     expect(Array.from(threaded.model.itemFactors)).toEqual(Array.from(local.model.itemFactors));
+    expect(Array.from(threaded.model.userFactors)).toEqual(Array.from(local.model.userFactors));
+    expect(local.model.itemFactors.length).toBe(data.items.size * factors);
+  });
+
+  it('learns the planted blocks on the scalar kernel too (factors not a multiple of 4)', async () => {
+    const data = buildInteractionData(plantedBlocks());
+    const recipe = await UserPersonalization.train(data.histories, data.items.size, { ...FAST_ALS, factors: 6 });
+    const hits = data.histories.filter((history, user) => {
+      const group = Number(data.users.idAt(user).slice(1)) % 2 === 0 ? 'a' : 'b';
+      const [best] = recommendFromHistory(recipe, history, 1);
+      return best !== undefined && data.items.idAt(best).startsWith(group);
+    }).length;
+    expect(hits / data.users.size).toBeGreaterThan(0.9);
   });
 
   it('keeps one worker pool for the process and serves concurrent trainings one at a time', async () => {
