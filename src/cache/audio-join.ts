@@ -7,6 +7,7 @@
  * they are (each frame stands alone; no trimming without decoding). Ogg streams cannot be
  * concatenated into one playable stream, so Ogg sentences are never cut into fragments.
  */
+import { mp3FrameAt } from '../speech/index.js';
 import { fadeIn, fadeOut } from './pcm-fade.js';
 
 export type JoinableFormat = 'pcm' | 'mp3';
@@ -49,7 +50,7 @@ export function playMs(format: JoinableFormat, sampleRate: number, body: Uint8Ar
   let samples = 0;
   let rate = sampleRate;
   for (let at = 0; at + 4 <= body.byteLength; ) {
-    const frame = mp3Frame(body, at);
+    const frame = mp3FrameAt(body, at);
     if (frame === undefined) {
       at += 1; // a tag or garbage: resynchronize
       continue;
@@ -61,18 +62,3 @@ export function playMs(format: JoinableFormat, sampleRate: number, body: Uint8Ar
   return (samples / rate) * 1000;
 }
 
-const MPEG1_KBPS = [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
-const MPEG2_KBPS = [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160];
-const RATES: Readonly<Record<number, readonly number[]>> = { 3: [44100, 48000, 32000], 2: [22050, 24000, 16000], 0: [11025, 12000, 8000] };
-
-function mp3Frame(bytes: Uint8Array, at: number): { length: number; samples: number; rate: number } | undefined {
-  const b1 = bytes[at + 1] ?? 0;
-  const b2 = bytes[at + 2] ?? 0;
-  if (bytes[at] !== 0xff || (b1 & 0xe0) !== 0xe0 || ((b1 >> 1) & 3) !== 1) return undefined; // sync, layer III
-  const version = (b1 >> 3) & 3;
-  const kbps = (version === 3 ? MPEG1_KBPS : MPEG2_KBPS)[b2 >> 4];
-  const rate = RATES[version]?.[(b2 >> 2) & 3];
-  if (kbps === undefined || kbps === 0 || rate === undefined) return undefined;
-  const samples = version === 3 ? 1152 : 576;
-  return { length: Math.floor(((samples / 8) * kbps * 1000) / rate) + ((b2 >> 1) & 1), samples, rate };
-}

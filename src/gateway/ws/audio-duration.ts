@@ -4,6 +4,7 @@
  * is counted when its last byte arrives. Used to pace sending and to tell how much was heard.
  */
 import type { ReplyAudioFormat } from '../../fulfillment/port.js';
+import { mp3FrameAt } from '../../speech/index.js';
 
 export class AudioClock {
   /** Bytes of a frame or page not complete yet. */
@@ -39,7 +40,7 @@ export class AudioClock {
   #mp3(bytes: Buffer): number {
     let at = 0;
     while (at + 4 <= bytes.byteLength) {
-      const frame = mp3Frame(bytes, at);
+      const frame = mp3FrameAt(bytes, at);
       if (frame === undefined) {
         at += 1; // not a header (a tag, or garbage): resynchronize
         continue;
@@ -68,19 +69,3 @@ export class AudioClock {
   }
 }
 
-/** kbps by bitrate index: MPEG-1 layer III, then MPEG-2/2.5 layer III. */
-const MPEG1_KBPS = [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
-const MPEG2_KBPS = [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160];
-const RATES: Readonly<Record<number, readonly number[]>> = { 3: [44100, 48000, 32000], 2: [22050, 24000, 16000], 0: [11025, 12000, 8000] };
-
-function mp3Frame(bytes: Uint8Array, at: number): { length: number; samples: number } | undefined {
-  const b1 = bytes[at + 1] ?? 0;
-  const b2 = bytes[at + 2] ?? 0;
-  if (bytes[at] !== 0xff || (b1 & 0xe0) !== 0xe0 || ((b1 >> 1) & 3) !== 1) return undefined; // sync, layer III
-  const version = (b1 >> 3) & 3;
-  const kbps = (version === 3 ? MPEG1_KBPS : MPEG2_KBPS)[b2 >> 4];
-  const rate = RATES[version]?.[(b2 >> 2) & 3];
-  if (kbps === undefined || kbps === 0 || rate === undefined) return undefined;
-  const samples = version === 3 ? 1152 : 576;
-  return { length: Math.floor(((samples / 8) * kbps * 1000) / rate) + ((b2 >> 1) & 1), samples };
-}
