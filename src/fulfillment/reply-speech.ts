@@ -52,6 +52,8 @@ const FILE_EXTENSIONS: Readonly<Record<ReplyAudioFormat, string>> = { mp3: 'mp3'
 const PLAN_CACHE_ENTRIES = 1000;
 /** Stands in for personal values when telling which phrases hold them (letters only: it is never cut). */
 const PERSONAL_MARKER = 'zqxpersonalvalue';
+/** #maskPersonal's answer for a reply that may hold personal values it cannot place: all of it is private. */
+const ALL_PRIVATE = Symbol('all private');
 
 export interface ReplySpeechDeps {
   synthesizer: SpeechSynthesizer;
@@ -144,11 +146,14 @@ export class ReplySpeech implements ReplyVoice {
   /**
    * The reply's SSML with the values of its script's personal variables replaced by a marker, when
    * the SSML is a rendering of one of the script's templates (the chosen variant first). Undefined
-   * when nothing in it is known to be personal: a reply without a script, or one no template renders.
+   * when nothing in it is known to be personal. ALL_PRIVATE for a reply of an intent whose script
+   * declares personal values but that none of its templates renders: text a handler wrote itself
+   * ("I couldn't find order PX-1 on your account.") may hold them anywhere.
    */
-  #maskPersonal(reply: TurnReply, ssml: string): string | undefined {
-    if (reply.speech === undefined) return undefined;
+  #maskPersonal(reply: TurnReply, ssml: string): string | typeof ALL_PRIVATE | undefined {
     const script = this.#scripts.get(reply.intent?.name ?? '');
+    const unplaced = script !== undefined && personalVariables(script).length > 0 ? ALL_PRIVATE : undefined;
+    if (reply.speech === undefined) return unplaced;
     const candidates = script === undefined ? [...this.#scripts.values()] : [script];
     for (const candidate of candidates) {
       const personal = new Set(personalVariables(candidate));
@@ -165,12 +170,13 @@ export class ReplySpeech implements ReplyVoice {
         return at === 0 ? undefined : masked + ssml.slice(at);
       }
     }
-    return undefined;
+    return unplaced;
   }
 
-  #compile(ssml: string, masked: string | undefined, profile: VoiceProfile, delivery: ReplyAudioDelivery): SpokenSentence[] {
+  #compile(ssml: string, masked: string | typeof ALL_PRIVATE | undefined, profile: VoiceProfile, delivery: ReplyAudioDelivery): SpokenSentence[] {
     const pieces = sentencePieces(ssml, profile);
-    const maskedPieces = masked === undefined ? undefined : sentencePieces(masked, profile);
+    const allPrivate = masked === ALL_PRIVATE;
+    const maskedPieces = typeof masked === 'string' ? sentencePieces(masked, profile) : undefined;
     // Compiled apart, the two could in principle cut differently: then every sentence is private.
     const aligned = maskedPieces === undefined || maskedPieces.length === pieces.length;
     const cut = this.#deps.phrases !== false && delivery.mode === 'stream' && isJoinable(delivery.format);
@@ -187,14 +193,14 @@ export class ReplySpeech implements ReplyVoice {
       };
       const sentence: SpokenSentence = { index, text: wordsOf(text), request };
       const maskedText = maskedPieces?.[index]?.ssml;
-      const personal = (phrase: string | undefined): boolean => !aligned || (phrase?.includes(PERSONAL_MARKER) ?? false);
+      const personal = (phrase: string | undefined): boolean => allPrivate || !aligned || (phrase?.includes(PERSONAL_MARKER) ?? false);
       const phrases = cut ? splitPhrases(text) : [{ ssml: text }];
       const maskedPhrases = maskedText === undefined ? undefined : cut ? splitPhrases(maskedText) : [{ ssml: maskedText }];
       if (maskedPhrases !== undefined && maskedPhrases.length !== phrases.length) {
         // The marker changed where the sentence is cut: the sentence is spoken whole, private.
         this.#fragments.set(sentence, [{ ...request, cachePolicy: 'private' }]);
       } else {
-        this.#fragments.set(sentence, phrases.map((phrase, at) => ({ ...request, text: phrase.ssml, cachePolicy: personal(maskedPhrases?.[at]?.ssml) || (maskedPhrases === undefined && !aligned) ? 'private' : 'shared' })));
+        this.#fragments.set(sentence, phrases.map((phrase, at) => ({ ...request, text: phrase.ssml, cachePolicy: personal(maskedPhrases?.[at]?.ssml) ? 'private' : 'shared' })));
       }
       sentences.push(sentence);
     });

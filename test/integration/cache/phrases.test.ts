@@ -130,6 +130,19 @@ describe('ReplySpeech fragments through the cache', () => {
     expect(voice.sentencesOf(plain('Hello, and welcome.'), voice.deliveryFor({ format: 'ogg_vorbis' })).flatMap((s) => voice.fragmentsOf(s))).toHaveLength(1);
   });
 
+  it("keeps a handler's own text private when its intent's script declares personal values", () => {
+    const { voice } = setup();
+    const delivery = voice.deliveryFor({ format: 'pcm' });
+    // OrderStatus declares orderId personal; a handler's plain text is no template's rendering.
+    const written = (intent: string, text: string): TurnReply => ({ text, intent: { name: intent, state: 'Failed', confidence: 1 } }) as unknown as TurnReply;
+    const notFound = voice.sentencesOf(written('OrderStatus', "I couldn't find order PX-20417 on your account. Anything else?"), delivery);
+    expect(notFound).toHaveLength(2);
+    expect(notFound.flatMap((s) => voice.fragmentsOf(s)).map((f) => f.cachePolicy)).toEqual(['private', 'private']);
+    for (const sentence of notFound) expect(voice.audioUrl(sentence as never)).toBeUndefined();
+    // The same words under an intent whose script has no personal values are shared.
+    expect(voice.sentencesOf(written('RecommendItems', 'Here are some tents.'), delivery).flatMap((s) => voice.fragmentsOf(s)).map((f) => f.cachePolicy)).toEqual(['shared']);
+  });
+
   it('joins pcm phrases trimmed and faded at the joins, with marks shifted by the audio before them', async () => {
     const { voice, cache } = setup();
     const delivery = voice.deliveryFor({ format: 'pcm' });
