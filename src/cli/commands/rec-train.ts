@@ -48,7 +48,10 @@ export async function runRecTrain(options: RecTrainOptions): Promise<number> {
   const config = loadConfigOrExit();
   const say = (message: string): void => void process.stderr.write(`rec train: ${message}\n`);
   let store: Awaited<ReturnType<typeof openStore>> | undefined;
-  const bars = options.progress === false ? undefined : new MultiBar({ format: '{phase} [{bar}] {value}/{total}', stream: process.stderr, hideCursor: true, clearOnComplete: false }, Presets.shades_classic);
+  const showProgress = options.progress !== false;
+  // cli-progress draws multi-bars only on a terminal (elsewhere it prints unfilled templates): a
+  // log or CI gets one line per step instead.
+  const bars = !showProgress || process.stderr.isTTY !== true ? undefined : new MultiBar({ format: '{phase} [{bar}] {value}/{total}', stream: process.stderr, hideCursor: true, clearOnComplete: false }, Presets.shades_classic);
   try {
     const name = options.name ?? DEFAULT_MODEL_NAME;
     if (!MODEL_NAME.test(name)) throw new Error(`--name must be 1 to 64 letters, digits, '-' or '_' (got "${name}")`);
@@ -65,7 +68,10 @@ export async function runRecTrain(options: RecTrainOptions): Promise<number> {
       ...DEFAULT_LOCAL_OPTIONS,
       als: { ...DEFAULT_ALS_PARAMS, ...TUNED_ALS, workers },
       onProgress: (phase, done, total) => {
-        if (bars === undefined) return;
+        if (bars === undefined) {
+          if (showProgress) say(`${phase} ${done}/${total}`);
+          return;
+        }
         let bar = phases.get(phase);
         if (bar === undefined) {
           bar = bars.create(total, done, { phase: phase.padEnd(13) });

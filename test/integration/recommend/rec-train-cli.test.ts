@@ -56,6 +56,9 @@ describe('parley rec train', () => {
     await writeFile(csv, ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE', ...plantedBlocks(20, 8, 6, 5).map((r) => `${r.userId},${r.itemId},${r.timestamp},click`)].join('\n'));
     const fromCsv = await runCli(['rec', 'train', '--interactions', csv, '--workers', '0']);
     expect(fromCsv.code).toBe(0);
+    // Progress on stderr that is not a terminal: a plain line per step, never an unfilled bar template.
+    expect(fromCsv.stderr).toMatch(/rec train: als \d+\/\d+\n/);
+    expect(fromCsv.stderr).not.toContain('{phase}');
     expect(JSON.parse(fromCsv.stdout.trim())).toMatchObject({ version: 2, users: 20, interactions: 120 });
 
     const loaded = await loadLatestModel(db.store.recommenderModels);
