@@ -27,7 +27,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
-import { freePort, percentile, waitReady } from './lib/service-process.js';
+import { freePort, percentile, waitReady, openChat } from './lib/service-process.js';
 
 const { values } = parseArgs({
   options: {
@@ -89,20 +89,7 @@ interface Session {
 }
 
 async function openSession(url: string, index: number): Promise<Session> {
-  const ws = new WebSocket(`${url.replace('http', 'ws')}/v1/chat`);
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  const ready = new Promise<void>((resolve, reject) => {
-    ws.once('message', (data) => {
-      const message = JSON.parse(String(data)) as { type: string };
-      if (message.type === 'session.ready') resolve();
-      else reject(new Error(`unexpected ${String(data)}`));
-    });
-  });
-  ws.send(JSON.stringify({ type: 'session.hello', v: 1, siteKey: 'demo-site', context: { device: 'kiosk', timeZone: 'UTC' }, audio: { enabled: true, format: FORMAT } }));
-  await ready;
+  const ws = await openChat(url, { siteKey: 'demo-site', context: { device: 'kiosk', timeZone: 'UTC' }, audio: { enabled: true, format: FORMAT } });
   return { ws, script: SCRIPTS[index % SCRIPTS.length] as string[], step: 0, replyAt: undefined, replyText: '', gotAudio: false };
 }
 

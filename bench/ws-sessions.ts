@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { descendantsOf, statCpuMs } from './lib/proc-cpu.js';
 import { areaTimes, mainThreadProfile, perTurnBreakdown } from './lib/profile-areas.js';
-import { freePort, percentile, waitReady } from './lib/service-process.js';
+import { freePort, percentile, waitReady, openChat } from './lib/service-process.js';
 
 const { values } = parseArgs({
   options: {
@@ -96,20 +96,7 @@ interface Session {
 }
 
 async function openSession(url: string, index: number): Promise<Session> {
-  const ws = new WebSocket(`${url.replace('http', 'ws')}/v1/chat`);
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  const ready = new Promise<void>((resolve, reject) => {
-    ws.once('message', (data) => {
-      const message = JSON.parse(String(data)) as { type: string };
-      if (message.type === 'session.ready') resolve();
-      else reject(new Error(`unexpected ${String(data)}`));
-    });
-  });
-  ws.send(JSON.stringify({ type: 'session.hello', v: 1, siteKey: 'demo-site', context: { device: 'desktop', timeZone: 'UTC' } }));
-  await ready;
+  const ws = await openChat(url, { siteKey: 'demo-site', context: { device: 'desktop', timeZone: 'UTC' } });
   return { ws, script: SCRIPTS[index % SCRIPTS.length] as string[], step: 0, sentAt: 0, waiting: false };
 }
 

@@ -2,6 +2,7 @@
 import type { Collection } from 'mongodb';
 import { keyed, withoutId, type Keyed } from './documents.js';
 import { guard } from './mongo-errors.js';
+import { forEachDocument } from './mongo-scan.js';
 import type { Customer, CustomerRepository } from './port.js';
 
 export class MongoCustomerRepository implements CustomerRepository {
@@ -27,15 +28,7 @@ export class MongoCustomerRepository implements CustomerRepository {
     return guard(() => this.collection.estimatedDocumentCount());
   }
 
-  async forEach(visit: (customer: Customer) => void): Promise<number> {
-    const cursor = this.collection.find({}, { batchSize: 10_000 });
-    let count = 0;
-    await guard(async () => {
-      for await (const doc of cursor) {
-        visit(withoutId(doc));
-        count++;
-      }
-    });
-    return count;
+  forEach(visit: (customer: Customer) => void): Promise<number> {
+    return forEachDocument(this.collection, visit);
   }
 }

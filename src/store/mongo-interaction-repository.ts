@@ -6,6 +6,7 @@
 import type { Collection } from 'mongodb';
 import { keyed, withoutId, type Keyed } from './documents.js';
 import { guard } from './mongo-errors.js';
+import { forEachDocument } from './mongo-scan.js';
 import type { Interaction, InteractionRepository } from './port.js';
 
 export class MongoInteractionRepository implements InteractionRepository {
@@ -28,17 +29,8 @@ export class MongoInteractionRepository implements InteractionRepository {
     return docs.map(withoutId);
   }
 
-  async forEach(visit: (interaction: Interaction) => void): Promise<number> {
-    // Large batches: on FerretDB each getMore is a round trip with a fixed cost.
-    const cursor = this.collection.find({}, { batchSize: 10_000 });
-    let count = 0;
-    await guard(async () => {
-      for await (const doc of cursor) {
-        visit(withoutId(doc));
-        count++;
-      }
-    });
-    return count;
+  forEach(visit: (interaction: Interaction) => void): Promise<number> {
+    return forEachDocument(this.collection, visit);
   }
 
   count(): Promise<number> {
