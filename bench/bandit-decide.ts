@@ -12,8 +12,14 @@
  * faster), and CPU-time percentiles (process.cpuUsage, 1 us resolution, including about 1 us of
  * the calls themselves) next to wall-clock ones: preemption shows in wall p99, not in CPU p99.
  * Rounds alternate the policies, so a load spike hits all of them rather than one.
+ *
+ * Garbage collection: `gcPauses` counts the collections of the measured loop and
+ * `decisionsInGc` the decisions a pause overlapped (the decide path allocates no typed arrays,
+ * so collections mostly fall outside it). `node --import tsx --trace-gc bench/bandit-decide.ts`
+ * prints each pause.
  */
 import os from 'node:os';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MODEL_CONFIG, isPolicyName, LocalBandit, type BanditAction, type FeatureSet, type ModelConfig } from '../src/bandit/index.js';
 
@@ -79,6 +85,26 @@ interface Line {
   cpuP99Us: number;
   learnMeanUs: number;
   referenceLoopNs: number;
+  gcPauses: number;
+  decisionsInGc: number;
+}
+
+/** GC pauses as [start, end] in performance.now() ms, collected while a round runs. */
+const gcPauses: number[] = [];
+const gcObserver = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcPauses.push(entry.startTime, entry.startTime + entry.duration);
+});
+gcObserver.observe({ entryTypes: ['gc'] });
+
+/** How many [start, end] decision intervals overlap a pause (both lists in time order). */
+function decisionsInPauses(starts: Float64Array, ends: Float64Array, pauses: readonly number[]): number {
+  let hit = 0;
+  let p = 0;
+  for (let i = 0; i < starts.length; i++) {
+    while (p < pauses.length && (pauses[p + 1] as number) < (starts[i] as number)) p += 2;
+    if (p < pauses.length && (pauses[p] as number) <= (ends[i] as number)) hit++;
+  }
+  return hit;
 }
 
 async function run(name: string, round: number): Promise<Line> {
@@ -92,14 +118,21 @@ async function run(name: string, round: number): Promise<Line> {
   }
   const decide = new Float64Array(DECISIONS);
   const cpu = new Float64Array(DECISIONS);
+  const starts = new Float64Array(DECISIONS);
+  const ends = new Float64Array(DECISIONS);
   let learnNs = 0;
+  // Pauses are delivered asynchronously: let the warm-up's arrive before clearing.
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  gcPauses.length = 0;
   const start = process.hrtime.bigint();
   for (let i = 0; i < DECISIONS; i++) {
     // CPU time excludes the time this process sat preempted on a shared box; wall time includes it.
     const c0 = process.cpuUsage();
+    starts[i] = performance.now();
     const t0 = process.hrtime.bigint();
     const r = bandit.decideNow({ contextFeatures: contexts[i % 1000] as FeatureSet, actions });
     decide[i] = Number(process.hrtime.bigint() - t0) / 1000;
+    ends[i] = performance.now();
     const c1 = process.cpuUsage(c0);
     cpu[i] = c1.user + c1.system;
     const l0 = process.hrtime.bigint();
@@ -107,6 +140,8 @@ async function run(name: string, round: number): Promise<Line> {
     learnNs += Number(process.hrtime.bigint() - l0);
   }
   const totalS = Number(process.hrtime.bigint() - start) / 1e9;
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  const pauses = gcPauses.slice();
   decide.sort();
   cpu.sort();
   const line = {
@@ -122,6 +157,8 @@ async function run(name: string, round: number): Promise<Line> {
     cpuP50Us: Number(percentile(cpu, 0.5).toFixed(1)),
     cpuP99Us: Number(percentile(cpu, 0.99).toFixed(1)),
     learnMeanUs: Number((learnNs / DECISIONS / 1000).toFixed(1)),
+    gcPauses: pauses.length / 2,
+    decisionsInGc: decisionsInPauses(starts, ends, pauses),
     budgetP99Us: 100,
     referenceLoopNs: referenceLoopNs(),
     loadAverage1m: Number((os.loadavg()[0] ?? 0).toFixed(2)),
@@ -143,9 +180,10 @@ for (let round = 1; round <= ROUNDS; round++) for (const name of policies) lines
 for (const name of policies) {
   const mine = lines.filter((l) => l.policy === name);
   const summary: Record<string, number | string> = { bench: 'bandit-decide', summary: `median of ${mine.length} rounds`, policy: name };
-  for (const key of ['decisionsPerSecond', 'p50Us', 'p99Us', 'cpuP50Us', 'cpuP99Us', 'learnMeanUs', 'referenceLoopNs'] as const) {
+  for (const key of ['decisionsPerSecond', 'p50Us', 'p99Us', 'cpuP50Us', 'cpuP99Us', 'learnMeanUs', 'referenceLoopNs', 'gcPauses', 'decisionsInGc'] as const) {
     summary[key] = Number(median(mine.map((l) => l[key])).toFixed(3));
   }
   summary.loadAverage1m = Number((os.loadavg()[0] ?? 0).toFixed(2));
   process.stdout.write(`${JSON.stringify(summary)}\n`);
 }
+gcObserver.disconnect();

@@ -1,11 +1,11 @@
-import type { SparseVector } from './features.js';
+import type { KeptExample } from './features.js';
 import type { DecisionRecord } from './port.js';
 
 /** A decision waiting for its reward (and, when deferred, its activation). */
 export interface PendingEvent {
   record: DecisionRecord;
-  vectors: SparseVector[];
-  chosenIndex: number;
+  /** The chosen action's example, kept for learning (not its materialized vector). */
+  example: KeptExample;
   /** Epoch ms after which the reward window is closed. */
   deadline: number;
   rewardSum: number;
@@ -13,6 +13,8 @@ export interface PendingEvent {
 }
 
 export type FinishedState = 'rewarded' | 'expired';
+
+const NONE: readonly PendingEvent[] = Object.freeze([]);
 
 /**
  * Bookkeeping of pending decisions in decision order, plus a bounded memory of finished ones so a
@@ -48,14 +50,15 @@ export class EventBook {
     return oldest;
   }
 
-  /** Removes and returns the events whose window closed at or before `now`. */
-  takeDue(now: number): PendingEvent[] {
-    const due: PendingEvent[] = [];
+  /** Removes and returns the events whose window closed at or before `now` (on every request). */
+  takeDue(now: number): readonly PendingEvent[] {
+    let due: PendingEvent[] | undefined;
     for (const event of this.pending.values()) {
       // Decision order is deadline order with a monotonic clock; stop at the first open window.
       if (event.deadline > now) break;
-      due.push(event);
+      (due ??= []).push(event);
     }
+    if (due === undefined) return NONE;
     for (const event of due) this.pending.delete(event.record.eventId);
     return due;
   }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { ValidationError } from '../shared/errors.js';
 import { DEFAULT_MODEL_CONFIG, MAX_ACTIONS } from './defaults.js';
 import { actionsError, BanditErrorCode, configError, unknownEventError } from './errors.js';
@@ -32,6 +32,7 @@ export interface LocalBanditOptions {
   /** Finished event ids remembered to tell late and duplicate rewards from unknown ids. */
   finishedMemory?: number;
   sink?: DecisionSink;
+  /** Default: a random prefix per instance and a counter (no UUID per decision, see idPrefix). */
   newEventId?: () => string;
 }
 
@@ -47,7 +48,13 @@ export class LocalBandit implements Bandit {
   private readonly maxActions: number;
   private readonly events: EventBook;
   private readonly sink: DecisionSink | undefined;
-  private readonly newEventId: () => string;
+  private readonly newEventId: (() => string) | undefined;
+  /**
+   * Generated ids: `<96 random bits>-<counter in base 36>`; they cannot repeat, so need no check,
+   * and are short (each is hashed as a Map key).
+   */
+  private readonly idPrefix = `${randomBytes(12).toString('base64url')}-`;
+  private idCounter = 0;
   private apprenticeDecisions = 0;
   private apprenticeMatches = 0;
 
@@ -63,7 +70,7 @@ export class LocalBandit implements Bandit {
     this.maxActions = options.maxActions ?? MAX_ACTIONS;
     this.events = new EventBook(options.maxPending ?? 100_000, options.finishedMemory ?? 100_000);
     this.sink = options.sink;
-    this.newEventId = options.newEventId ?? randomUUID;
+    this.newEventId = options.newEventId;
     const [low, high] = this.rewardRange;
     if (!(low < high) || this.defaultReward < low || this.defaultReward > high) {
       throw configError('rewardRange must be increasing and contain defaultReward');
@@ -79,8 +86,9 @@ export class LocalBandit implements Bandit {
     validateDecideRequest(request, this.maxActions);
     const now = this.clock();
     this.expire(now);
-    const eventId = request.eventId ?? this.newEventId();
-    if (this.events.has(eventId)) {
+    // randomUUID per decision refills its entropy pool every 128 ids: a synchronous tail.
+    const eventId = request.eventId ?? this.newEventId?.() ?? this.idPrefix + (this.idCounter++).toString(36);
+    if ((request.eventId !== undefined || this.newEventId !== undefined) && this.events.has(eventId)) {
       throw new ValidationError(BanditErrorCode.eventDuplicate, 'eventId was already used for a decision', { details: { eventId } });
     }
     // Most requests exclude nothing: then no Set and no filtered copy of the actions.
@@ -107,9 +115,8 @@ export class LocalBandit implements Bandit {
       activated: request.deferActivation !== true,
       isLearned: false,
     };
-    // Policies learn from the chosen action's vector only: the one vector materialized, in owned memory.
-    const kept = [batch.vector(chosen)];
-    const evicted = this.events.add({ record, vectors: kept, chosenIndex: 0, deadline: now + this.rewardWaitMs, rewardSum: 0, rewardCount: 0 });
+    // Policies learn from the chosen action only: its example is kept, its vector built when learned.
+    const evicted = this.events.add({ record, example: batch.keep(chosen), deadline: now + this.rewardWaitMs, rewardSum: 0, rewardCount: 0 });
     this.sink?.write({ ...record });
     if (evicted) this.finalize(evicted, now);
     return {
@@ -168,7 +175,8 @@ export class LocalBandit implements Bandit {
 
   private choose(batch: FeatureBatch): { chosen: number; probabilities: Float64Array } {
     if (this.mode === 'online') {
-      const probabilities = this.model.distributionOf(batch);
+      // The batch's buffer: read (sampled, ranked) before this model decides again.
+      const probabilities = this.model.scratchDistributionOf(batch);
       return { chosen: sampleIndex(probabilities, this.model.random), probabilities };
     }
     const greedy = argmaxAll(this.model.policy.predictOf(batch));
@@ -197,7 +205,7 @@ export class LocalBandit implements Bandit {
       record.isDefaultReward = event.rewardCount === 0;
       record.reward = reward;
       record.rewardAt = record.rewardAt ?? now;
-      this.model.learn(event.vectors, event.chosenIndex, record.probability, reward);
+      this.model.learnKept(event.example, record.probability, reward);
       record.isLearned = true;
     }
     // Under 'sum' a later reward is late, not a duplicate: the window it belonged to is closed.

@@ -1,6 +1,6 @@
 import { ValidationError } from '../shared/errors.js';
 import { BanditErrorCode } from './errors.js';
-import { Featurizer, type FeatureBatch, type ParsedContext, type SparseVector } from './features.js';
+import { Featurizer, type FeatureBatch, type KeptExample, type ParsedContext, type SparseVector } from './features.js';
 import type { BanditAction, FeatureSet } from './port.js';
 import type { Policy, PolicyName, PolicyOptions } from './policies/policy.js';
 import { createPolicy, defaultBits, isPolicyName } from './policies/registry.js';
@@ -41,6 +41,7 @@ export class BanditModel {
   private updateCount: number;
   /** version() is on every decision: the string is built once per learned example, not per call. */
   private versionName: string | undefined;
+  private readonly keptVectors: SparseVector[] = [];
 
   private constructor(config: ModelConfig, randomState: number, updates: number, state?: unknown) {
     if (!isPolicyName(config.policy)) {
@@ -100,15 +101,26 @@ export class BanditModel {
     return this.policy.distribution(vectors);
   }
 
-  /** distribution(batch.vectors()), bit for bit, without the vectors where the policy allows. */
+  /** distribution(batch.vectors()) (up to rounding), without the vectors where the policy allows. */
   distributionOf(batch: FeatureBatch): Float64Array {
     return this.policy.distributionOf(batch);
+  }
+
+  /** distributionOf(batch), possibly in the batch's own buffer: read it before the next batch(). */
+  scratchDistributionOf(batch: FeatureBatch): Float64Array {
+    return this.policy.scratchDistributionOf(batch);
   }
 
   learn(vectors: readonly SparseVector[], chosen: number, probability: number, reward: number): void {
     this.policy.learn(vectors, chosen, probability, reward);
     this.updateCount += 1;
     this.versionName = undefined;
+  }
+
+  /** learn() from an example kept at decide time (FeatureBatch.keep), on the same vector. */
+  learnKept(kept: KeptExample, probability: number, reward: number): void {
+    this.keptVectors[0] = this.featurizer.keptVector(kept);
+    this.learn(this.keptVectors, 0, probability, reward);
   }
 
   snapshot(): ModelSnapshot {

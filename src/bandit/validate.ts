@@ -22,17 +22,24 @@ export function validateActions(actions: readonly BanditAction[], maxActions: nu
   if (actions.length > maxActions) {
     throw actionsError(`too many actions (at most ${maxActions})`, { count: actions.length, max: maxActions });
   }
-  const seen = new Set<string>();
-  actions.forEach((action: BanditAction, i) => {
+  // On every decision: a few actions are checked for duplicates pairwise, without a Set.
+  const seen = actions.length > 16 ? new Set<string>() : undefined;
+  for (let i = 0; i < actions.length; i++) {
+    const action: unknown = actions[i];
     if (action === null || typeof action !== 'object') throw actionsError(`actions[${i}] must be an object`);
-    const { id } = action;
+    const { id, features } = action as BanditAction;
     if (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID_LENGTH) {
       throw actionsError(`actions[${i}].id must be a string of 1 to ${MAX_ID_LENGTH} characters`);
     }
-    if (seen.has(id)) throw actionsError(`actions[${i}].id is a duplicate`, { index: i });
-    seen.add(id);
-    if (!Array.isArray(action.features)) throw featureError(`actions[${i}].features must be a list of feature objects`);
-  });
+    if (seen !== undefined ? seen.has(id) : isEarlierId(actions, i, id)) throw actionsError(`actions[${i}].id is a duplicate`, { index: i });
+    seen?.add(id);
+    if (!Array.isArray(features)) throw featureError(`actions[${i}].features must be a list of feature objects`);
+  }
+}
+
+function isEarlierId(actions: readonly BanditAction[], i: number, id: string): boolean {
+  for (let j = 0; j < i; j++) if ((actions[j] as BanditAction).id === id) return true;
+  return false;
 }
 
 export function validateEventId(eventId: unknown): asserts eventId is string {

@@ -70,9 +70,11 @@ export class LinearRegressor {
     return this.loss === 'logistic' ? 1 / (1 + Math.exp(-z)) : z;
   }
 
-  /** predict() of every action of a batch; the plain learner scores it without its vectors. */
-  predictBatch(batch: FeatureBatch): Float64Array {
-    const out = new Float64Array(batch.size);
+  /**
+   * predict() of every action of a batch, into `out` (default a new array); the plain learner
+   * scores it without its vectors.
+   */
+  predictBatch(batch: FeatureBatch, out: Float64Array = new Float64Array(batch.size)): Float64Array {
     if (this.averaged) {
       const vectors = batch.vectors();
       for (let i = 0; i < vectors.length; i++) out[i] = this.predict(vectors[i] as SparseVector);

@@ -63,9 +63,9 @@ export class Ridge {
     return sum;
   }
 
-  /** predict() of every action of a batch, without materializing its vectors. */
-  predictBatch(batch: FeatureBatch): Float64Array {
-    return batch.dot(this.theta, new Float64Array(batch.size));
+  /** predict() of every action of a batch, without materializing its vectors, into `out`. */
+  predictBatch(batch: FeatureBatch, out: Float64Array = new Float64Array(batch.size)): Float64Array {
+    return batch.dot(this.theta, out);
   }
 
   /** x^T A^-1 x: the posterior variance factor (O(nnz^2)). */
@@ -83,9 +83,20 @@ export class Ridge {
       const xr = xd[r] as number;
       if (xr === 0) continue;
       const start = (this.rowStart[r] as number) - r;
-      let off = 0;
-      for (let c = r + 1; c < d; c++) off += (inverse[start + c] as number) * (xd[c] as number);
-      sum += xr * ((inverse[start + r] as number) * xr + 2 * off);
+      // Four partial sums: one chain of adds waits on each add's latency, four overlap.
+      let off0 = 0;
+      let off1 = 0;
+      let off2 = 0;
+      let off3 = 0;
+      let c = r + 1;
+      for (; c + 3 < d; c += 4) {
+        off0 += (inverse[start + c] as number) * (xd[c] as number);
+        off1 += (inverse[start + c + 1] as number) * (xd[c + 1] as number);
+        off2 += (inverse[start + c + 2] as number) * (xd[c + 2] as number);
+        off3 += (inverse[start + c + 3] as number) * (xd[c + 3] as number);
+      }
+      for (; c < d; c++) off0 += (inverse[start + c] as number) * (xd[c] as number);
+      sum += xr * ((inverse[start + r] as number) * xr + 2 * (off0 + off1 + (off2 + off3)));
     }
     return Math.max(sum, 0);
   }

@@ -35,9 +35,21 @@ export class Bagging implements Policy {
     return mixUniform(probabilities, this.epsilon);
   }
 
-  /** Every bag scores every action: hashing the crosses once for all bags is cheaper. */
+  /** distribution(batch.vectors()) up to rounding: each bag scores the batch without its vectors. */
   distributionOf(batch: FeatureBatch): Float64Array {
-    return this.distribution(batch.vectors());
+    if (this.learners.some((l) => l.averaged)) return this.distribution(batch.vectors());
+    const probabilities = new Float64Array(batch.size);
+    const share = 1 / this.learners.length;
+    const scores = batch.scores();
+    for (const learner of this.learners) {
+      const best = argmaxAll(learner.predictBatch(batch, scores));
+      for (const i of best) probabilities[i] = (probabilities[i] ?? 0) + share / best.length;
+    }
+    return mixUniform(probabilities, this.epsilon);
+  }
+
+  scratchDistributionOf(batch: FeatureBatch): Float64Array {
+    return this.distributionOf(batch);
   }
 
   learn(vectors: readonly SparseVector[], chosen: number, probability: number, reward: number): void {

@@ -20,7 +20,11 @@ export class LinUcb extends RidgePolicy {
   }
 
   distribution(vectors: readonly SparseVector[]): Float64Array {
-    const ucb = vectors.map((x) => this.ridge.predict(x) + this.alpha * Math.sqrt(this.ridge.variance(x)));
+    const ucb = new Float64Array(vectors.length);
+    for (let i = 0; i < vectors.length; i++) {
+      const x = vectors[i] as SparseVector;
+      ucb[i] = this.ridge.predict(x) + this.alpha * Math.sqrt(this.ridge.variance(x));
+    }
     return greedyWithEpsilon(ucb, this.epsilon);
   }
 

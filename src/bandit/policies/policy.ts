@@ -49,15 +49,21 @@ export interface Policy {
   /** Probabilities over `vectors`, summing to 1. */
   distribution(vectors: readonly SparseVector[]): Float64Array;
   /**
-   * The same as distribution(batch.vectors()), bit for bit; linear policies score the batch
-   * without materializing its vectors (the decide path).
+   * The same as distribution(batch.vectors()); linear policies score the batch without
+   * materializing its vectors (the decide path), which sums in another order: equal up to rounding.
    */
   distributionOf(batch: FeatureBatch): Float64Array;
+  /**
+   * distributionOf(batch) written where the policy likes, possibly a buffer the batch owns: valid
+   * only until the batch is reused. For a caller that reads it at once (LocalBandit's decide path,
+   * which then allocates no typed array).
+   */
+  scratchDistributionOf(batch: FeatureBatch): Float64Array;
   /** Learns from one logged interaction: `chosen` indexes `vectors`, `probability` is its propensity. */
   learn(vectors: readonly SparseVector[], chosen: number, probability: number, reward: number): void;
   /** Expected reward estimate per action (used by DR/DM evaluation and reports). */
   predict(vectors: readonly SparseVector[]): Float64Array;
-  /** The same as predict(batch.vectors()), bit for bit. */
+  /** The same as predict(batch.vectors()), up to rounding (see FeatureBatch.dot). */
   predictOf(batch: FeatureBatch): Float64Array;
   /** Plain-JSON learner state (see model.ts for the versioned envelope). */
   state(): unknown;
@@ -79,13 +85,45 @@ export function argmaxAll(scores: ArrayLike<number>): number[] {
   return out.length > 0 ? out : [0];
 }
 
-/** Greedy distribution over the argmax set, mixed with epsilon uniform. */
-export function greedyWithEpsilon(scores: ArrayLike<number>, epsilon: number): Float64Array {
+/** Index of the first maximal entry (argmaxAll()[0] without the array). */
+export function firstArgmax(scores: ArrayLike<number>): number {
+  let best = -Infinity;
+  let at = -1;
+  for (let i = 0; i < scores.length; i++) {
+    const s = scores[i] as number;
+    if (s > best) {
+      best = s;
+      at = i;
+    }
+  }
+  return at < 0 ? 0 : at;
+}
+
+/**
+ * Greedy distribution over the argmax set (ties split evenly), mixed with epsilon uniform, written
+ * over `scores` (no allocation on the decide path).
+ */
+export function greedyWithEpsilon(scores: Float64Array, epsilon: number): Float64Array {
   const k = scores.length;
-  const probabilities = new Float64Array(k).fill(epsilon / k);
-  const best = argmaxAll(scores);
-  for (const i of best) probabilities[i] = (probabilities[i] ?? 0) + (1 - epsilon) / best.length;
-  return probabilities;
+  let best = -Infinity;
+  let ties = 0;
+  for (let i = 0; i < k; i++) {
+    const s = scores[i] as number;
+    if (s > best) {
+      best = s;
+      ties = 1;
+    } else if (s === best) {
+      ties += 1;
+    }
+  }
+  // Only NaN scores: argmaxAll's fallback, the first action.
+  const first = ties === 0 ? 0 : -1;
+  const share = (1 - epsilon) / (first === 0 ? 1 : ties);
+  for (let i = 0; i < k; i++) {
+    const isBest = first === 0 ? i === 0 : scores[i] === best;
+    scores[i] = isBest ? epsilon / k + share : epsilon / k;
+  }
+  return scores;
 }
 
 /** Mixes a distribution with epsilon uniform in place. */

@@ -17,7 +17,7 @@ export abstract class RegressionPolicy implements Policy {
     this.learner = state ? LinearRegressor.restore(state) : new LinearRegressor({ bits, learningRate: options.learningRate, loss: options.loss, averaged: options.averaged });
   }
 
-  /** The distribution over actions given their reward estimates (`scores` may be reused). */
+  /** The distribution over actions given their reward estimates, written over `scores`. */
   protected abstract fromScores(scores: Float64Array): Float64Array;
 
   distribution(vectors: readonly SparseVector[]): Float64Array {
@@ -26,6 +26,10 @@ export abstract class RegressionPolicy implements Policy {
 
   distributionOf(batch: FeatureBatch): Float64Array {
     return this.fromScores(this.predictOf(batch));
+  }
+
+  scratchDistributionOf(batch: FeatureBatch): Float64Array {
+    return this.fromScores(this.learner.predictBatch(batch, batch.scores()));
   }
 
   learn(vectors: readonly SparseVector[], chosen: number, probability: number, reward: number): void {

@@ -22,6 +22,10 @@ export abstract class RidgePolicy implements Policy {
     return this.distribution(batch.vectors());
   }
 
+  scratchDistributionOf(batch: FeatureBatch): Float64Array {
+    return this.distributionOf(batch);
+  }
+
   learn(vectors: readonly SparseVector[], chosen: number, _probability: number, reward: number): void {
     const x = vectors[chosen];
     if (x) this.ridge.update(x, reward);

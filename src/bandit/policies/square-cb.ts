@@ -1,7 +1,7 @@
 import type { FeatureBatch, SparseVector } from '../features.js';
 import { LinearRegressor, type LinearRegressorState } from '../learners/linear-regressor.js';
 import { Ridge, type RidgeState } from '../learners/ridge.js';
-import { argmaxAll, learnRegression, predictAll, type Policy, type PolicyOptions, type UpdateRule } from './policy.js';
+import { firstArgmax, learnRegression, predictAll, type Policy, type PolicyOptions, type UpdateRule } from './policy.js';
 
 export interface SquareCbState {
   /** The AdaGrad regressor, or (with `regressor: 'ridge'`) the ridge one. */
@@ -51,21 +51,26 @@ export class SquareCb implements Policy {
     return this.fromScores(this.predictOf(batch));
   }
 
+  scratchDistributionOf(batch: FeatureBatch): Float64Array {
+    const scores = batch.scores();
+    return this.fromScores(this.ridge !== undefined ? this.ridge.predictBatch(batch, scores) : (this.learner as LinearRegressor).predictBatch(batch, scores));
+  }
+
+  /** Inverse gap weighting, written over `scores` (each score is read before its entry is). */
   private fromScores(scores: Float64Array): Float64Array {
     const k = scores.length;
-    const best = argmaxAll(scores)[0] ?? 0;
-    const bestScore = scores[best] ?? 0;
+    const best = firstArgmax(scores);
+    const bestScore = scores[best] as number;
     const gamma = this.gammaScale * Math.pow(this.rounds + 1, this.gammaExponent);
-    const probabilities = new Float64Array(k);
     let rest = 0;
     for (let i = 0; i < k; i++) {
       if (i === best) continue;
-      const p = 1 / (k + gamma * (bestScore - (scores[i] ?? 0)));
-      probabilities[i] = p;
+      const p = 1 / (k + gamma * (bestScore - (scores[i] as number)));
+      scores[i] = p;
       rest += p;
     }
-    probabilities[best] = 1 - rest;
-    return probabilities;
+    scores[best] = 1 - rest;
+    return scores;
   }
 
   learn(vectors: readonly SparseVector[], chosen: number, probability: number, reward: number): void {

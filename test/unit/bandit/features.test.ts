@@ -73,10 +73,57 @@ describe('FeatureBatch (the decide path)', () => {
     vectors.forEach((x, a) => {
       let expected = 0;
       for (let i = 0; i < x.index.length; i++) expected += (weights[x.index[i] ?? 0] ?? 0) * (x.value[i] ?? 0);
-      expect(scores[a]).toBe(expected);
+      // Chosen pairs sum in the vector's order; every namespace crossed groups the crosses by action hash.
+      if (interactions === undefined) expect(Math.abs((scores[a] ?? 0) - expected)).toBeLessThan(1e-12 * Math.max(1, Math.abs(expected)));
+      else expect(scores[a]).toBe(expected);
       expect(Array.from(batch.vector(a).index)).toEqual(Array.from(x.index));
       expect(Array.from(batch.vectors()[a]?.value ?? [])).toEqual(Array.from(x.value));
     });
+  });
+
+  it.each([
+    ['every namespace crossed', undefined],
+    ['chosen pairs', [['user', 'look'], ['*', '#id']] as [string, string][]],
+  ])('keeps an example that rebuilds the same vector after later decisions (%s)', (_label, interactions) => {
+    const f = new Featurizer({ bits: 10, interactions });
+    const expected = f.vectors(f.parseContext(context), actions).map((x) => ({ index: Array.from(x.index), value: Array.from(x.value) }));
+    const kept = [0, 1].map((a) => f.batch(context, actions).keep(a));
+    // Other decisions reuse the featurizer's buffers in between.
+    f.batch([{ user: { tier: 'silver' } }, { other: { a: 1, b: 'x' } }], [...actions].reverse());
+    kept.forEach((example, a) => {
+      const x = f.keptVector(example);
+      expect({ index: Array.from(x.index), value: Array.from(x.value) }).toEqual(expected[a]);
+    });
+  });
+
+  it('featurizes an action replaced in the same array, or renamed, afresh', () => {
+    const f = new Featurizer({ bits: 10 });
+    const weights = Float64Array.from({ length: 1024 }, (_, k) => Math.cos(3 * k));
+    const set: BanditAction[] = [...actions];
+    const score = (): number[] => Array.from(f.batch(context, set).dot(weights, new Float64Array(set.length)));
+    const before = score();
+    set[1] = { id: 'b', features: [{ look: { layout: 'grid' } }] };
+    const replaced = score();
+    expect(replaced[0]).toBe(before[0]);
+    expect(replaced[1]).not.toBe(before[1]);
+    // The same object renamed: its cached parse (which hashed the old id into `#id`) is not reused.
+    (set[1] as { id: string }).id = 'renamed';
+    expect(score()[1]).not.toBe(replaced[1]);
+  });
+
+  it('scores a changed action set with its own plan', () => {
+    const f = new Featurizer({ bits: 10 });
+    const weights = Float64Array.from({ length: 1024 }, (_, k) => Math.cos(k));
+    const other: BanditAction[] = [{ id: 'c', features: [{ look: { layout: 'grid', items: 7 } }] }, ...actions];
+    for (const set of [actions, other, actions, [other[0] as BanditAction]]) {
+      const scores = f.batch(context, set).dot(weights, new Float64Array(set.length));
+      const vectors = f.vectors(f.parseContext(context), set);
+      vectors.forEach((x, a) => {
+        let expected = 0;
+        for (let i = 0; i < x.index.length; i++) expected += (weights[x.index[i] ?? 0] ?? 0) * (x.value[i] ?? 0);
+        expect(Math.abs((scores[a] ?? 0) - expected)).toBeLessThan(1e-12);
+      });
+    }
   });
 
   it('groups a namespace spread over several objects, and counts every feature once', () => {
