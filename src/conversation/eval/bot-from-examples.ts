@@ -1,8 +1,17 @@
 /**
  * Builds a Lex V2-shaped bot from labelled examples, the way a bot author would write it: one
  * intent per label, each example's slot spans replaced by {slot} placeholders as a sample
- * utterance, and one custom slot type per slot name whose values are the labelled values
- * (ORIGINAL_VALUE, so values outside the list are still taken).
+ * utterance, and custom slot types whose values are the labelled values (ORIGINAL_VALUE, so values
+ * outside the list are still taken).
+ *
+ * Slot types: one per slot name, except where a slot name is a small, closed vocabulary that the
+ * intents use differently ("object_type" is book/novel in one intent, movie schedule in another,
+ * song/tv show in a third). An author would give such intents their own types, and a shared list
+ * would teach the classifier that the words deciding the intent are interchangeable. The rule:
+ * a slot whose labelled values repeat (on average at least CLOSED_VALUE_REPEATS occurrences per
+ * distinct value) gets one type per group of intents, intents joining a group when their value
+ * sets overlap (Jaccard) by at least SHARED_VALUES_JACCARD; open vocabularies (names, titles,
+ * places: mostly distinct values, a sample of one large population) keep one shared type.
  */
 import type { BotDefinition, IntentDefinition, SlotDefinition, SlotTypeDefinition } from '../local/bot-model.js';
 import type { NluExample } from './nlu-examples.js';
@@ -11,10 +20,17 @@ export interface BotFromExamplesOptions {
   name?: string;
   localeId?: string;
   nluConfidenceThreshold?: number;
+  /** Give intents that use a closed-vocabulary slot differently their own slot types (default true). */
+  splitSlotTypes?: boolean;
 }
 
-/** The slot type behind slot `name` of a built bot. */
-export const slotTypeNameFor = (slotName: string): string => `${slotName}_values`;
+/** Occurrences per distinct value from which a slot is treated as a closed vocabulary. */
+export const CLOSED_VALUE_REPEATS = 3;
+/** Value-set overlap from which two intents share one slot type. */
+export const SHARED_VALUES_JACCARD = 0.5;
+
+/** The slot type behind slot `name` of a built bot (`intent` when the slot's type was split). */
+export const slotTypeNameFor = (slotName: string, intent?: string): string => (intent === undefined ? `${slotName}_values` : `${slotName}_${intent}_values`);
 
 function template(example: NluExample): string {
   let out = '';
@@ -26,9 +42,13 @@ function template(example: NluExample): string {
   return (out + example.text.slice(last)).replace(/\s+/g, ' ').trim();
 }
 
+/** Values (lower case -> as first written) of one slot name, per intent, in first-seen order. */
+type ValuesByIntent = Map<string, Map<string, string>>;
+
 export function buildBotFromExamples(examples: readonly NluExample[], options: BotFromExamplesOptions = {}): BotDefinition {
   const intents = new Map<string, { utterances: Map<string, string>; slots: Map<string, boolean> }>();
-  const values = new Map<string, Map<string, string>>();
+  const values = new Map<string, ValuesByIntent>();
+  const occurrences = new Map<string, number>();
   for (const example of examples) {
     let intent = intents.get(example.intent);
     if (!intent) {
@@ -42,30 +62,76 @@ export function buildBotFromExamples(examples: readonly NluExample[], options: B
     for (const slot of example.slots) {
       counts.set(slot.name, (counts.get(slot.name) ?? 0) + 1);
       intent.slots.set(slot.name, (intent.slots.get(slot.name) ?? false) || (counts.get(slot.name) ?? 0) > 1);
-      const list = values.get(slot.name) ?? new Map<string, string>();
+      occurrences.set(slot.name, (occurrences.get(slot.name) ?? 0) + 1);
+      const byIntent = values.get(slot.name) ?? new Map<string, Map<string, string>>();
+      const list = byIntent.get(example.intent) ?? new Map<string, string>();
       const value = slot.value.trim();
       if (!list.has(value.toLowerCase())) list.set(value.toLowerCase(), value);
-      values.set(slot.name, list);
+      byIntent.set(example.intent, list);
+      values.set(slot.name, byIntent);
+    }
+  }
+  const typeOf = new Map<string, string>();
+  const slotTypes: SlotTypeDefinition[] = [];
+  const used = new Set<string>();
+  for (const [slotName, byIntent] of values) {
+    const groups = options.splitSlotTypes === false ? [[...byIntent.keys()]] : typeGroups(byIntent, occurrences.get(slotName) ?? 0);
+    for (const group of groups) {
+      const typeName = uniqueTypeName(groups.length === 1 ? slotTypeNameFor(slotName) : slotTypeNameFor(slotName, group[0]), used);
+      const merged = new Map<string, string>();
+      for (const intentName of group) {
+        typeOf.set(`${intentName}\u0000${slotName}`, typeName);
+        for (const [key, value] of byIntent.get(intentName) ?? []) if (!merged.has(key)) merged.set(key, value);
+      }
+      slotTypes.push({ name: typeName, values: [...merged.values()].map((value) => ({ value, synonyms: [] })), resolutionStrategy: 'ORIGINAL_VALUE' });
     }
   }
   const intentDefinitions: IntentDefinition[] = [...intents].map(([name, intent]) => ({
     name,
     sampleUtterances: [...intent.utterances.values()],
     slots: [...intent.slots].map(([slotName, multiple], index): SlotDefinition => ({
-      name: slotName, slotTypeName: slotTypeNameFor(slotName), required: false, sampleUtterances: [], allowMultipleValues: multiple, priority: index + 1,
+      name: slotName, slotTypeName: typeOf.get(`${name}\u0000${slotName}`) ?? slotTypeNameFor(slotName), required: false, sampleUtterances: [], allowMultipleValues: multiple, priority: index + 1,
     })),
     fulfillmentCodeHook: false,
   }));
   intentDefinitions.push({ name: 'FallbackIntent', parentIntentSignature: 'AMAZON.FallbackIntent', sampleUtterances: [], slots: [], fulfillmentCodeHook: false });
-  const slotTypes: SlotTypeDefinition[] = [...values].map(([slotName, list]) => ({
-    name: slotTypeNameFor(slotName),
-    values: [...list.values()].map((value) => ({ value, synonyms: [] })),
-    resolutionStrategy: 'ORIGINAL_VALUE',
-  }));
   return {
     name: options.name ?? 'EvalBot',
     idleSessionTtlSeconds: 300,
     source: 'examples',
     locales: [{ localeId: options.localeId ?? 'en_US', nluConfidenceThreshold: options.nluConfidenceThreshold ?? 0.4, intents: intentDefinitions, slotTypes }],
   };
+}
+
+/** Lex caps names at 100 characters; a name taken by another slot's type gets a number. */
+function uniqueTypeName(wanted: string, used: Set<string>): string {
+  const base = wanted.length <= 100 ? wanted : wanted.slice(0, 90).replace(/[_-]+$/, '');
+  let name = base;
+  for (let n = 2; used.has(name.toLowerCase()); n += 1) name = `${base.slice(0, 94).replace(/[_-]+$/, '')}_${n}`;
+  used.add(name.toLowerCase());
+  return name;
+}
+
+/** Intents sharing one slot type, in first-seen order (see the rule at the top of the file). */
+function typeGroups(byIntent: ValuesByIntent, occurrences: number): string[][] {
+  const intentNames = [...byIntent.keys()];
+  const distinct = new Set([...byIntent.values()].flatMap((list) => [...list.keys()])).size;
+  if (intentNames.length < 2 || occurrences < CLOSED_VALUE_REPEATS * distinct) return [intentNames];
+  const groups: Array<{ intents: string[]; values: Set<string> }> = [];
+  for (const name of intentNames) {
+    const own = new Set((byIntent.get(name) ?? new Map<string, string>()).keys());
+    const group = groups.find((g) => jaccard(g.values, own) >= SHARED_VALUES_JACCARD);
+    if (group) {
+      group.intents.push(name);
+      own.forEach((v) => group.values.add(v));
+    } else groups.push({ intents: [name], values: own });
+  }
+  return groups.map((g) => g.intents);
+}
+
+function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let shared = 0;
+  for (const v of a) if (b.has(v)) shared += 1;
+  const union = a.size + b.size - shared;
+  return union === 0 ? 1 : shared / union;
 }

@@ -15,18 +15,61 @@ export interface TokenSpan {
 
 const LEADING_FILLERS = new Set(['the', 'a', 'an', 'my', 'some']);
 
-/** The best span after a matching carrier prefix (and before its suffix), or null. */
+interface IndexedContext {
+  context: SlotContext;
+  /** Position in the slot's list of contexts: ties go to the earlier one. */
+  order: number;
+}
+
+/**
+ * Contexts with a prefix, grouped by the prefix's last word: a large bot has hundreds of carriers
+ * per slot, and only those ending in the word before a position can match there. Built once per
+ * contexts list (the slot filler keeps its lists for the bot's life).
+ */
+const indexes = new WeakMap<readonly SlotContext[], Map<string, IndexedContext[]>>();
+
+function byLastWord(contexts: readonly SlotContext[]): Map<string, IndexedContext[]> {
+  let index = indexes.get(contexts);
+  if (index) return index;
+  index = new Map();
+  for (let order = 0; order < contexts.length; order += 1) {
+    const context = contexts[order] as SlotContext;
+    const last = context.prefix[context.prefix.length - 1];
+    if (last === undefined) continue;
+    const list = index.get(last);
+    if (list) list.push({ context, order });
+    else index.set(last, [{ context, order }]);
+  }
+  indexes.set(contexts, index);
+  return index;
+}
+
+/**
+ * The best span after a matching carrier prefix (and before its suffix), or null: the most
+ * carrier words matched wins, ties go to the earlier context, then the earlier position.
+ */
 export function findByCarrier(tokens: readonly Token[], contexts: readonly SlotContext[]): TokenSpan | null {
   const words = tokens.map((t) => t.norm);
+  const index = byLastWord(contexts);
   let best: TokenSpan | null = null;
-  for (const context of contexts) {
-    if (context.prefix.length === 0) continue;
-    for (let p = 1; p <= words.length; p += 1) {
+  let bestOrder = Infinity;
+  for (let p = 1; p <= words.length; p += 1) {
+    const candidates = index.get(words[p - 1] as string);
+    if (!candidates) continue;
+    for (const { context, order } of candidates) {
       const matched = tailMatch(words, p, context.prefix);
       // One matching word is too weak unless the carrier itself is a single word.
-      if (matched === 0 || (matched < 2 && context.prefix.length > 1)) continue;
+      if (matched < 2 && context.prefix.length > 1) continue;
+      // A suffix adds at most one word of evidence: skip carriers that cannot win.
+      const bound = matched + (context.suffix.length > 0 ? 1 : 0);
+      if (best && (bound < best.evidence || (bound === best.evidence && order >= bestOrder))) continue;
       const span = spanFrom(words, p, context.suffix);
-      if (span && (!best || matched + span.suffixMatched > best.evidence)) best = { ...trimFillers(words, span), evidence: matched + span.suffixMatched };
+      if (!span) continue;
+      const evidence = matched + span.suffixMatched;
+      if (!best || evidence > best.evidence || (evidence === best.evidence && order < bestOrder)) {
+        best = { ...trimFillers(words, span), evidence };
+        bestOrder = order;
+      }
     }
   }
   return best && best.endToken > best.startToken ? best : null;

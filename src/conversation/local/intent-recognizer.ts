@@ -34,6 +34,11 @@ export interface IntentRecognition {
 export const DEFAULT_FALLBACK_INTENT = 'FallbackIntent';
 
 const LARGE_BOT_UTTERANCES = 2000;
+/**
+ * Weight of each listed value as an example of its intents. Two-fold cross-validation on SNIPS's
+ * training split (intent errors of 13,084): 0 -> 308, 0.15 -> 249, 0.3 -> 251, 0.6 -> 265.
+ */
+const LARGE_BOT_VALUE_WEIGHT = 0.3;
 
 export interface IntentRecognizerOptions {
   seed: number | string;
@@ -62,9 +67,11 @@ export class IntentRecognizer {
   /** Parsers of the built-in types the bot uses: what they read ("in half an hour") is known too. */
   private readonly parsers: ReadonlyArray<(tokens: readonly Token[]) => Array<{ startToken: number; endToken: number }>>;
   /**
-   * Class-token features help small bots generalize from a few values; in large bots the value
-   * lists overlap (a title is a movie, a book and a song), so the class token is a coin toss and
-   * the words themselves say more.
+   * Class-token features (a listed value seen as its slot type's token) let the classifier
+   * generalize from a few values, and where intents have types of their own (see
+   * eval/bot-from-examples.ts) the token also says which intent's vocabulary was used: two-fold
+   * cross-validation on SNIPS's training split, 295 -> 251 intent errors of 13,084 (they hurt while
+   * one type served three intents: 741).
    */
   private readonly useClassTokens: boolean;
 
@@ -80,9 +87,9 @@ export class IntentRecognizer {
     // epochs (training stays in seconds) and each listed value as a light example of its intents.
     const templates = locale.intents.reduce((n, i) => n + i.sampleUtterances.length, 0);
     const isLarge = templates > LARGE_BOT_UTTERANCES;
-    this.useClassTokens = options.useClassTokens ?? !isLarge;
+    this.useClassTokens = options.useClassTokens ?? true;
     const texts = buildTrainingTexts(locale, this.labels, fallbackLabel, registry, {
-      expansionsPerTemplate: options.expansionsPerTemplate ?? 4, valueWeight: options.valueWeight ?? (isLarge ? 0.3 : 0), seed: `${options.seed}:data`,
+      expansionsPerTemplate: options.expansionsPerTemplate ?? 4, valueWeight: options.valueWeight ?? (isLarge ? LARGE_BOT_VALUE_WEIGHT : 0), seed: `${options.seed}:data`,
     });
     for (const t of texts) if (t.label !== fallbackLabel) t.words.forEach((w, i) => { if (!t.unknown?.[i]) this.vocabulary.add(w); });
     this.addSlotValueWords(locale, registry);
@@ -102,11 +109,16 @@ export class IntentRecognizer {
     this.trainingMs = performance.now() - started;
   }
 
-  recognize(tokens: readonly Token[]): IntentRecognition {
+  /** Calibrated probability of every intent (the fallback intent last), unrounded. */
+  scores(tokens: readonly Token[]): Float64Array {
     const words = tokens.map((t) => t.norm);
     const unknown = this.unknownWords(tokens);
     const features = this.hasher.extract(words, this.useClassTokens ? this.delexicalizer.apply(tokens) : null, unknown);
-    const probabilities = this.classifier.predict(features, this.calibration.temperature);
+    return this.classifier.predict(features, this.calibration.temperature);
+  }
+
+  recognize(tokens: readonly Token[]): IntentRecognition {
+    const probabilities = this.scores(tokens);
     const all = this.labels.map((intentName, i) => ({ intentName, score: probabilities[i] ?? 0 }));
     all.sort((a, b) => b.score - a.score);
     const best = all[0];

@@ -12,7 +12,8 @@ import { renderGroups } from './dialog-messages.js';
 import { IntentRecognizer } from './intent-recognizer.js';
 import { validateRequest } from './request-validation.js';
 import { SlotFiller } from './slot-filler.js';
-import { LocaleSlotTagger } from './slot-tagger-locale.js';
+import type { LocaleSlotTagger } from './slot-tagger-locale.js';
+import { startSlotTagger } from './slot-tagger-training.js';
 import { SlotTypeRegistry } from './slot-type-registry.js';
 import { tokenize } from './text-normalize.js';
 import { localNow } from './zoned-clock.js';
@@ -51,8 +52,10 @@ export class LocalConversationEngine implements ConversationEngine {
     this.defaultTimeZone = options.defaultTimeZone ?? 'UTC';
     for (const locale of bot.locales) {
       const registry = new SlotTypeRegistry(locale);
+      // A large bot's tagger trains on a worker thread meanwhile the classifier trains here.
+      const pendingTagger = startSlotTagger(locale, registry, { seed: `${this.seed}:${locale.localeId}` });
       const recognizer = new IntentRecognizer(locale, registry, { seed: `${this.seed}:${locale.localeId}` });
-      const tagger = new LocaleSlotTagger(locale, registry, { seed: `${this.seed}:${locale.localeId}` });
+      const tagger = pendingTagger.join();
       const dialog = new DialogManager(locale, recognizer, new SlotFiller(locale, registry, tagger), this.seed);
       this.runtimes.set(locale.localeId, { locale, recognizer, tagger, dialog });
     }

@@ -4,8 +4,8 @@
  * one category to the others. The same function runs on training text and on user input.
  */
 import { findNumbers } from './number-parse.js';
-import { slotClassToken, type SlotTypeRegistry } from './slot-type-registry.js';
-import type { Token } from './text-normalize.js';
+import { slotClassToken, type CompiledSlotType, type SlotTypeRegistry } from './slot-type-registry.js';
+import { foldPlural, tokenize, type Token } from './text-normalize.js';
 
 interface Span {
   startToken: number;
@@ -23,20 +23,34 @@ export function delexTokenFor(slotTypeName: string, registry: SlotTypeRegistry):
 }
 
 export class Delexicalizer {
-  private readonly registry: SlotTypeRegistry;
+  /**
+   * Every listed phrase of every open-list type in one index (phrase -> class tokens, in registry
+   * order): one scan of the utterance instead of one per slot type, which matters for bots with
+   * dozens of types (this runs on every turn and on every training text).
+   */
+  private readonly exact = new Map<string, string[]>();
+  private readonly folded = new Map<string, string[]>();
+  private readonly prefixes = new Set<string>();
+  /** Closed lists keep their own matcher, which also accepts one-edit typos. */
+  private readonly fuzzy: Array<{ matcher: CompiledSlotType['matcher']; token: string }> = [];
 
   constructor(registry: SlotTypeRegistry) {
-    this.registry = registry;
+    for (const type of registry.all()) {
+      if (type.matcher.isEmpty) continue;
+      const token = slotClassToken(type.definition.name);
+      if (type.definition.resolutionStrategy === 'TOP_RESOLUTION') {
+        this.fuzzy.push({ matcher: type.matcher, token });
+        continue;
+      }
+      for (const value of type.definition.values) for (const phrase of [value.value, ...value.synonyms]) this.addPhrase(phrase, token);
+    }
   }
 
   /** The normalized words with values replaced, or null when nothing was recognized. */
   apply(tokens: readonly Token[]): string[] | null {
     const spans: Span[] = [];
-    for (const type of this.registry.all()) {
-      if (type.matcher.isEmpty) continue;
-      const token = slotClassToken(type.definition.name);
-      for (const m of type.matcher.findAll(tokens)) spans.push({ startToken: m.startToken, endToken: m.endToken, token });
-    }
+    for (let start = 0; start < tokens.length; start += 1) this.spansAt(tokens, start, spans);
+    for (const { matcher, token } of this.fuzzy) for (const m of matcher.findAll(tokens)) spans.push({ startToken: m.startToken, endToken: m.endToken, token });
     for (const m of findNumbers(tokens)) spans.push({ startToken: m.startToken, endToken: m.endToken, token: NUMBER_CLASS_TOKEN });
     if (spans.length === 0) return null;
     // Longest spans win overlaps: "summit line" (a brand) over "summit" in a category synonym.
@@ -55,4 +69,38 @@ export class Delexicalizer {
     }
     return words;
   }
+
+  /** Every listed phrase starting at `start` (exact or with plurals folded), each type once. */
+  private spansAt(tokens: readonly Token[], start: number, into: Span[]): void {
+    let exactKey = '';
+    let foldedKey = '';
+    for (let end = start; end < tokens.length; end += 1) {
+      const norm = (tokens[end] as Token).norm;
+      exactKey = end === start ? norm : `${exactKey} ${norm}`;
+      foldedKey = end === start ? foldPlural(norm) : `${foldedKey} ${foldPlural(norm)}`;
+      if (!this.prefixes.has(exactKey) && !this.prefixes.has(foldedKey)) return;
+      const exact = this.exact.get(exactKey);
+      const folded = this.folded.get(foldedKey);
+      for (const token of exact ?? []) into.push({ startToken: start, endToken: end + 1, token });
+      for (const token of folded ?? []) if (!exact?.includes(token)) into.push({ startToken: start, endToken: end + 1, token });
+    }
+  }
+
+  private addPhrase(phrase: string, token: string): void {
+    const norms = tokenize(phrase).map((t) => t.norm);
+    if (norms.length === 0) return;
+    const foldedNorms = norms.map(foldPlural);
+    for (let n = 1; n <= norms.length; n += 1) {
+      this.prefixes.add(norms.slice(0, n).join(' '));
+      this.prefixes.add(foldedNorms.slice(0, n).join(' '));
+    }
+    addTo(this.exact, norms.join(' '), token);
+    addTo(this.folded, foldedNorms.join(' '), token);
+  }
+}
+
+function addTo(map: Map<string, string[]>, key: string, token: string): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [token]);
+  else if (!list.includes(token)) list.push(token);
 }

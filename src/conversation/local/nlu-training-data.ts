@@ -73,7 +73,8 @@ export function buildTrainingTexts(
   balanceIntents(texts);
   const negatives = Math.min(800, Math.max(100, Math.round(templateCount * 1.2)));
   const vocabulary = outOfScopeVocabulary(locale);
-  for (let i = 0; i < negatives; i += 1) texts.push({ words: outOfScopeWords(random, vocabulary), label: fallbackLabel, weight: 1, group: templateCount + i });
+  const frames = outOfScopeFrames(locale);
+  for (let i = 0; i < negatives; i += 1) texts.push({ words: outOfScopeWords(random, vocabulary, frames), label: fallbackLabel, weight: 1, group: templateCount + i });
   return texts;
 }
 
@@ -127,11 +128,24 @@ function outOfScopeVocabulary(locale: BotLocaleDefinition): string[] {
   return [...FUNCTION_WORDS, ...GENERAL_WORDS.filter((w) => functionWords.has(w) || !botWords.has(w))];
 }
 
-function outOfScopeWords(random: SeededRandom, vocabulary: readonly string[]): string[] {
+/**
+ * The chit-chat frames the bot does not use itself. A frame that is one of the bot's own sample
+ * utterances with its slots as the blanks ("play some {}" against "play some {artist}") would
+ * teach that an unlisted value in an in-scope phrase is out of scope.
+ */
+export function outOfScopeFrames(locale: BotLocaleDefinition): string[] {
+  const shapes: string[] = [];
+  for (const intent of locale.intents) {
+    for (const u of intent.sampleUtterances) shapes.push(` ${parseTemplate(u).parts.flatMap((p) => (p.kind === 'words' ? p.words : ['{}'])).join(' ')} `);
+  }
+  return OUT_OF_SCOPE_FRAMES.filter((frame) => !shapes.some((shape) => shape.includes(` ${frame} `)));
+}
+
+function outOfScopeWords(random: SeededRandom, vocabulary: readonly string[], frames: readonly string[]): string[] {
   const roll = random.next();
-  if (roll < 0.3) {
+  if (roll < 0.3 && frames.length > 0) {
     const content = vocabulary.slice(FUNCTION_WORDS.length);
-    return random.pick(OUT_OF_SCOPE_FRAMES).split(' ').map((w) => (w === '{}' ? random.pick(content) : w));
+    return random.pick(frames).split(' ').map((w) => (w === '{}' ? random.pick(content) : w));
   }
   if (roll < 0.5) {
     const count = 1 + random.int(3);

@@ -56,3 +56,34 @@ function customSamples(compiled: CompiledSlotType): readonly string[] {
   const accepted = [...phrases, ...parentSamples].filter((s) => regex.test(s) || regex.test(s.toUpperCase()));
   return accepted;
 }
+
+/** Zipf CDFs (weight 1 / rank) per sample list, built once per list. */
+const zipfCdfs = new WeakMap<readonly string[], Float64Array>();
+
+/**
+ * One value of a sample list: with probability `headShare` by rank (weight 1 / rank, the Zipf
+ * shape of how often values are said), else uniformly. Lex slot types carry no value frequencies,
+ * but lists keep their order, and lists built from examples put common values first (first seen),
+ * so the head of a list stands for the values users say most ("my" playlists, not "hillary's").
+ */
+export function pickSample(values: readonly string[], random: { next(): number }, headShare: number): string {
+  const n = values.length;
+  if (n === 0) throw new RangeError('pick from an empty sample list');
+  if (headShare <= 0 || random.next() >= headShare) return values[Math.floor(random.next() * n)] as string;
+  let cdf = zipfCdfs.get(values);
+  if (!cdf) {
+    cdf = new Float64Array(n);
+    let sum = 0;
+    for (let i = 0; i < n; i += 1) cdf[i] = sum += 1 / (i + 1);
+    zipfCdfs.set(values, cdf);
+  }
+  const target = random.next() * (cdf[n - 1] as number);
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((cdf[mid] as number) < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return values[lo] as string;
+}

@@ -7,8 +7,8 @@ import type { BotLocaleDefinition, IntentDefinition } from './bot-model.js';
 import { isFallbackIntent } from './nlu-training-data.js';
 import { SeededRandom } from './seeded-random.js';
 import { gazetteerOf, sentenceFeatures } from './slot-tagger-features.js';
-import { beginTag, insideTag, OUTSIDE_TAG, slotOfTag, SlotTagger, type TaggedSequence } from './slot-tagger.js';
-import { sampleValuesFor } from './slot-samples.js';
+import { beginTag, insideTag, OUTSIDE_TAG, slotOfTag, SlotTagger, type SlotTaggerWeights, type TaggedSequence } from './slot-tagger.js';
+import { pickSample, sampleValuesFor } from './slot-samples.js';
 import type { SlotTypeRegistry } from './slot-type-registry.js';
 import { tokenize, type Token } from './text-normalize.js';
 import { parseTemplate } from './utterance-templates.js';
@@ -25,6 +25,12 @@ export interface TaggedSpan {
  */
 export type TaggedSpans = TaggedSpan[] & { trustedSlots?: ReadonlySet<string> };
 
+/** What training produced, enough to rebuild the tagger without training (see slot-tagger-worker.ts). */
+export interface TrainedLocaleSlotTagger extends SlotTaggerWeights {
+  vocabulary: string[];
+  trainingMs: number;
+}
+
 export interface LocaleSlotTaggerOptions {
   seed: number | string;
   /** Roughly how many expanded utterances to train on; small bots get more expansions each. */
@@ -34,10 +40,16 @@ export interface LocaleSlotTaggerOptions {
   gazetteerKeep?: number;
   /** Probability that a slot value's words are shown as unknown words in training. */
   unknownValueRate?: number;
+  /**
+   * Share of slot values drawn by list rank (Zipf) rather than uniformly (see pickSample), for bots
+   * whose templates are expanded fewer than MAX_EXPANSIONS times. On SNIPS dev (two seeds): 0 ->
+   * span F1 0.879, 0.3 -> 0.888, 0.5 -> 0.884.
+   */
+  headShare?: number;
 }
 
 // Eight passes over a large bot's sequences: on SNIPS dev, 5 -> 8 epochs is span F1 0.882 -> 0.887.
-const DEFAULTS = { sequenceBudget: 28_000, epochs: 8, gazetteerKeep: 0.3, unknownValueRate: 0.25 };
+const DEFAULTS = { sequenceBudget: 28_000, epochs: 8, gazetteerKeep: 0.3, unknownValueRate: 0.25, headShare: 0.3 };
 /** Sample utterances with a slot from which the tagger's silence about that slot is trusted. */
 const TRUSTED_SLOT_TEMPLATES = 50;
 const SMALL_BOT_SEQUENCES = 2000;
@@ -56,7 +68,8 @@ export class LocaleSlotTagger {
   private readonly vocabulary = new Set<string>();
   private readonly trustedSlots = new Set<string>();
 
-  constructor(locale: BotLocaleDefinition, registry: SlotTypeRegistry, options: LocaleSlotTaggerOptions) {
+  /** With `trained` (the same locale's training result, e.g. from a worker), nothing is trained here. */
+  constructor(locale: BotLocaleDefinition, registry: SlotTypeRegistry, options: LocaleSlotTaggerOptions, trained?: TrainedLocaleSlotTagger) {
     const started = performance.now();
     this.registry = registry;
     this.slotNames = [...new Set(locale.intents.flatMap((i) => i.slots.map((s) => s.name)))];
@@ -70,11 +83,22 @@ export class LocaleSlotTagger {
     }
     for (const [name, count] of templateCounts) if (count >= TRUSTED_SLOT_TEMPLATES) this.trustedSlots.add(name);
     this.tagger = new SlotTagger(this.slotNames.length);
+    if (trained) {
+      this.tagger.importWeights(trained);
+      for (const word of trained.vocabulary) this.vocabulary.add(word);
+      this.trainingMs = trained.trainingMs;
+      return;
+    }
     const settings = { ...DEFAULTS, ...options };
     const sequences = this.trainingSequences(locale, settings, new SeededRandom(`${options.seed}:tagger-data`));
     const epochs = options.epochs ?? (sequences.length < SMALL_BOT_SEQUENCES ? SMALL_BOT_EPOCHS : settings.epochs);
     if (sequences.length > 0) this.tagger.train(sequences, { epochs, seed: `${options.seed}:tagger` });
     this.trainingMs = performance.now() - started;
+  }
+
+  /** The training result, for rebuilding this tagger elsewhere (its weight buffers are shared). */
+  exportTrained(): TrainedLocaleSlotTagger {
+    return { ...this.tagger.exportWeights(), vocabulary: [...this.vocabulary], trainingMs: this.trainingMs };
   }
 
   /** Slot spans of the utterance for this intent's slots; none for an intent without slots. */
@@ -109,9 +133,12 @@ export class LocaleSlotTagger {
     const expansions = Math.max(1, Math.min(MAX_EXPANSIONS, Math.round(settings.sequenceBudget / Math.max(1, withSlots))));
     const samples = new Map<string, readonly string[]>();
     const sequences: TaggedSequence[] = [];
+    // A bot with few templates expands each many times, which covers its lists uniformly; the
+    // rank prior is for large bots, whose templates see a value or two each.
+    const effective = expansions < MAX_EXPANSIONS ? settings : { ...settings, headShare: 0 };
     for (const { intent, source } of work) {
       const count = source.includes('{') ? expansions : 1;
-      for (let n = 0; n < count; n += 1) sequences.push(this.expand(intent, source, samples, random, settings));
+      for (let n = 0; n < count; n += 1) sequences.push(this.expand(intent, source, samples, random, effective));
     }
     return sequences;
   }
@@ -128,7 +155,7 @@ export class LocaleSlotTagger {
       const typeName = intent.slots.find((s) => s.name === part.slotName)?.slotTypeName ?? 'AMAZON.FreeFormInput';
       let values = samples.get(typeName);
       if (!values) { values = sampleValuesFor(typeName, this.registry); samples.set(typeName, values); }
-      const valueTokens = values.length > 0 ? tokenize(random.pick(values)) : [];
+      const valueTokens = values.length > 0 ? tokenize(pickSample(values, random, settings.headShare)) : [];
       const slot = this.slot(part.slotName);
       const kept = random.next() < settings.gazetteerKeep;
       // An unseen value looks like this at run time: unknown words and no gazetteer flags.

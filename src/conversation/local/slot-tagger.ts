@@ -20,6 +20,12 @@ export interface SlotTaggerTrainOptions {
   seed: number | string;
 }
 
+/** A trained tagger's weights, as handed from a worker thread to the tagger that will decode. */
+export interface SlotTaggerWeights {
+  weights: Float32Array;
+  transitions: Float32Array;
+}
+
 export const OUTSIDE_TAG = 0;
 
 /** Tag ids: 0 = O, 1 + 2s = B-slot s, 2 + 2s = I-slot s. */
@@ -52,32 +58,44 @@ export class SlotTagger {
     const tags = new Int32Array(n);
     if (n === 0 || k === 0) return tags;
     const { score, back, emission } = this.scratch(n * k, k);
-    const start = this.tagCount;
+    // Locals, not fields, in the hot loops: this runs on every turn and k^2 times per token.
+    const transitions = this.transitions;
+    const tagCount = this.tagCount;
+    const startRow = tagCount * tagCount;
     for (let i = 0; i < n; i += 1) {
       this.emissions(features[i] as TokenFeatures, allowed, emission);
+      const row = i * k;
+      const previousRow = row - k;
       for (let j = 0; j < k; j += 1) {
         const tag = allowed[j] as number;
+        const inside = isInside(tag);
         if (i === 0) {
-          score[j] = isInside(tag) ? -Infinity : (emission[j] as number) + (this.transitions[start * this.tagCount + tag] as number);
+          score[j] = inside ? -Infinity : (emission[j] as number) + (transitions[startRow + tag] as number);
           continue;
         }
         let best = -Infinity;
         let arg = 0;
-        // I-x may only follow B-x (the tag before it in `allowed`) or I-x itself.
-        const from = isInside(tag) ? Math.max(0, j - 1) : 0;
-        const to = isInside(tag) ? j : k - 1;
-        for (let p = from; p <= to; p += 1) {
-          const prev = allowed[p] as number;
-          if (isInside(tag) && prev !== tag && prev !== tag - 1) continue;
-          const s = (score[(i - 1) * k + p] as number) + (this.transitions[prev * this.tagCount + tag] as number);
-          if (s > best) { best = s; arg = p; }
+        if (inside) {
+          // I-x may only follow B-x (the tag before it in `allowed`) or I-x itself.
+          for (let p = Math.max(0, j - 1); p <= j; p += 1) {
+            const prev = allowed[p] as number;
+            if (prev !== tag && prev !== tag - 1) continue;
+            const s = (score[previousRow + p] as number) + (transitions[prev * tagCount + tag] as number);
+            if (s > best) { best = s; arg = p; }
+          }
+        } else {
+          for (let p = 0; p < k; p += 1) {
+            const s = (score[previousRow + p] as number) + (transitions[(allowed[p] as number) * tagCount + tag] as number);
+            if (s > best) { best = s; arg = p; }
+          }
         }
-        score[i * k + j] = best + (emission[j] as number);
-        back[i * k + j] = arg;
+        score[row + j] = best + (emission[j] as number);
+        back[row + j] = arg;
       }
     }
     let arg = 0;
-    for (let j = 1; j < k; j += 1) if ((score[(n - 1) * k + j] as number) > (score[(n - 1) * k + arg] as number)) arg = j;
+    const last = (n - 1) * k;
+    for (let j = 1; j < k; j += 1) if ((score[last + j] as number) > (score[last + arg] as number)) arg = j;
     for (let i = n - 1; i >= 0; i -= 1) {
       tags[i] = allowed[arg] as number;
       arg = back[i * k + arg] as number;
@@ -105,13 +123,29 @@ export class SlotTagger {
     for (let i = 0; i < this.transitions.length; i += 1) this.transitions[i] = (this.transitions[i] as number) - (tSum[i] as number) / c;
   }
 
+  /** The trained weights (not copies: a worker transfers their buffers). */
+  exportWeights(): SlotTaggerWeights {
+    return { weights: this.weights, transitions: this.transitions };
+  }
+
+  /** Takes the weights of a tagger with the same slots and dimension, trained elsewhere. */
+  importWeights(trained: SlotTaggerWeights): void {
+    if (trained.weights.length !== this.weights.length || trained.transitions.length !== this.transitions.length) {
+      throw new RangeError(`slot tagger weights of another shape (${trained.weights.length}/${trained.transitions.length}, expected ${this.weights.length}/${this.transitions.length})`);
+    }
+    this.weights = trained.weights;
+    this.transitions = trained.transitions;
+  }
+
   /** Every allowed tag's emission score of one token, feature by feature (one cache line each). */
   private emissions(feats: TokenFeatures, allowed: Int32Array, into: Float64Array): void {
     const k = allowed.length;
+    const weights = this.weights;
+    const mask = this.mask;
     into.fill(0, 0, k);
     for (let f = 0; f < feats.length; f += 1) {
-      const base = (feats[f] as number) & this.mask;
-      for (let j = 0; j < k; j += 1) into[j] = (into[j] as number) + (this.weights[base + (allowed[j] as number)] as number);
+      const base = (feats[f] as number) & mask;
+      for (let j = 0; j < k; j += 1) into[j] = (into[j] as number) + (weights[base + (allowed[j] as number)] as number);
     }
   }
 
