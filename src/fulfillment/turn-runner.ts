@@ -4,7 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AudioConversation, ConversationEngine, Message, RecognizeTextResponse, SessionState } from '../conversation/index.js';
-import type { SessionRecord, SessionRepository } from '../store/port.js';
+import { PCM_BYTES_PER_SECOND, PCM_INPUT_FORMAT } from '../conversation/index.js';
+import type { SessionRecord, SessionRepository, SpokenTurnInput } from '../store/port.js';
 import { isParleyError, NotFoundError, ParleyError } from '../shared/errors.js';
 import type { FulfillmentResult, IntentHandler } from './intent-handler.js';
 import { plainText } from './intent-handler.js';
@@ -193,8 +194,8 @@ export class PipelineTurnRunner implements TurnRunner {
       {
         turnId,
         at: now,
-        // A spoken turn is stored as the words recognized (the audio itself is not kept).
-        input: { kind: 'text', text: 'text' in request ? request.text : understood.transcript ?? '' },
+        // A spoken turn is stored as what was heard, and how (the audio itself is not kept).
+        input: 'pcm' in request ? this.#spokenInput(request.pcm, understood) : { kind: 'text', text: request.text },
         ...(finalIntent === undefined ? {} : { intent: { name: finalIntent.name, ...(finalIntent.state === undefined ? {} : { state: finalIntent.state }), confidence } }),
         slots: Object.entries(slots).map(([name, value]) => ({ name, value })),
         dialogAction: { type: dialogAction.type, ...(dialogAction.slotToElicit === undefined ? {} : { slotToElicit: dialogAction.slotToElicit }) },
@@ -219,6 +220,16 @@ export class PipelineTurnRunner implements TurnRunner {
       ...(understood.transcript === undefined ? {} : { transcript: understood.transcript }),
       ...(spoken === undefined ? {} : { speech: spoken.speech }),
       ...(spoken?.decision === undefined ? {} : { decision: spoken.decision }),
+    };
+  }
+
+  #spokenInput(pcm: Uint8Array, understood: RecognizeTextResponse & { transcript?: string }): SpokenTurnInput {
+    return {
+      kind: 'audio',
+      text: understood.transcript ?? '',
+      recognizer: understood.fallback?.engine ?? this.#deps.audio?.name ?? 'none',
+      durationMs: Math.round((pcm.byteLength * 1000) / PCM_BYTES_PER_SECOND),
+      format: { ...PCM_INPUT_FORMAT },
     };
   }
 

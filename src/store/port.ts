@@ -73,11 +73,23 @@ export interface Order {
   estimatedDelivery?: Date;
 }
 
+/** What was heard of a spoken turn: the transcript, who heard it, and the audio's length and format. */
+export interface SpokenTurnInput {
+  kind: 'audio';
+  /** The transcript (what the conversation engine understood). */
+  text: string;
+  /** The audio path's name, e.g. `pocketsphinx+local`, `lex`. */
+  recognizer: string;
+  durationMs: number;
+  format: { encoding: string; sampleRateHz: number; channels: number };
+}
+
 /** One turn of a session (stored as its own document). */
 export interface SessionTurn {
   turnId: string;
   at: Date;
-  input: { kind: 'text'; text: string };
+  /** Typed words, or a spoken turn: the words heard and how (the audio itself is not kept). */
+  input: { kind: 'text'; text: string } | SpokenTurnInput;
   intent?: { name: string; state?: string; confidence?: number };
   /** Slot name -> interpreted value, flattened to an array so keys never come from a client. */
   slots: Array<{ name: string; value: string | null }>;

@@ -30,7 +30,7 @@ describe.skipIf(!hasPocketsphinx)('Parley configured for Lex, spoken turns', () 
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'parley-test-secret');
     const bot = await loadDemoBot();
     recognizer = await PocketsphinxRecognizer.create(bot.locales[0] as (typeof bot.locales)[number], {
-      command: 'pocketsphinx_continuous',
+      command: 'pocketsphinx_batch',
       modelDir: '/usr/share/pocketsphinx/model/en-us',
       workDir: mkdtempSync(path.join(tmpdir(), 'parley-lex-recognizer-')),
       timeoutMs: 30_000,

@@ -20,7 +20,7 @@ const TIMEOUT_MS = 60_000;
 async function demoRecognizer(): Promise<PocketsphinxRecognizer> {
   const bot = await loadDemoBot();
   return PocketsphinxRecognizer.create(bot.locales[0] as (typeof bot.locales)[number], {
-    command: 'pocketsphinx_continuous',
+    command: 'pocketsphinx_batch',
     modelDir: '/usr/share/pocketsphinx/model/en-us',
     workDir: mkdtempSync(path.join(tmpdir(), 'parley-recognizer-')),
     timeoutMs: 30_000,

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { LocalTts } from '../../src/speech/index.js';
 
 export const POCKETSPHINX_MODEL = '/usr/share/pocketsphinx/model/en-us/en-us/mdef';
-export const POCKETSPHINX_PROGRAM = '/usr/bin/pocketsphinx_continuous';
+export const POCKETSPHINX_PROGRAM = '/usr/bin/pocketsphinx_batch';
 
 export const hasPocketsphinx = existsSync(POCKETSPHINX_MODEL) && existsSync(POCKETSPHINX_PROGRAM);
 

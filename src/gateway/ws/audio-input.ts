@@ -1,7 +1,8 @@
 /**
  * Spoken turns arriving on one connection: `turn.audio.begin` (the format), binary frames of raw
- * PCM, `turn.audio.end`. Holds at most one utterance, bounded by bytes and duration; every
- * misstep is a clear error and leaves the connection as usable as before.
+ * PCM, `turn.audio.end`. Holds at most one utterance, bounded by bytes, duration and idle time
+ * (an utterance whose frames stop and whose end never comes is closed, so its buffer is freed);
+ * every misstep is a clear error and leaves the connection as usable as before.
  */
 import type { RawData } from 'ws';
 import { PCM_BYTES_PER_SECOND, PCM_INPUT_FORMAT } from '../../conversation/index.js';
@@ -14,6 +15,7 @@ export const AudioInputErrorCode = {
   TooLong: 'PARLEY_GATEWAY_AUDIO_TOO_LONG',
   Empty: 'PARLEY_GATEWAY_AUDIO_EMPTY',
   Invalid: 'PARLEY_GATEWAY_AUDIO_INVALID',
+  Idle: 'PARLEY_GATEWAY_AUDIO_IDLE',
 } as const;
 
 /** 10 ms of PCM_INPUT_FORMAT. */
@@ -33,7 +35,12 @@ export interface TurnAudioEnd {
 export interface AudioLimits {
   maxAudioMs: number;
   maxAudioBytes: number;
+  /** An open utterance with no frame (nor end) for this long is closed; absent, never. */
+  audioIdleMs?: number;
 }
+
+/** Told when an utterance was closed for idleness: the error to send, and the begin's id. */
+export type IdleListener = (closed: { error: ParleyError; id: string | undefined }) => void;
 
 /** A complete utterance, ready to recognize. */
 export interface Utterance {
@@ -56,8 +63,13 @@ export class AudioInput {
   readonly #maxBytes: number;
   /** Frames are not rate limited, so their number is bounded too: 10 ms of audio per frame on average. */
   readonly #maxFrames: number;
+  /** Armed by begin, pushed back by each frame, cleared by end and discard. */
+  #idleTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly limits: AudioLimits) {
+  constructor(
+    private readonly limits: AudioLimits,
+    private readonly onIdle?: IdleListener,
+  ) {
     // Whichever cap comes first; a duration is a byte count in this one format.
     this.#maxBytes = Math.min(limits.maxAudioBytes, Math.floor((limits.maxAudioMs * PCM_BYTES_PER_SECOND) / 1000));
     this.#maxFrames = Math.ceil(this.#maxBytes / MIN_AVERAGE_FRAME_BYTES);
@@ -82,12 +94,15 @@ export class AudioInput {
       );
     }
     this.#state = { kind: 'receiving', id: message.id, chunks: [], bytes: 0 };
+    this.#armIdleTimer();
     return undefined;
   }
 
   /** One binary frame of the open utterance; an error (once) when it goes over the cap. */
   frame(data: RawData): { error: ParleyError; id: string | undefined } | undefined {
     const state = this.#state;
+    // refresh() restarts the same timer: no allocation per frame.
+    if (state.kind !== 'idle') this.#idleTimer?.refresh();
     if (state.kind !== 'receiving') return undefined;
     const chunk = toBuffer(data);
     if (state.chunks.length >= this.#maxFrames) {
@@ -108,7 +123,7 @@ export class AudioInput {
   /** Closes the utterance: its audio, or the error (undefined when already reported). */
   end(message: TurnAudioEnd): EndResult {
     const state = this.#state;
-    this.#state = { kind: 'idle' };
+    this.#toIdle();
     if (state.kind === 'idle') return { ok: false, id: message.id, error: error(AudioInputErrorCode.NotStarted, 'No spoken turn is open: send turn.audio.begin first') };
     if (state.kind === 'overflowed') return { ok: false, id: state.id, error: undefined };
     if (state.bytes === 0) return { ok: false, id: state.id, error: error(AudioInputErrorCode.Empty, 'The spoken turn has no audio') };
@@ -119,7 +134,28 @@ export class AudioInput {
 
   /** Drops an open utterance (connection closing). */
   discard(): void {
+    this.#toIdle();
+  }
+
+  #toIdle(): void {
     this.#state = { kind: 'idle' };
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = undefined;
+  }
+
+  #armIdleTimer(): void {
+    const idleMs = this.limits.audioIdleMs;
+    if (idleMs === undefined) return;
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(() => {
+      const state = this.#state;
+      this.#toIdle();
+      if (state.kind === 'idle') return;
+      const message = `No audio for ${idleMs} ms: the spoken turn was closed and its audio dropped; send turn.audio.begin to start again`;
+      this.onIdle?.({ id: state.id, error: error(AudioInputErrorCode.Idle, message, { audioIdleMs: idleMs }) });
+    }, idleMs);
+    // An abandoned utterance must not keep the process alive.
+    this.#idleTimer.unref();
   }
 }
 

@@ -82,7 +82,8 @@ export class Connection {
       abuseThreshold: ABUSE_BURSTS * messageBurst,
       now: context.now,
     });
-    this.#audioInput = new AudioInput(context.limits);
+    // An utterance left open (frames stopped, no end) is closed and freed, and the client told.
+    this.#audioInput = new AudioInput(context.limits, (idle) => this.#sendError(idle.error, idle.id));
     this.#queue = new SerialQueue(MAX_PENDING_TURNS, (error) => this.#log.error({ err: error }, 'connection task failed'));
     // Settles once the socket closed and its reply audio stopped with what was heard stored, so a
     // shutdown that awaits it closes the store only after those records are written.

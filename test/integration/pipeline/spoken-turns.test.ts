@@ -51,9 +51,14 @@ describe.skipIf(!hasPocketsphinx)('a spoken utterance reaches the right intent',
     const reply = await speak(client, await synthesizePcm(text, 'Kimberly'), 'spoken-1');
     expect(reply).toMatchObject({ type: 'turn.reply', id: 'spoken-1', intent: { name: intent } });
     expect(reply.transcript).toMatch(heard);
-    // The turn is stored as the words heard, like a typed one.
+    // The turn is stored as what was heard, and how; not the audio.
     const stored = await running.db.store.sessions.getHead(String(reply.sessionId));
     expect(stored?.turnCount).toBe(1);
+    const turns = (await running.db.store.sessions.get(String(reply.sessionId)))?.turns;
+    expect(turns?.map((t) => t.input)).toEqual([
+      { kind: 'audio', text: reply.transcript, recognizer: expect.stringMatching(/^pocketsphinx/), durationMs: expect.any(Number), format: { encoding: 'pcm_s16le', sampleRateHz: 16000, channels: 1 } },
+    ]);
+    expect(turns?.[0]?.input).toMatchObject({ durationMs: expect.toSatisfy((ms: number) => ms > 500 && ms < 10_000) });
     await client.close();
   }, REPLY_TIMEOUT_MS * 2);
 
@@ -166,4 +171,45 @@ describe('without a recognizer', () => {
     expect(await client.next('turn.reply', 10_000)).toMatchObject({ id: 't', intent: { name: 'Greeting' } });
     await client.close();
   });
+});
+
+describe('an utterance begun and never ended', () => {
+  let idleApp: RunningApp;
+  beforeAll(async () => {
+    // No recognizer: these turns need none, and its answer shows the turn reached recognition.
+    idleApp = await startApp({ env: { PARLEY_AUDIO_IDLE_MS: '400', PARLEY_POCKETSPHINX_COMMAND: 'parley-no-such-recognizer', PARLEY_POCKETSPHINX_MODEL_DIR: '/nonexistent/pocketsphinx-model' } });
+  }, 120_000);
+  afterAll(async () => {
+    await idleApp?.close();
+  });
+
+  it('is closed after the idle time with a clear error, and the connection starts the next one cleanly', async () => {
+    const client = await kiosk(idleApp);
+    client.send({ type: 'turn.audio.begin', id: 'stalled', format: PCM });
+    client.sendRaw(Buffer.alloc(3200), { binary: true });
+    const error = await client.next('error', 10_000);
+    expect(error).toMatchObject({ id: 'stalled', code: 'PARLEY_GATEWAY_AUDIO_IDLE' });
+    expect(error.message).toMatch(/No audio for 400 ms.*turn\.audio\.begin/);
+    // The utterance is gone: its late end and frames are refused as such.
+    client.send({ type: 'turn.audio.end', id: 'late' });
+    expect(await client.next('error')).toMatchObject({ id: 'late', code: 'PARLEY_GATEWAY_AUDIO_NOT_STARTED' });
+    client.sendRaw(Buffer.alloc(320), { binary: true });
+    expect(await client.next('error')).toMatchObject({ code: 'PARLEY_GATEWAY_BINARY_UNSUPPORTED' });
+    await stillUsable(client);
+    await client.close();
+  }, 30_000);
+
+  it('stays open while frames keep coming, however long the gaps add up to', async () => {
+    const client = await kiosk(idleApp);
+    client.send({ type: 'turn.audio.begin', id: 'slow', format: PCM });
+    // 6 frames 200 ms apart: 1.2 s in all, three times the idle time, never 400 ms without a frame.
+    for (let i = 0; i < 6; i += 1) {
+      client.sendRaw(Buffer.alloc(3200), { binary: true });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    client.send({ type: 'turn.audio.end' });
+    // Recognition was reached (and answers that this service has no recognizer), not the idle timeout.
+    expect(await client.next('error', 10_000)).toMatchObject({ id: 'slow', code: 'PARLEY_CONVERSATION_RECOGNIZER_UNAVAILABLE' });
+    await client.close();
+  }, 30_000);
 });

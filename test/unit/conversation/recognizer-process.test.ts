@@ -1,5 +1,5 @@
 /** Running the recognizer as a child process: missing program, time limit, failure, abort. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,7 +39,7 @@ describe('runRecognizerProcess', () => {
 describe('PocketsphinxRecognizer without its parts', () => {
   const locale = { localeId: 'en_US', nluConfidenceThreshold: 0.4, intents: [intent('Hours', ['what are your hours'])], slotTypes: [] };
   const options = (overrides: Partial<Parameters<typeof PocketsphinxRecognizer.create>[1]>) => ({
-    command: 'pocketsphinx_continuous',
+    command: 'pocketsphinx_batch',
     modelDir: '/usr/share/pocketsphinx/model/en-us',
     workDir: mkdtempSync(path.join(tmpdir(), 'parley-recognizer-unit-')),
     timeoutMs: 5000,
@@ -63,6 +63,15 @@ describe('PocketsphinxRecognizer without its parts', () => {
     expect(recognizer.info).toMatchObject({ localeId: 'en_US', words: 4, pronunciations: { missing: [] } });
     await expect(recognizer.recognize(new Uint8Array(3), 'en_US')).rejects.toMatchObject({ code: 'PARLEY_CONVERSATION_AUDIO_INVALID' });
     await expect(recognizer.recognize(new Uint8Array(320), 'en_US')).rejects.toMatchObject({ code: 'PARLEY_CONVERSATION_RECOGNIZER_UNAVAILABLE' });
+    await recognizer.close();
+  });
+
+  it.skipIf(!hasPocketsphinx)('reports a program that succeeds without writing its log, and leaves no utterance files', async () => {
+    const workDir = mkdtempSync(path.join(tmpdir(), 'parley-recognizer-unit-'));
+    const recognizer = await PocketsphinxRecognizer.create(locale, options({ command: 'true', workDir }));
+    await expect(recognizer.recognize(new Uint8Array(320), 'en_US')).rejects.toMatchObject({ code: 'PARLEY_CONVERSATION_RECOGNIZER_FAILED', message: expect.stringMatching(/no log/) });
+    const [modelDir] = readdirSync(workDir);
+    expect(readdirSync(path.join(workDir, String(modelDir))).sort()).toEqual(['bot.dict', 'bot.lm']);
     await recognizer.close();
   });
 });

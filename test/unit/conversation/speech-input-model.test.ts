@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { botSentences, spokenValues } from '../../../src/conversation/speech-input/bot-sentences.js';
 import { NgramModel } from '../../../src/conversation/speech-input/ngram-model.js';
-import { parseWordTimes } from '../../../src/conversation/speech-input/pocketsphinx-recognizer.js';
+import { parseBacktrace } from '../../../src/conversation/speech-input/pocketsphinx-recognizer.js';
 import { dictionaryText, resolvePronunciations } from '../../../src/conversation/speech-input/pronunciations.js';
 import { numberWords, spokenWords } from '../../../src/conversation/speech-input/spoken-words.js';
 import type { BotLocaleDefinition } from '../../../src/conversation/local/bot-model.js';
@@ -112,9 +112,25 @@ describe('pronunciations', () => {
 });
 
 describe('reading PocketSphinx output', () => {
-  it('takes words and their posteriors, not fillers or variant marks', () => {
-    const output = ['what are your store hours', '<s> 0.000 0.100 0.999', 'what 0.11 0.29 0.8', '<sil> 0.3 0.4 0.99', 'hours(2) 0.41 0.9 0.6', '[NOISE] 0.9 1.0 0.5', '</s> 1.0 1.1 1.0', ''].join('\n');
-    expect(parseWordTimes(output)).toEqual({ transcript: 'what hours', confidence: expect.closeTo(0.7, 9) });
-    expect(parseWordTimes('')).toEqual({ transcript: '', confidence: 0 });
+  it('takes the last backtrace\'s words and posteriors, not fillers, variant marks or log lines', () => {
+    const header = 'word                 start end   pprob ascr       lscr       lback';
+    const output = [
+      'INFO: pocketsphinx.c(1168): what are you (-4426)',
+      header,
+      'are                  26    49    0.100 -586752    -246       2',
+      header,
+      'INFO: ngram_search.c(1025): bestpath 0.00 CPU 0.000 xRT',
+      '<s>                  0     25    1.000 -240640    0          1',
+      'what                 26    49    0.800 -586752    -246       2',
+      '<sil>                50    56    0.990 -336896    -23        3',
+      'hours(2)             57    116   0.600 -2201600   -23        3',
+      '[NOISE]              117   132   0.500 -460800    -524288    3',
+      '</s>                 133   142   1.000 -460800    -113       1',
+      'INFO: batch.c(760): u000: 1.43 seconds speech, 0.24 seconds CPU, 0.45 seconds wall',
+      '',
+    ].join('\n');
+    expect(parseBacktrace(output)).toEqual({ transcript: 'what hours', confidence: expect.closeTo(0.7, 9) });
+    expect(parseBacktrace('')).toEqual({ transcript: '', confidence: 0 });
+    expect(parseBacktrace(`${header}\n<s> 0 25 1.000 -240640 0 1\n</s> 26 40 1.000 -1 -1 1\n`)).toEqual({ transcript: '', confidence: 0 });
   });
 });

@@ -1,5 +1,5 @@
 /** One connection's spoken-turn state: format check, caps, order of begin, frames and end. */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AudioInput, type TurnAudioBegin } from '../../../src/gateway/ws/audio-input.js';
 
 const begin = (id: string, format: Partial<TurnAudioBegin['format']> = {}): TurnAudioBegin => ({
@@ -61,5 +61,50 @@ describe('AudioInput', () => {
     input.begin(begin('c'));
     input.frame(Buffer.alloc(3));
     expect(input.end({ type: 'turn.audio.end' })).toMatchObject({ ok: false, id: 'c', error: { code: 'PARLEY_GATEWAY_AUDIO_INVALID' } });
+  });
+
+  describe('idle timeout', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('closes an utterance whose frames stop, frees it, and tells the listener once', () => {
+      vi.useFakeTimers();
+      const closed: unknown[] = [];
+      const input = new AudioInput({ maxAudioMs: 15_000, maxAudioBytes: 480_000, audioIdleMs: 1000 }, (idle) => closed.push(idle));
+      input.begin(begin('open'));
+      // Each frame pushes the deadline back.
+      for (let i = 0; i < 5; i += 1) {
+        vi.advanceTimersByTime(900);
+        input.frame(Buffer.alloc(320));
+      }
+      expect(closed).toEqual([]);
+      vi.advanceTimersByTime(1000);
+      expect(closed).toEqual([{ id: 'open', error: expect.objectContaining({ code: 'PARLEY_GATEWAY_AUDIO_IDLE', message: expect.stringMatching(/1000 ms.*turn\.audio\.begin/) }) }]);
+      expect(input.receiving).toBe(false);
+      expect(input.end({ type: 'turn.audio.end', id: 'late' })).toMatchObject({ ok: false, error: { code: 'PARLEY_GATEWAY_AUDIO_NOT_STARTED' } });
+      vi.advanceTimersByTime(10_000);
+      expect(closed).toHaveLength(1);
+      // A new utterance starts cleanly, and ending it in time disarms the timer.
+      input.begin(begin('next'));
+      input.frame(Buffer.alloc(320));
+      expect(input.end({ type: 'turn.audio.end' })).toMatchObject({ ok: true, utterance: { id: 'next' } });
+      vi.advanceTimersByTime(10_000);
+      expect(closed).toHaveLength(1);
+    });
+
+    it('also closes an utterance that went over the cap and never ended; discard disarms it', () => {
+      vi.useFakeTimers();
+      const closed: unknown[] = [];
+      const input = new AudioInput({ maxAudioMs: 100, maxAudioBytes: 480_000, audioIdleMs: 500 }, (idle) => closed.push(idle));
+      input.begin(begin('big'));
+      input.frame(Buffer.alloc(3202));
+      vi.advanceTimersByTime(500);
+      expect(closed).toEqual([{ id: 'big', error: expect.objectContaining({ code: 'PARLEY_GATEWAY_AUDIO_IDLE' }) }]);
+      input.begin(begin('gone'));
+      input.discard();
+      vi.advanceTimersByTime(5000);
+      expect(closed).toHaveLength(1);
+    });
   });
 });
