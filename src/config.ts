@@ -43,6 +43,8 @@ export interface Config {
     /** One spoken utterance (turn.audio.begin ... end): length and bytes, whichever comes first. */
     maxAudioMs: number;
     maxAudioBytes: number;
+    /** An open spoken turn with no frame for this long is closed with an error (PARLEY_AUDIO_IDLE_MS). */
+    audioIdleMs: number;
   };
   seed: { seed: number; onStart: boolean; customers: number; items: number };
   shutdownGraceMs: number;
@@ -292,7 +294,7 @@ function readSpeechInput(r: Reader, dataDir: string, cwd: string): SpeechInputCo
   return {
     recognizer: r.oneOf('PARLEY_RECOGNIZER', 'pocketsphinx', ['pocketsphinx', 'none'] as const),
     pocketsphinx: {
-      command: r.string('PARLEY_POCKETSPHINX_COMMAND', 'pocketsphinx_continuous'),
+      command: r.string('PARLEY_POCKETSPHINX_COMMAND', 'pocketsphinx_batch'),
       modelDir: path.resolve(cwd, r.string('PARLEY_POCKETSPHINX_MODEL_DIR', '/usr/share/pocketsphinx/model/en-us')),
     },
     workDir: path.join(dataDir, 'recognizer'),
@@ -305,8 +307,8 @@ function readBandit(r: Reader): BanditSettings {
   const model = r.string('PARLEY_BANDIT_MODEL', 'reply-variants');
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(model)) r.problems.push(`PARLEY_BANDIT_MODEL=${JSON.stringify(model)} must be 1-64 characters of [A-Za-z0-9_-]`);
   return {
-    // Off by default until a quiet ws-sessions run confirms p99 with it on (docs/bandit.md, "Load").
-    enabled: r.bool('PARLEY_BANDIT_REPLIES', false),
+    // On by default since the turn path's writes were cut down (docs/bandit.md, "Load").
+    enabled: r.bool('PARLEY_BANDIT_REPLIES', true),
     model,
     rewardWaitMs: r.int('PARLEY_BANDIT_REWARD_WAIT_SECONDS', 600, 1, 7 * 24 * 3600) * 1000,
     defaultReward: r.int('PARLEY_BANDIT_DEFAULT_REWARD_PERCENT', 0, 0, 100) / 100,
@@ -480,6 +482,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       helloTimeoutMs: r.int('PARLEY_HELLO_TIMEOUT_MS', 10_000, 100, 600_000),
       maxAudioMs: r.int('PARLEY_AUDIO_MAX_MS', 15_000, 100, 120_000),
       maxAudioBytes: r.int('PARLEY_AUDIO_MAX_BYTES', 480_000, 3200, 16 * 1024 * 1024),
+      audioIdleMs: r.int('PARLEY_AUDIO_IDLE_MS', 5000, 100, 120_000),
     },
     seed: {
       seed: r.int('PARLEY_SEED', 42, 0, 2 ** 31 - 1),

@@ -77,6 +77,24 @@ export interface TurnReply {
   dialogAction: { type: string; slotToElicit?: string };
   cards: ItemCard[];
   latencyMs: number;
+  /** Present when a contextual bandit chose the reply's wording: reward it with client.reward(decision.eventId, value). */
+  decision?: ReplyDecision;
+}
+
+/** The bandit decision behind a reply (docs/bandit.md). */
+export interface ReplyDecision {
+  eventId: string;
+  /** The script variant said. */
+  variant: string;
+  probability: number;
+}
+
+/** reward.send's answer: 'applied' (learned) or 'duplicate' (a reward was already applied; recorded only). */
+export interface RewardAck {
+  type: 'reward.ack';
+  id?: string;
+  eventId: string;
+  outcome: 'applied' | 'duplicate';
 }
 
 export interface ErrorMessage {
@@ -92,6 +110,7 @@ export interface ErrorMessage {
 export type ServerMessage =
   | SessionReady
   | TurnReply
+  | RewardAck
   | ErrorMessage
   | { type: 'pong'; id?: string }
   | { type: 'server.shutdown'; reconnectAfterMs: number }
@@ -215,7 +234,14 @@ export interface ClientEvents {
   'audio.error': AudioError;
   /** A binary frame: audio of the last audio.segment. */
   'audio-chunk': ArrayBuffer;
+  /** A reward sent with client.reward() was joined to its decision. */
+  reward: { id: string; eventId: string; value: number; outcome: RewardAck['outcome'] };
+  /** A reward was refused (unknown or expired eventId, bandit replies off, ...); `message` is for people. */
+  'reward-error': { id: string; eventId: string; value: number; code: string; message: string; retryable: boolean };
 }
+
+/** What each customer signal about a bandit-chosen reply is worth (0..1). */
+export declare const REPLY_REWARDS: Readonly<{ 'thumbs-up': 1; click: 0.5; 'thumbs-down': 0 }>;
 
 export declare function backoffDelay(attempt: number, options?: BackoffOptions, random?: () => number): number;
 export declare function guessDevice(env: Pick<BrowserEnv, 'userAgent' | 'width' | 'coarsePointer'>): DeviceKind;
@@ -232,6 +258,8 @@ export declare class ParleyClient {
   readonly session: { sessionId: string; resumeToken?: string } | undefined;
   readonly sessionId: string | undefined;
   readonly pendingCount: number;
+  /** Rewards queued or sent and not yet answered. */
+  readonly pendingRewards: number;
   on<K extends keyof ClientEvents>(type: K, listener: (detail: ClientEvents[K]) => void): () => void;
   start(): void;
   stop(): void;
@@ -240,4 +268,10 @@ export declare class ParleyClient {
   send(text: string): { id: string } | { error: { code: string; message: string } };
   /** Barge-in: stop the reply audio; heardMs is how much the client played. */
   interrupt(heardMs?: number): void;
+  /**
+   * Rewards the decision behind a reply (`reply.decision.eventId`) with 0 (bad) to 1 (good), e.g.
+   * REPLY_REWARDS['thumbs-up']; answered by a `reward` or `reward-error` event. Errors returned at
+   * once: PARLEY_CLIENT_EVENT_ID_INVALID, PARLEY_BANDIT_REWARD_INVALID (not a number in 0..1).
+   */
+  reward(eventId: string, value: number): { id: string } | { error: { code: string; message: string } };
 }

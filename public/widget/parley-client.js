@@ -24,6 +24,15 @@ const STALE_SESSION_CODES = new Set(['PARLEY_SESSION_NOT_FOUND', 'PARLEY_GATEWAY
 const MAX_RATE_LIMIT_RETRIES = 3;
 const DEFAULT_RETRY_AFTER_MS = 1000;
 const LOCALE_PATTERN = /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8}){0,4}$/;
+/** reward.send's eventId (docs/protocol.schema.json). */
+const EVENT_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * What a customer's signal about a bandit-chosen reply is worth (0..1), as the server scores the
+ * same signals sent as event.send (docs/protocol.md): thumbs up 1, a click on a recommended item
+ * 0.5, thumbs down 0.
+ */
+export const REPLY_REWARDS = Object.freeze({ 'thumbs-up': 1, click: 0.5, 'thumbs-down': 0 });
 const TIME_ZONE_PATTERN = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/;
 
 /**
@@ -132,6 +141,12 @@ export function politeError(error, limits = {}) {
       return 'Please sign in again to chat with us.';
     case 'PARLEY_STORE_UNAVAILABLE':
       return 'Sorry, we could not reach our records just now. Please try again in a moment.';
+    case 'PARLEY_BANDIT_EVENT_EXPIRED':
+      return 'Thanks! That answer is too old to rate now.';
+    case 'PARLEY_BANDIT_EVENT_UNKNOWN':
+    case 'PARLEY_BANDIT_REWARD_INVALID':
+    case 'PARLEY_GATEWAY_NOT_IMPLEMENTED':
+      return 'Sorry, we could not record your feedback.';
     default:
       return 'Sorry, something went wrong on our side. Please try again.';
   }
@@ -153,7 +168,7 @@ function defaultStorage() {
 /**
  * One chat session kept alive across dropped connections and page reloads.
  * Events (client.on(type, listener)): status, ready, reply, turn-error, turn-lost, notice,
- * session-reset, fatal, pending. See parley-client.d.ts.
+ * session-reset, fatal, pending, reward, reward-error. See parley-client.d.ts.
  */
 export class ParleyClient {
   /** @param {import('./parley-client.js').ParleyClientOptions} options */
@@ -183,6 +198,15 @@ export class ParleyClient {
     this.queue = [];
     /** Turns sent on the current socket and not answered, in sending order. @type {Map<string, {id: string, text: string, retries: number}>} */
     this.inFlight = new Map();
+    /**
+     * Rewards not sent yet and sent but not answered. Kept apart from turns (a lost reward is sent
+     * again, where a lost turn is not: a second reward is only recorded as a duplicate), but they
+     * share maxPendingTurns with them, as the server counts them.
+     * @type {Array<{id: string, eventId: string, value: number, retries: number}>}
+     */
+    this.rewardQueue = [];
+    /** @type {Map<string, {id: string, eventId: string, value: number, retries: number}>} */
+    this.rewardsInFlight = new Map();
     this.seq = 0;
     this.attempt = 0;
     /** @type {string | undefined} */
@@ -220,6 +244,11 @@ export class ParleyClient {
   /** Turns sent or waiting to be sent, not yet answered. */
   get pendingCount() {
     return this.queue.length + this.inFlight.size;
+  }
+
+  /** Rewards sent or waiting to be sent, not yet acknowledged. */
+  get pendingRewards() {
+    return this.rewardQueue.length + this.rewardsInFlight.size;
   }
 
   /**
@@ -304,6 +333,29 @@ export class ParleyClient {
     return { id };
   }
 
+  /**
+   * Rewards the bandit decision behind a reply (`reply.decision.eventId`) with a score from 0 (bad)
+   * to 1 (good), e.g. REPLY_REWARDS['thumbs-up']. Sent as reward.send once the session is ready;
+   * answered by a `reward` event (outcome applied or duplicate) or a `reward-error` event. Returns
+   * its id, or an error for input the server would refuse anyway.
+   * @param {string} eventId
+   * @param {number} value
+   * @returns {{id: string} | {error: {code: string, message: string}}}
+   */
+  reward(eventId, value) {
+    if (typeof eventId !== 'string' || !EVENT_ID_PATTERN.test(eventId)) {
+      return { error: { code: 'PARLEY_CLIENT_EVENT_ID_INVALID', message: 'eventId must be a reply decision\'s eventId (1-128 of A-Z a-z 0-9 . _ : -)' } };
+    }
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
+      return { error: { code: 'PARLEY_BANDIT_REWARD_INVALID', message: 'value must be a number from 0 to 1' } };
+    }
+    this.seq += 1;
+    const id = `r${this.seq}`;
+    this.rewardQueue.push({ id, eventId, value, retries: 0 });
+    this.pump();
+    return { id };
+  }
+
   // --- internals -------------------------------------------------------------------------
 
   /** @param {typeof this.state} state @param {Record<string, unknown>} [extra] */
@@ -380,6 +432,8 @@ export class ParleyClient {
         return this.onReady(message);
       case 'turn.reply':
         return this.onReply(message);
+      case 'reward.ack':
+        return this.onRewardAck(message);
       case 'error':
         return this.onError(message);
       case 'server.shutdown':
@@ -425,6 +479,9 @@ export class ParleyClient {
    * @param {number | undefined} resumedTurnCount undefined when the session is new
    */
   settleLostTurns(resumedTurnCount) {
+    // Rewards lost with the connection go again: at worst the server records a duplicate.
+    this.rewardQueue.unshift(...this.rewardsInFlight.values());
+    this.rewardsInFlight.clear();
     const lost = [...this.inFlight.values()];
     this.inFlight.clear();
     if (lost.length === 0) return;
@@ -443,9 +500,36 @@ export class ParleyClient {
     this.pump();
   }
 
+  /** @param {import('./parley-client.js').RewardAck} ack */
+  onRewardAck(ack) {
+    const reward = typeof ack.id === 'string' ? this.rewardsInFlight.get(ack.id) : undefined;
+    if (reward === undefined) return;
+    this.rewardsInFlight.delete(reward.id);
+    this.emit('reward', { id: reward.id, eventId: reward.eventId, value: reward.value, outcome: ack.outcome });
+    this.pump();
+  }
+
+  /** @param {import('./parley-client.js').ErrorMessage} error */
+  onRewardError(error) {
+    const reward = /** @type {{id: string, eventId: string, value: number, retries: number}} */ (this.rewardsInFlight.get(String(error.id)));
+    this.rewardsInFlight.delete(reward.id);
+    if (error.code === 'PARLEY_GATEWAY_RATE_LIMITED' && reward.retries < MAX_RATE_LIMIT_RETRIES) {
+      reward.retries += 1;
+      this.rewardQueue.unshift(reward);
+      this.pauseSending(typeof error.retryAfterMs === 'number' ? error.retryAfterMs : DEFAULT_RETRY_AFTER_MS);
+    } else if (error.code === 'PARLEY_GATEWAY_SHUTTING_DOWN') {
+      // Goes out again on the next connection.
+      this.rewardQueue.unshift(reward);
+    } else {
+      this.emit('reward-error', { id: reward.id, eventId: reward.eventId, value: reward.value, code: error.code, message: politeError(error, this.limits), retryable: error.retryable === true });
+    }
+    this.pump();
+  }
+
   /** @param {import('./parley-client.js').ErrorMessage} error */
   onError(error) {
     if (error.id !== undefined && error.id === this.helloId) return this.onHelloError(error);
+    if (typeof error.id === 'string' && this.rewardsInFlight.has(error.id)) return this.onRewardError(error);
     const turn = typeof error.id === 'string' ? this.inFlight.get(error.id) : undefined;
     if (turn === undefined) {
       this.emit('notice', { code: error.code, message: politeError(error, this.limits) });
@@ -503,11 +587,20 @@ export class ParleyClient {
     }, ms);
   }
 
-  /** Sends queued turns while the session is ready and the server accepts more in flight. */
+  /**
+   * Sends queued rewards, then turns, while the session is ready and the server accepts more in
+   * flight (it counts both against maxPendingTurns).
+   */
   pump() {
     if (this.state !== 'ready' || this.retryTimer !== undefined) return;
     const max = this.limits?.maxPendingTurns ?? 1;
-    while (this.queue.length > 0 && this.inFlight.size < max && this.socket?.readyState === 1) {
+    const room = () => this.inFlight.size + this.rewardsInFlight.size < max && this.socket?.readyState === 1;
+    while (this.rewardQueue.length > 0 && room()) {
+      const reward = /** @type {{id: string, eventId: string, value: number, retries: number}} */ (this.rewardQueue.shift());
+      this.rewardsInFlight.set(reward.id, reward);
+      this.transmit({ type: 'reward.send', id: reward.id, eventId: reward.eventId, value: reward.value });
+    }
+    while (this.queue.length > 0 && room()) {
       const turn = /** @type {{id: string, text: string, retries: number}} */ (this.queue.shift());
       this.inFlight.set(turn.id, turn);
       this.transmit({ type: 'turn.text', id: turn.id, text: turn.text });

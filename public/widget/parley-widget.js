@@ -4,13 +4,20 @@
  * Everything from the server or the customer reaches the DOM as text (textContent), never markup.
  */
 import { ReplyPlayer } from './parley-audio.js';
-import { ParleyClient, codePointLength, politeError, quickReplies } from './parley-client.js';
+import { ParleyClient, REPLY_REWARDS, codePointLength, politeError, quickReplies } from './parley-client.js';
 
 const STYLESHEET_URL = new URL('./parley-widget.css', import.meta.url).href;
 /** Messages kept for re-drawing the conversation after a reload (the server does not replay them). */
 const TRANSCRIPT_LIMIT = 60;
 /** The counter appears once this share of maxTextChars is used. */
 const COUNTER_THRESHOLD = 0.8;
+/** Feedback texts after a reward is answered, by outcome. */
+const FEEDBACK_THANKS = 'Thanks for your feedback!';
+
+/**
+ * @typedef {'thumbs-up' | 'thumbs-down' | 'click'} Signal
+ * @typedef {{role: 'user' | 'bot' | 'system', text: string, cards?: import('./parley-client.js').ItemCard[], eventId?: string, rated?: Signal}} Entry
+ */
 
 /** ws(s)://<origin of this script>/v1/chat: the widget talks to the server that served it. */
 function defaultUrl() {
@@ -48,6 +55,20 @@ function safeImageUrl(/** @type {unknown} */ url) {
   return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
 }
 
+/**
+ * A transcript entry read back from storage, with a reward's eventId and signal only when well-formed.
+ * @param {Entry} entry
+ * @returns {Entry}
+ */
+function sanitizedEntry(entry) {
+  const { eventId, rated, ...rest } = entry;
+  return {
+    ...rest,
+    ...(typeof eventId === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(eventId) ? { eventId } : {}),
+    ...(rated === 'thumbs-up' || rated === 'thumbs-down' || rated === 'click' ? { rated } : {}),
+  };
+}
+
 class ChatView {
   /**
    * @param {HTMLElement} host
@@ -63,6 +84,8 @@ class ChatView {
     // pcm streams chunk by chunk into Web Audio; 16 kHz is plenty for a voice.
     const audio = options.speak === true ? { audio: { enabled: true, format: 'pcm', sampleRate: 16000 } } : {};
     this.client = new ParleyClient({ url: options.url ?? defaultUrl(), siteKey: options.siteKey, ...(options.token ? { token: options.token } : {}), ...audio });
+    /** Rewards sent and not answered: client reward id -> the reply's log item. @type {Map<string, HTMLElement>} */
+    this.rewardTargets = new Map();
     this.player = options.speak === true ? new ReplyPlayer({ onChange: (stats) => this.showAudio(stats) }) : undefined;
     this.build();
     this.wire();
@@ -135,6 +158,8 @@ class ChatView {
       this.typing.hidden = count === 0;
       if (count > 0) this.scrollToEnd();
     });
+    client.on('reward', ({ id, outcome }) => this.onRewarded(id, outcome));
+    client.on('reward-error', ({ id, message }) => this.onRewarded(id, 'error', message));
     client.on('turn-error', ({ message }) => this.showNotice(message));
     client.on('notice', ({ message }) => this.showNotice(message));
     client.on('turn-lost', ({ text }) => this.addSystem(`We lost the connection before answering “${text}”. Please ask again.`));
@@ -200,7 +225,8 @@ class ChatView {
   onReply(reply) {
     const text = reply.text || reply.messages.filter((m) => m.contentType === 'PlainText').map((m) => m.content ?? '').join(' ');
     const cards = Array.isArray(reply.cards) ? reply.cards : [];
-    this.addBot({ text, cards }, true);
+    const eventId = typeof reply.decision?.eventId === 'string' ? reply.decision.eventId : undefined;
+    this.addEntry({ role: 'bot', text, cards, ...(eventId === undefined ? {} : { eventId }) }, true);
     for (const message of reply.messages ?? []) {
       const card = message.imageResponseCard;
       if (message.contentType === 'ImageResponseCard' && card !== undefined && (card.title || card.subtitle)) {
@@ -267,7 +293,7 @@ class ChatView {
   }
 
   /**
-   * @param {{role: 'user' | 'bot' | 'system', text: string, cards?: import('./parley-client.js').ItemCard[]}} entry
+   * @param {Entry} entry
    * @param {boolean} save
    */
   addEntry(entry, save) {
@@ -275,7 +301,13 @@ class ChatView {
     const who = { user: 'You', bot: 'Assistant', system: 'Note' }[entry.role];
     item.append(h('span', { class: 'visually-hidden' }, `${who}: `));
     if (entry.text) item.append(h('p', { class: 'bubble' }, entry.text));
-    if (entry.cards !== undefined && entry.cards.length > 0) item.append(this.renderCards(entry.cards));
+    if (entry.cards !== undefined && entry.cards.length > 0) item.append(this.renderCards(entry.cards, entry));
+    // A reply worded by the bandit: the customer's thumbs and clicks become its reward.
+    if (entry.role === 'bot' && entry.eventId !== undefined) {
+      item.dataset.eventId = entry.eventId;
+      item.append(this.renderFeedback(entry, item));
+      if (entry.rated !== undefined) item.dataset.rewardState = 'sent';
+    }
     this.log.append(item);
     this.scrollToEnd();
     if (save) {
@@ -284,8 +316,56 @@ class ChatView {
     }
   }
 
-  /** @param {import('./parley-client.js').ItemCard[]} cards */
-  renderCards(cards) {
+  /** @param {Entry} entry @param {HTMLElement} item */
+  renderFeedback(entry, item) {
+    const group = h('div', { class: 'feedback', role: 'group', 'aria-label': 'Was this answer helpful?' });
+    // Words, not emoji: not every system has an emoji font (headless browsers draw empty boxes).
+    group.append(h('span', { class: 'feedback-label', 'aria-hidden': 'true' }, 'Helpful?'));
+    for (const [signal, label] of /** @type {const} */ ([['thumbs-up', 'Yes'], ['thumbs-down', 'No']])) {
+      const button = h('button', { type: 'button', class: `thumb ${signal}`, 'data-signal': signal, 'aria-pressed': String(entry.rated === signal) }, label);
+      if (entry.rated !== undefined) button.setAttribute('disabled', '');
+      button.addEventListener('click', () => this.rate(entry, item, signal));
+      group.append(button);
+    }
+    group.append(h('span', { class: 'feedback-note', role: 'status' }, entry.rated === undefined ? '' : FEEDBACK_THANKS));
+    return group;
+  }
+
+  /**
+   * Sends the reward for a reply once: the first signal (thumbs or a card click) is the one the
+   * bandit learns from, so the buttons go quiet after it.
+   * @param {Entry} entry @param {HTMLElement} item @param {Signal} signal
+   */
+  rate(entry, item, signal) {
+    if (entry.eventId === undefined || entry.rated !== undefined) return;
+    const result = this.client.reward(entry.eventId, REPLY_REWARDS[signal]);
+    if ('error' in result) {
+      this.showNotice(result.error.message);
+      return;
+    }
+    entry.rated = signal;
+    this.saveTranscript();
+    this.rewardTargets.set(result.id, item);
+    item.dataset.rewardState = 'sending';
+    for (const button of item.querySelectorAll('.thumb')) {
+      button.setAttribute('disabled', '');
+      button.setAttribute('aria-pressed', String(button.getAttribute('data-signal') === signal));
+    }
+  }
+
+  /** @param {string} id @param {'applied' | 'duplicate' | 'error'} outcome @param {string} [message] */
+  onRewarded(id, outcome, message) {
+    const item = this.rewardTargets.get(id);
+    this.rewardTargets.delete(id);
+    if (item === undefined) return;
+    item.dataset.rewardState = outcome;
+    const note = item.querySelector('.feedback-note');
+    if (note !== null) note.textContent = outcome === 'error' ? '' : FEEDBACK_THANKS;
+    if (outcome === 'error' && message !== undefined) this.showNotice(message);
+  }
+
+  /** @param {import('./parley-client.js').ItemCard[]} cards @param {Entry} [entry] the reply they came with */
+  renderCards(cards, entry) {
     const list = h('ul', { class: 'cards', 'aria-label': `${cards.length} suggested products` });
     for (const card of cards) {
       const item = h('li', { class: 'card', 'data-item-id': String(card.itemId), 'data-price': String(card.price) });
@@ -301,25 +381,34 @@ class ChatView {
         item.append(placeholder);
       }
       const body = h('div', { class: 'card-body' });
+      const rewarded = entry?.eventId !== undefined;
       body.append(
-        h('p', { class: 'card-title' }, String(card.title)),
+        // The title is a button when the reply has a decision: a click on the item is its reward.
+        rewarded ? h('button', { type: 'button', class: 'card-title' }, String(card.title)) : h('p', { class: 'card-title' }, String(card.title)),
         h('p', { class: 'card-brand' }, String(card.brand)),
         h('p', { class: 'card-price' }, formatPrice(Number(card.price), String(card.currency), this.locale)),
       );
       item.append(body);
+      if (rewarded && entry !== undefined) {
+        body.querySelector('.card-title')?.addEventListener('click', () => {
+          item.dataset.clicked = 'true';
+          const reply = list.closest('li.message');
+          if (reply instanceof HTMLElement) this.rate(entry, reply, 'click');
+        });
+      }
       list.append(item);
     }
     return list;
   }
 
   restoreTranscript() {
-    /** @type {Array<{role: 'user' | 'bot' | 'system', text: string, cards?: import('./parley-client.js').ItemCard[]}>} */
+    /** @type {Entry[]} */
     this.transcript = [];
     const raw = this.readStorage(this.transcriptKey);
     if (raw === null || this.client.session === undefined) return;
     try {
       const parsed = JSON.parse(raw);
-      if (Array.isArray(parsed)) this.transcript = parsed.filter((e) => e && typeof e.text === 'string' && ['user', 'bot', 'system'].includes(e.role));
+      if (Array.isArray(parsed)) this.transcript = parsed.filter((e) => e && typeof e.text === 'string' && ['user', 'bot', 'system'].includes(e.role)).map(sanitizedEntry);
     } catch {
       return;
     }

@@ -51,9 +51,15 @@ export interface LoggedBanditOptions {
 
 /** Learning positions read at once while catching up (each is a few `_id` reads). */
 const PULL_BATCH = 64;
-/** Decisions written in one batch at most, and how long a decision waits for others to join its batch. */
-const WRITE_BATCH = 64;
-const WRITE_DELAY_MS = 20;
+/**
+ * Decisions written in one batch at most, and how long a decision waits for others to join its
+ * batch. On FerretDB each insertMany costs about 1 ms of its CPU before the first document, so at
+ * 250 turns a second a 20 ms window paid that 100 times a second; 250 ms pays it 8 times
+ * (docs/bandit.md, "Load"). The reply never waits for it; a reward or activation for a
+ * decision still in the window writes the batch at once, and shutdown (flush) writes it too.
+ */
+const WRITE_BATCH = 256;
+const WRITE_DELAY_MS = 250;
 /** Unknown eventIds remembered, so each is waited for once. */
 const UNKNOWN_MEMORY = 1024;
 /** Windows one sweep closes at most (a backlog after a restart is spread over sweeps). */
@@ -486,7 +492,10 @@ export class LoggedBandit implements Bandit {
   }
 
   private async written(eventId: string): Promise<void> {
-    await this.writing.get(eventId);
+    const write = this.writing.get(eventId);
+    // Still waiting for its batch window: write the batch now rather than make the caller wait it out.
+    if (write !== undefined && write === this.batch?.done) void this.writeBatch();
+    await write;
   }
 
   /**

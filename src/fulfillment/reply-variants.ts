@@ -180,11 +180,15 @@ function variantFeatures(intent: string, variant: ScriptVariant, ssml: string): 
 }
 
 const SAY_AS_DATE = /<say-as interpret-as="date" format="yyyymmdd">(\d{4})(\d{2})(\d{2})<\/say-as>/g;
+/** Ends of sentences and paragraphs, and breaks: a text client needs a space where the voice pauses. */
+const SPOKEN_BOUNDARY = /<\/(?:s|p)>|<break\b[^>]*\/>/g;
 const DAY = new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' });
 
 /** The words a text client shows: dates the voice reads from yyyymmdd are written out. */
 function spokenText(ssml: string): string {
-  const written = ssml.replace(SAY_AS_DATE, (_, y: string, m: string, d: string) => DAY.format(new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)))));
+  const written = ssml
+    .replace(SAY_AS_DATE, (_, y: string, m: string, d: string) => DAY.format(new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)))))
+    .replace(SPOKEN_BOUNDARY, '$& ');
   const parsed = parseSsml(written);
   return (parsed.ok ? textOf(parsed.root) : '').replace(/\s+/g, ' ').trim();
 }

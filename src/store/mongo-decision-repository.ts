@@ -32,9 +32,22 @@ interface LearningClaim {
   eventId: string;
 }
 
+/**
+ * A decision's features as stored: the actions as one JSON text, not an array of subdocuments,
+ * since FerretDB's CPU per inserted document grows with its field count (docs/storage.md). Documents
+ * written before hold `actions` as an array; both are read.
+ */
+export interface DecisionFeaturesDoc {
+  eventId: string;
+  contextJson: string;
+  actionsJson?: string;
+  actions?: StoredDecisionFeatures['actions'];
+  excludedActions: string[];
+}
+
 export interface DecisionCollections {
   heads: Collection<Keyed<StoredDecisionHead>>;
-  features: Collection<Keyed<StoredDecisionFeatures>>;
+  features: Collection<Keyed<DecisionFeaturesDoc>>;
   rewards: Collection<Keyed<StoredAppliedReward>>;
   order: Collection<Keyed<StoredLearningPosition | LearningClaim>>;
   rejected: Collection<Keyed<RejectedReward>>;
@@ -44,9 +57,14 @@ function positionId(model: string, seq: number): string {
   return `${model}:seq:${seq}`;
 }
 
-function split(decision: StoredDecision): { head: StoredDecisionHead; features: StoredDecisionFeatures } {
+function split(decision: StoredDecision): { head: StoredDecisionHead; features: DecisionFeaturesDoc } {
   const { contextJson, actions, excludedActions, ...head } = decision;
-  return { head, features: { eventId: decision.eventId, contextJson, actions, excludedActions } };
+  return { head, features: { eventId: decision.eventId, contextJson, actionsJson: JSON.stringify(actions), excludedActions } };
+}
+
+function fromFeaturesDoc(doc: DecisionFeaturesDoc): StoredDecisionFeatures {
+  const actions = doc.actionsJson === undefined ? doc.actions ?? [] : (JSON.parse(doc.actionsJson) as StoredDecisionFeatures['actions']);
+  return { eventId: doc.eventId, contextJson: doc.contextJson, actions, excludedActions: doc.excludedActions };
 }
 
 /** Runs an insert; false when the `_id` exists (someone else did it first). */
@@ -90,7 +108,7 @@ export class MongoDecisionRepository implements DecisionRepository {
 
   async features(eventId: string): Promise<StoredDecisionFeatures | null> {
     const doc = await guard(() => this.c.features.findOne({ _id: eventId }));
-    return doc === null ? null : withoutId(doc);
+    return doc === null ? null : fromFeaturesDoc(doc);
   }
 
   async joinReward(head: StoredDecisionHead, value: number, at: Date): Promise<Exclude<RewardJoin, 'unknown'>> {

@@ -26,12 +26,14 @@ import {
   type LatestFields,
   type SessionHeaderDoc,
   type SessionPlaybackDoc,
+  type LegacySessionTurnDoc,
   type SessionTurnDoc,
   withPlayback,
 } from './session-codec.js';
 
 const ID_ONLY = { projection: { _id: 1 } } as const;
-const LATEST_ONLY = { projection: { state: 1, updatedAt: 1, expiresAt: 1 } } as const;
+// `state` for turn documents of the layout before `stateJson` (session-codec.ts).
+const LATEST_ONLY = { projection: { stateJson: 1, state: 1, updatedAt: 1, expiresAt: 1 } } as const;
 
 export class MongoSessionRepository implements SessionRepository {
   /** Turns written by concurrent sessions share round trips (group commit). */
@@ -51,7 +53,7 @@ export class MongoSessionRepository implements SessionRepository {
   async get(sessionId: string): Promise<SessionRecord | null> {
     const header = await guard(() => this.headers.findOne({ _id: sessionId }));
     if (header === null) return null;
-    const docs = await guard(() => this.turns.find({ sessionId }).sort({ seq: 1 }).toArray());
+    const docs: Array<SessionTurnDoc | LegacySessionTurnDoc> = await guard(() => this.turns.find({ sessionId }).sort({ seq: 1 }).toArray());
     const latest = docs.at(-1);
     const heard = this.playback === undefined ? [] : await guard(async () => (await this.playback?.find({ sessionId }).toArray()) ?? []);
     return { ...fromHeaderDoc(header), ...(latest === undefined ? {} : latestOf(latest)), turns: withPlayback(docs.map(fromTurnDoc), heard) };

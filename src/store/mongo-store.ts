@@ -7,7 +7,7 @@ import { connectMongo } from './connection.js';
 import { COLLECTIONS, ensureIndexes } from './indexes.js';
 import { MongoAppointmentRepository } from './mongo-appointment-repository.js';
 import { MongoCustomerRepository } from './mongo-customer-repository.js';
-import { MongoDecisionRepository } from './mongo-decision-repository.js';
+import { MongoDecisionRepository, type DecisionFeaturesDoc } from './mongo-decision-repository.js';
 import { MongoModelSnapshotRepository } from './mongo-model-snapshot-repository.js';
 import { MongoRecommenderModelRepository } from './mongo-recommender-model-repository.js';
 import { guard } from './mongo-errors.js';
@@ -15,7 +15,7 @@ import { MongoInteractionRepository } from './mongo-interaction-repository.js';
 import { MongoItemRepository } from './mongo-item-repository.js';
 import { MongoOrderRepository } from './mongo-order-repository.js';
 import { MongoSessionRepository } from './mongo-session-repository.js';
-import type { Appointment, Customer, Interaction, Item, Order, RejectedReward, Store, StoredAppliedReward, StoredDecisionFeatures, StoredDecisionHead } from './port.js';
+import type { Appointment, Customer, Interaction, Item, Order, RejectedReward, Store, StoredAppliedReward, StoredDecisionHead } from './port.js';
 import type { SessionHeaderDoc, SessionPlaybackDoc, SessionTurnDoc } from './session-codec.js';
 import { silentStoreLog, type StoreLog } from './store-log.js';
 
@@ -82,7 +82,7 @@ export class MongoStore implements Store {
     this.appointments = new MongoAppointmentRepository(db.collection<Keyed<Appointment>>(COLLECTIONS.appointments));
     this.decisions = new MongoDecisionRepository({
       heads: db.collection<Keyed<StoredDecisionHead>>(COLLECTIONS.decisions),
-      features: db.collection<Keyed<StoredDecisionFeatures>>(COLLECTIONS.decisionFeatures),
+      features: db.collection<Keyed<DecisionFeaturesDoc>>(COLLECTIONS.decisionFeatures),
       rewards: db.collection<Keyed<StoredAppliedReward>>(COLLECTIONS.decisionRewards),
       order: db.collection(COLLECTIONS.decisionOrder),
       rejected: db.collection<Keyed<RejectedReward>>(COLLECTIONS.banditRejections),

@@ -20,18 +20,32 @@ export interface SessionHeaderDoc extends Omit<SessionRecord, 'state' | 'context
   context: KeyValue[];
 }
 
-/** One turn and the session's state after it. */
-export interface SessionTurnDoc extends SessionTurn {
+/**
+ * One turn and the session's state after it. The turn's body and the state are JSON text, not
+ * nested fields: FerretDB's CPU per inserted document grows with its field count, and a turn
+ * document with ~50 nested fields cost it about 0.96 ms against 0.35 as two strings, in batches
+ * of five (docs/storage.md, "Turn documents"; bench/turn-doc-layout.ts). Only what queries or the
+ * index name stays a field. Keys inside the text may come from a client (session attributes):
+ * as text they never become document keys.
+ */
+export interface SessionTurnDoc {
   sessionId: string;
   /** 1-based; turn n is the session's n-th. */
   seq: number;
-  state: StoredSessionState;
+  at: Date;
+  /** The SessionTurn without `at` (and without playback, which is stored apart). */
+  turnJson: string;
+  /** The Lex session state after this turn, attributes as a plain map. */
+  stateJson: string;
   updatedAt: Date;
   expiresAt: Date;
 }
 
+/** Turn documents written before the JSON text layout: the turn's fields and `state` as fields. */
+export type LegacySessionTurnDoc = SessionTurn & Omit<SessionTurnDoc, 'turnJson' | 'stateJson'> & { state: StoredSessionState };
+
 /** What a session's latest state is made of, read from its latest turn (or its header). */
-export type LatestFields = Pick<SessionTurnDoc, 'state' | 'updatedAt' | 'expiresAt'>;
+export type LatestFields = Pick<SessionTurnDoc, 'updatedAt' | 'expiresAt'> & { stateJson?: string; state?: StoredSessionState };
 
 /**
  * `<sessionId>:<seq, 6 digits>`. The unique `_id` is what makes two writers of one turn collide.
@@ -86,18 +100,21 @@ export function fromHeaderDoc(doc: SessionHeaderDoc): Omit<SessionRecord, 'turns
 }
 
 export function toTurnDoc(sessionId: string, seq: number, turn: SessionTurn, latest: { state: StoredConversationState; updatedAt: Date; expiresAt: Date }): SessionTurnDoc {
-  return { ...turn, sessionId, seq, state: encodeState(latest.state), updatedAt: latest.updatedAt, expiresAt: latest.expiresAt };
+  const { at, playback, ...body } = turn;
+  return { sessionId, seq, at, turnJson: JSON.stringify(body), stateJson: JSON.stringify(latest.state), updatedAt: latest.updatedAt, expiresAt: latest.expiresAt };
 }
 
-/** Accepts a document read with or without `_id`; returns exactly a SessionTurn. */
-export function fromTurnDoc(doc: SessionTurnDoc & { _id?: unknown }): SessionTurn {
+/** Accepts a document read with or without `_id`, in either layout; returns exactly a SessionTurn. */
+export function fromTurnDoc(doc: (SessionTurnDoc | LegacySessionTurnDoc) & { _id?: unknown }): SessionTurn {
+  if ('turnJson' in doc) return { ...(JSON.parse(doc.turnJson) as Omit<SessionTurn, 'at'>), at: doc.at };
   const { _id, sessionId, seq, state, updatedAt, expiresAt, ...turn } = doc;
   return turn;
 }
 
-/** The record's latest state/updatedAt/expiresAt, decoded. */
+/** The record's latest state/updatedAt/expiresAt, decoded from either layout. */
 export function latestOf(latest: LatestFields): Pick<SessionRecord, 'state' | 'updatedAt' | 'expiresAt'> {
-  return { state: decodeState(latest.state), updatedAt: latest.updatedAt, expiresAt: latest.expiresAt };
+  const state = latest.stateJson !== undefined ? (JSON.parse(latest.stateJson) as StoredConversationState) : decodeState(latest.state ?? {});
+  return { state, updatedAt: latest.updatedAt, expiresAt: latest.expiresAt };
 }
 
 /** How much of one turn's spoken reply was heard: `_id` = playbackDocId(sessionId, turnId). */

@@ -156,6 +156,65 @@ describeInBrowser('the chat widget on the demo store page', () => {
     expect(pageProblems).toEqual([]);
   });
 
+  it('rewards replies with thumbs and a click on a recommended item; the decisions in MongoDB get them', async () => {
+    // A tab of its own: a new session (sessionStorage is per tab).
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
+    await page.goto(`${running.url}/`);
+    await page.getByRole('button', { name: 'Ask Parley Outfitters' }).click();
+    await expect.poll(() => widget().status.textContent(), { timeout: REPLY_TIMEOUT_MS }).toBe('Online');
+    const replies = page.locator('.message.bot[data-event-id]');
+    const decided = async (index: number): Promise<string> => (await replies.nth(index).getAttribute('data-event-id')) ?? '';
+    const logged = (eventId: string) => running.db.store.decisions.get(eventId);
+
+    // Thumbs up on a reply the bandit worded: reward 1 on its decision (speech cost is off by default).
+    await say('show me running shoes under 100 dollars');
+    await expect.poll(() => replies.count(), { timeout: REPLY_TIMEOUT_MS }).toBe(1);
+    const first = await decided(0);
+    expect(first).toMatch(/^bd-/);
+    await replies.nth(0).getByRole('button', { name: 'Yes', exact: true }).click();
+    await expect.poll(() => replies.nth(0).getAttribute('data-reward-state'), { timeout: REPLY_TIMEOUT_MS }).toBe('applied');
+    expect(await replies.nth(0).locator('.feedback-note').textContent()).toBe('Thanks for your feedback!');
+    expect(await logged(first)).toMatchObject({ reward: 1, rewards: [expect.objectContaining({ value: 1, outcome: 'applied' })] });
+    // One signal per reply: the buttons go quiet, the chosen one stays pressed.
+    expect(await replies.nth(0).getByRole('button', { name: 'Yes', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    expect(await replies.nth(0).getByRole('button', { name: 'No', exact: true }).isDisabled()).toBe(true);
+
+    // A click on an item of the next recommendation: reward 0.5 on that reply's decision.
+    await say('I need hiking boots');
+    await expect.poll(() => replies.count(), { timeout: REPLY_TIMEOUT_MS }).toBe(2);
+    const second = await decided(1);
+    expect(second).not.toBe(first);
+    await replies.nth(1).locator('.card').first().locator('button.card-title').click();
+    await expect.poll(() => replies.nth(1).getAttribute('data-reward-state'), { timeout: REPLY_TIMEOUT_MS }).toBe('applied');
+    expect(await replies.nth(1).locator('.card').first().getAttribute('data-clicked')).toBe('true');
+    expect(await logged(second)).toMatchObject({ reward: 0.5 });
+    mkdirSync(OUT_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(OUT_DIR, 'chat-widget-feedback.png') });
+    expect(await logged(first)).toMatchObject({ reward: 1 });
+
+    // After a reload the transcript remembers which replies were rated.
+    await page.reload();
+    await expect.poll(() => widget().status.textContent(), { timeout: REPLY_TIMEOUT_MS }).toBe('Online');
+    expect(await replies.count()).toBe(2);
+    expect(await replies.nth(0).getByRole('button', { name: 'Yes', exact: true }).isDisabled()).toBe(true);
+
+    // A reward the server refuses (no such decision in this session) comes back as reward-error.
+    const refused = await page.evaluate(
+      () =>
+        new Promise<{ code: string; message: string }>((resolve) => {
+          // The element's mount() result exposes the client (public/widget/parley-widget.js).
+          type Client = { on(type: string, listener: (detail: unknown) => void): void; reward(eventId: string, value: number): unknown };
+          const page = globalThis as unknown as { document: { querySelector(selector: string): { mounted: { client: Client } } } };
+          const { client } = page.document.querySelector('parley-chat').mounted;
+          client.on('reward-error', (detail: unknown) => resolve(detail as { code: string; message: string }));
+          client.reward('bd-00000000-0000-4000-8000-000000000000', 1);
+        }),
+    );
+    expect(refused).toMatchObject({ code: 'PARLEY_BANDIT_EVENT_UNKNOWN', message: 'Sorry, we could not record your feedback.' });
+    expect(pageProblems).toEqual([]);
+  });
+
   it('serves the widget files with revalidating cache headers', async () => {
     const script = await fetch(`${running.url}/widget/parley-widget.js`);
     expect(script.status).toBe(200);

@@ -67,6 +67,28 @@ describe('LoggedBandit on MongoDB', () => {
     expect(stored?.deadline.getTime()).toBe(now + 60_000);
   });
 
+  it('stores the actions as one JSON text and still reads feature documents written as an array', async () => {
+    const bandit = await LoggedBandit.open(options('m-layout'));
+    const decision = await bandit.decide(request('tablet'));
+    await bandit.flush();
+    const client = await new MongoClient(db.uri).connect();
+    try {
+      const features = client.db(db.dbName).collection<Document & { _id: string }>(COLLECTIONS.decisionFeatures);
+      const raw = await features.findOne({ _id: decision.eventId });
+      if (raw === null) throw new Error('the decision has no features document');
+      expect(raw).not.toHaveProperty('actions');
+      expect(JSON.parse(String(raw.actionsJson)).map((a: { id: string }) => a.id)).toEqual(['short', 'long', 'playful']);
+      // A document of the earlier layout, as a database from before this change holds it.
+      const { actionsJson, ...rest } = raw;
+      await features.replaceOne({ _id: decision.eventId }, { ...rest, actions: JSON.parse(String(actionsJson)) });
+    } finally {
+      await client.close();
+    }
+    const stored = await store.decisions.get(decision.eventId);
+    expect(stored?.actions.map((a) => a.id)).toEqual(['short', 'long', 'playful']);
+    expect(JSON.parse(stored?.actions[2]?.featuresJson ?? '')).toEqual([{ variant: { style: 'playful' } }]);
+  });
+
   it('joins a reward onto its decision and learns it; a second is recorded as duplicate, a late one as late', async () => {
     const bandit = await LoggedBandit.open(options('m2'));
     const first = await bandit.decide(request('mobile'));

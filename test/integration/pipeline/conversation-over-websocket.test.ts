@@ -4,8 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionState } from '../../../src/conversation/port.js';
+import { scriptVariantIds, variantTextPattern } from '../../helpers/script-variants.js';
 import { connect, type ServerFrame, type WsClient } from '../../helpers/ws-client.js';
-import { ORIGIN, SITE_KEY, startApp, type RunningApp } from './app-fixture.js';
+import { ORIGIN, REPO_ROOT, SITE_KEY, startApp, type RunningApp } from './app-fixture.js';
 
 let running: RunningApp;
 
@@ -72,7 +73,13 @@ describe('a five-turn conversation over a real WebSocket', () => {
     const done = await say(second.client, 'yes please');
     expect(done.intent).toMatchObject({ name: 'BookFitting', state: 'Fulfilled' });
     expect(done.dialogAction).toMatchObject({ type: 'Close' });
-    expect(done.text).toContain('booked');
+    // Worded by a script variant the bandit chose: its decision names it, and the text is that
+    // variant's, with the booked day written out (a Friday).
+    const decision = done.decision as { eventId: string; variant: string } | undefined;
+    expect(scriptVariantIds(REPO_ROOT, 'BookFitting')).toContain(decision?.variant);
+    expect(decision?.eventId).toMatch(/^bd-/);
+    expect(done.text).toMatch(variantTextPattern(REPO_ROOT, 'BookFitting', decision?.variant ?? ''));
+    expect(done.text).toContain('Friday');
     await second.client.close();
 
     const stored = await running.db.store.sessions.get(sessionId);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Keyed } from '../../../src/store/documents.js';
 import { COLLECTIONS } from '../../../src/store/indexes.js';
 import { MongoSessionRepository } from '../../../src/store/mongo-session-repository.js';
-import type { SessionHeaderDoc, SessionTurnDoc } from '../../../src/store/session-codec.js';
+import { encodeState, turnDocId, type SessionHeaderDoc, type SessionTurnDoc } from '../../../src/store/session-codec.js';
 import type { SessionTurn, Store } from '../../../src/store/port.js';
 import type { SessionState } from '../../../src/conversation/port.js';
 import { openTestStore, type TestStore } from '../../helpers/mongo.js';
@@ -105,6 +105,32 @@ describe('session repository on a real database', () => {
     await store.sessions.create(record);
     expect(await store.sessions.get('s-pre')).toEqual(record);
     expect(await store.sessions.getHead('s-pre')).toMatchObject({ turnCount: 2, state: stateAfter(2) });
+  });
+});
+
+describe('turn documents of the layout before the JSON texts', () => {
+  let db: TestStore;
+  let client: MongoClient;
+  beforeAll(async () => {
+    db = await openTestStore();
+    client = await new MongoClient(db.uri).connect();
+  });
+  afterAll(async () => {
+    await client.close();
+    await db.close();
+  });
+
+  it('are resumed and listed as before, and a new turn follows them', async () => {
+    await db.store.sessions.create(session('s-legacy'));
+    // As a database written before 2026-11-29 holds them: the turn's fields and state nested.
+    const legacy = [1, 2].map((n) => ({ _id: turnDocId('s-legacy', n), ...turn(`t${n}`), sessionId: 's-legacy', seq: n, state: encodeState(stateAfter(n)), updatedAt: T0, expiresAt: expiryAfter(n) }));
+    await client.db(db.dbName).collection<{ _id: string }>(COLLECTIONS.sessionTurns).insertMany(legacy);
+    expect(await db.store.sessions.getHead('s-legacy')).toMatchObject({ turnCount: 2, state: stateAfter(2), expiresAt: expiryAfter(2) });
+    await db.store.sessions.appendTurn('s-legacy', 2, stateAfter(3), turn('t3'), expiryAfter(3));
+    const stored = await db.store.sessions.get('s-legacy');
+    expect(stored?.turns).toEqual([turn('t1'), turn('t2'), turn('t3')]);
+    expect(stored?.state).toEqual(stateAfter(3));
+    expect(await db.store.sessions.getHead('s-legacy')).toMatchObject({ turnCount: 3, state: stateAfter(3) });
   });
 });
 

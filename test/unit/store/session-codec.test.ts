@@ -6,6 +6,7 @@ import {
   fromHeaderDoc,
   fromPairs,
   fromTurnDoc,
+  latestOf,
   toHeaderDoc,
   toTurnDoc,
   turnDocId,
@@ -59,8 +60,21 @@ describe('session codec', () => {
     const turn = toTurnDoc('s-1', 1, TURN, { state: session().state, updatedAt: AT, expiresAt: AT });
     for (const doc of [header, turn]) expect(keysOf(doc).filter((key) => key.includes('.') || key.startsWith('$'))).toEqual([]);
     expect(header.state.sessionAttributes).toContainEqual({ key: 'a.b', value: '1' });
-    expect(turn.state.sessionAttributes).toContainEqual({ key: '$gt', value: '2' });
+    // In a turn document the state is JSON text: its keys are data, never document keys.
+    expect(JSON.parse(turn.stateJson)).toEqual(session().state);
     expect(header).not.toHaveProperty('turns');
+  });
+
+  it('stores a turn as a few fields and two JSON texts (FerretDB pays per field)', () => {
+    const doc = toTurnDoc('s-1', 2, TURN, { state: session().state, updatedAt: AT, expiresAt: AT });
+    expect(Object.keys(doc).sort()).toEqual(['at', 'expiresAt', 'seq', 'sessionId', 'stateJson', 'turnJson', 'updatedAt']);
+    expect(latestOf(doc)).toEqual({ state: session().state, updatedAt: AT, expiresAt: AT });
+  });
+
+  it('reads turn documents of the layout before the JSON texts', () => {
+    const legacy = { _id: turnDocId('s-1', 1), ...TURN, sessionId: 's-1', seq: 1, state: encodeState(session().state), updatedAt: AT, expiresAt: AT };
+    expect(fromTurnDoc(legacy)).toEqual(TURN);
+    expect(latestOf(legacy)).toEqual({ state: session().state, updatedAt: AT, expiresAt: AT });
   });
 
   it('round-trips a header exactly, dropping _id and fields of older session documents', () => {
@@ -71,8 +85,11 @@ describe('session codec', () => {
 
   it('round-trips a turn exactly, dropping _id, seq and the state stored with it', () => {
     const doc = { _id: turnDocId('s-1', 1), ...toTurnDoc('s-1', 1, TURN, { state: {}, updatedAt: AT, expiresAt: AT }) };
-    expect(doc).toMatchObject({ sessionId: 's-1', seq: 1, state: {} });
+    expect(doc).toMatchObject({ sessionId: 's-1', seq: 1, stateJson: '{}' });
     expect(fromTurnDoc(doc)).toEqual(TURN);
+    // Playback is stored apart (session_playback), never inside the turn's text.
+    const heard = { segments: 1, segmentsSent: 1, segmentsHeard: 1, audioMs: 900, heardMs: 900, outcome: 'completed' as const, at: AT };
+    expect(fromTurnDoc(toTurnDoc('s-1', 1, { ...TURN, playback: heard }, { state: {}, updatedAt: AT, expiresAt: AT }))).toEqual(TURN);
   });
 
   it('keys turns by session id and a zero-padded seq', () => {

@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   ParleyClient,
+  REPLY_REWARDS,
   backoffDelay,
   codePointLength,
   guessDevice,
@@ -332,6 +333,95 @@ describe('ParleyClient', () => {
     vi.advanceTimersByTime(300);
     const resent = socket.sent.filter((f) => f.type === 'turn.text');
     expect(resent.map((f) => f.id)).toEqual([id, id]);
+  });
+
+  it('sends a reward for a reply decision once ready, and reports its ack', () => {
+    const client = newClient();
+    const acks: unknown[] = [];
+    client.on('reward', (ack) => acks.push(ack));
+    client.start();
+    // Asked before the session is ready: it waits, like a turn.
+    const asked = client.reward('bd-1', REPLY_REWARDS['thumbs-up']);
+    expect(asked).toEqual({ id: expect.any(String) });
+    const socket = current();
+    socket.accept();
+    expect(socket.sent.filter((f) => f.type === 'reward.send')).toHaveLength(0);
+    ready(socket);
+    const sent = socket.last('reward.send');
+    expect(sent).toEqual({ type: 'reward.send', id: 'id' in asked ? asked.id : '', eventId: 'bd-1', value: 1 });
+    expect(client.pendingRewards).toBe(1);
+    socket.receive({ type: 'reward.ack', id: sent.id, eventId: 'bd-1', outcome: 'applied' });
+    expect(acks).toEqual([{ id: sent.id, eventId: 'bd-1', value: 1, outcome: 'applied' }]);
+    expect(client.pendingRewards).toBe(0);
+    // An ack nobody asked for (another tab's id) changes nothing.
+    socket.receive({ type: 'reward.ack', id: 'r999', eventId: 'bd-1', outcome: 'duplicate' });
+    expect(acks).toHaveLength(1);
+  });
+
+  it('scores thumbs and clicks as the server scores the same events', () => {
+    expect(REPLY_REWARDS).toEqual({ 'thumbs-up': 1, click: 0.5, 'thumbs-down': 0 });
+    expect(Object.isFrozen(REPLY_REWARDS)).toBe(true);
+  });
+
+  it('refuses a reward the server would refuse, before sending it', () => {
+    const client = newClient();
+    client.start();
+    current().accept();
+    ready(current());
+    expect(client.reward('bd-1', 1.5)).toMatchObject({ error: { code: 'PARLEY_BANDIT_REWARD_INVALID' } });
+    expect(client.reward('bd-1', Number.NaN)).toMatchObject({ error: { code: 'PARLEY_BANDIT_REWARD_INVALID' } });
+    expect(client.reward('bd-1', -0.1)).toMatchObject({ error: { code: 'PARLEY_BANDIT_REWARD_INVALID' } });
+    expect(client.reward('bad id!', 1)).toMatchObject({ error: { code: 'PARLEY_CLIENT_EVENT_ID_INVALID' } });
+    expect(client.reward('', 1)).toMatchObject({ error: { code: 'PARLEY_CLIENT_EVENT_ID_INVALID' } });
+    expect(current().sent.filter((f) => f.type === 'reward.send')).toHaveLength(0);
+    expect(client.reward('bd-1', 0)).toHaveProperty('id');
+    expect(current().last('reward.send')).toMatchObject({ eventId: 'bd-1', value: 0 });
+  });
+
+  it('reports a refused reward as reward-error with words for people, and keeps chatting', () => {
+    const client = newClient();
+    const refused: Array<{ code: string; message: string; eventId: string }> = [];
+    const turnErrors: unknown[] = [];
+    client.on('reward-error', (error) => refused.push(error));
+    client.on('turn-error', (error) => turnErrors.push(error));
+    client.start();
+    const socket = current();
+    socket.accept();
+    ready(socket);
+    client.reward('bd-old', 1);
+    const sent = socket.last('reward.send');
+    socket.receive({ type: 'error', id: sent.id, code: 'PARLEY_BANDIT_EVENT_EXPIRED', message: 'the reward window of this eventId has closed', retryable: false });
+    expect(refused).toEqual([expect.objectContaining({ id: sent.id, eventId: 'bd-old', code: 'PARLEY_BANDIT_EVENT_EXPIRED', message: politeError({ code: 'PARLEY_BANDIT_EVENT_EXPIRED' }) })]);
+    expect(refused[0]?.message).not.toContain('eventId');
+    expect(turnErrors).toEqual([]);
+    expect(client.pendingRewards).toBe(0);
+    client.send('still here');
+    expect(socket.last('turn.text')).toMatchObject({ text: 'still here' });
+  });
+
+  it('shares maxPendingTurns with turns, re-sends a rate-limited reward, and one lost with the connection', () => {
+    const client = newClient();
+    client.start();
+    const first = current();
+    first.accept();
+    ready(first);
+    client.send('one');
+    client.send('two');
+    client.reward('bd-1', 0.5);
+    // Two turns in flight fill maxPendingTurns (2): the reward waits for a reply.
+    expect(first.sent.filter((f) => f.type === 'reward.send')).toHaveLength(0);
+    reply(first, first.sent.filter((f) => f.type === 'turn.text')[0]?.id);
+    const sent = first.last('reward.send');
+    first.receive({ type: 'error', id: sent.id, code: 'PARLEY_GATEWAY_RATE_LIMITED', message: 'x', retryable: true, retryAfterMs: 200 });
+    vi.advanceTimersByTime(200);
+    expect(first.sent.filter((f) => f.type === 'reward.send').map((f) => f.id)).toEqual([sent.id, sent.id]);
+    first.drop();
+    vi.advanceTimersByTime(100);
+    const second = current();
+    second.accept();
+    ready(second, { resumed: true, turnCount: 2 });
+    // At worst the server records it twice, as a duplicate: better than losing it.
+    expect(second.last('reward.send')).toMatchObject({ id: sent.id, eventId: 'bd-1', value: 0.5 });
   });
 
   it('ignores message types it does not know', () => {
