@@ -5,7 +5,8 @@
  */
 import { findNumbers } from './number-parse.js';
 import { slotClassToken, type CompiledSlotType, type SlotTypeRegistry } from './slot-type-registry.js';
-import { foldPlural, tokenize, type Token } from './text-normalize.js';
+import { PhraseIndex } from './phrase-index.js';
+import { foldPlural, type Token } from './text-normalize.js';
 
 interface Span {
   startToken: number;
@@ -28,13 +29,14 @@ export class Delexicalizer {
    * order): one scan of the utterance instead of one per slot type, which matters for bots with
    * dozens of types (this runs on every turn and on every training text).
    */
-  private readonly exact = new Map<string, string[]>();
-  private readonly folded = new Map<string, string[]>();
-  private readonly prefixes = new Set<string>();
+  private readonly exact: ReadonlyMap<string, string[]>;
+  private readonly folded: ReadonlyMap<string, string[]>;
+  private readonly prefixes: ReadonlySet<string>;
   /** Closed lists keep their own matcher, which also accepts one-edit typos. */
   private readonly fuzzy: Array<{ matcher: CompiledSlotType['matcher']; token: string }> = [];
 
   constructor(registry: SlotTypeRegistry) {
+    const index = new PhraseIndex();
     for (const type of registry.all()) {
       if (type.matcher.isEmpty) continue;
       const token = slotClassToken(type.definition.name);
@@ -42,8 +44,9 @@ export class Delexicalizer {
         this.fuzzy.push({ matcher: type.matcher, token });
         continue;
       }
-      for (const value of type.definition.values) for (const phrase of [value.value, ...value.synonyms]) this.addPhrase(phrase, token);
+      for (const value of type.definition.values) for (const phrase of [value.value, ...value.synonyms]) index.add(phrase, token);
     }
+    ({ exact: this.exact, folded: this.folded, prefixes: this.prefixes } = index);
   }
 
   /** The normalized words with values replaced, or null when nothing was recognized. */
@@ -85,22 +88,4 @@ export class Delexicalizer {
       for (const token of folded ?? []) if (!exact?.includes(token)) into.push({ startToken: start, endToken: end + 1, token });
     }
   }
-
-  private addPhrase(phrase: string, token: string): void {
-    const norms = tokenize(phrase).map((t) => t.norm);
-    if (norms.length === 0) return;
-    const foldedNorms = norms.map(foldPlural);
-    for (let n = 1; n <= norms.length; n += 1) {
-      this.prefixes.add(norms.slice(0, n).join(' '));
-      this.prefixes.add(foldedNorms.slice(0, n).join(' '));
-    }
-    addTo(this.exact, norms.join(' '), token);
-    addTo(this.folded, foldedNorms.join(' '), token);
-  }
-}
-
-function addTo(map: Map<string, string[]>, key: string, token: string): void {
-  const list = map.get(key);
-  if (!list) map.set(key, [token]);
-  else if (!list.includes(token)) list.push(token);
 }

@@ -6,6 +6,7 @@
  */
 import type { SlotTypeDefinition } from './bot-model.js';
 import { deletions, MIN_FUZZY_LENGTH, withinOneEdit } from './fuzzy-words.js';
+import { PhraseIndex } from './phrase-index.js';
 import { foldPlural, tokenize, type Token } from './text-normalize.js';
 
 export interface ValueMatch {
@@ -22,10 +23,10 @@ interface Phrase {
 
 export class SlotTypeMatcher {
   readonly slotType: SlotTypeDefinition;
-  private readonly exact = new Map<string, string[]>();
-  private readonly folded = new Map<string, string[]>();
+  private readonly exact: ReadonlyMap<string, string[]>;
+  private readonly folded: ReadonlyMap<string, string[]>;
   /** Every leading run of words of a phrase (exact and folded), so a scan stops at the first miss. */
-  private readonly prefixes = new Set<string>();
+  private readonly prefixes: ReadonlySet<string>;
   private readonly isFuzzy: boolean;
   private readonly phrases: Phrase[] = [];
   /** First word and its one-character deletions -> phrases: candidates for a typo match. */
@@ -34,9 +35,11 @@ export class SlotTypeMatcher {
   constructor(slotType: SlotTypeDefinition) {
     this.slotType = slotType;
     this.isFuzzy = slotType.resolutionStrategy === 'TOP_RESOLUTION';
+    const index = new PhraseIndex();
     for (const value of slotType.values) {
-      for (const phrase of [value.value, ...value.synonyms]) this.addPhrase(phrase, value.value);
+      for (const phrase of [value.value, ...value.synonyms]) this.addFuzzy(index.add(phrase, value.value), value.value);
     }
+    ({ exact: this.exact, folded: this.folded, prefixes: this.prefixes } = index);
   }
 
   get isEmpty(): boolean {
@@ -104,17 +107,9 @@ export class SlotTypeMatcher {
     return best;
   }
 
-  private addPhrase(phrase: string, canonical: string): void {
-    const norms = tokenize(phrase).map((t) => t.norm);
-    if (norms.length === 0) return;
-    const foldedNorms = norms.map(foldPlural);
-    for (let n = 1; n <= norms.length; n += 1) {
-      this.prefixes.add(norms.slice(0, n).join(' '));
-      this.prefixes.add(foldedNorms.slice(0, n).join(' '));
-    }
-    addTo(this.exact, norms.join(' '), canonical);
-    addTo(this.folded, foldedNorms.join(' '), canonical);
-    if (!this.isFuzzy) return;
+  /** A closed list's phrase, indexed by its first word and that word's deletions for typo matches. */
+  private addFuzzy(norms: string[], canonical: string): void {
+    if (!this.isFuzzy || norms.length === 0) return;
     const id = this.phrases.push({ words: norms, canonical }) - 1;
     const first = norms[0] as string;
     for (const key of first.length >= MIN_FUZZY_LENGTH ? [first, ...deletions(first)] : [first]) {
@@ -123,10 +118,4 @@ export class SlotTypeMatcher {
       else this.fuzzyIndex.set(key, [id]);
     }
   }
-}
-
-function addTo(map: Map<string, string[]>, key: string, canonical: string): void {
-  const list = map.get(key);
-  if (!list) map.set(key, [canonical]);
-  else if (!list.includes(canonical)) list.push(canonical);
 }
