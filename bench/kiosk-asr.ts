@@ -27,6 +27,7 @@ import { PocketsphinxRecognizer, parseBacktrace } from '../src/conversation/spee
 import { spokenValues } from '../src/conversation/speech-input/bot-sentences.js';
 import { runRecognizerProcess } from '../src/conversation/speech-input/recognizer-process.js';
 import { spokenWords } from '../src/conversation/speech-input/spoken-words.js';
+import { joinSpelledCodes } from '../src/conversation/speech-input/spelled-codes.js';
 import { parseTemplate } from '../src/conversation/local/utterance-templates.js';
 import type { Recognition } from '../src/conversation/speech-input/port.js';
 import { LocalTts } from '../src/speech/index.js';
@@ -154,9 +155,10 @@ function wordErrors(reference: string[], hypothesis: string[]): number {
   return previous[hypothesis.length] as number;
 }
 
+/** The intent the product path gives these words (spelled codes joined, as RecognizingConversation does). */
 async function intentOf(text: string, n: number): Promise<string> {
   if (text.trim() === '') return 'None';
-  const result = await engine.recognizeText({ sessionId: `bench-${n}`, text });
+  const result = await engine.recognizeText({ sessionId: `bench-${n}`, text: joinSpelledCodes(text) });
   return result.sessionState.intent?.name ?? 'None';
 }
 

@@ -6,6 +6,7 @@ import { UpstreamError } from '../../shared/errors.js';
 import { FALLBACK_ATTRIBUTE, type ConversationEngine } from '../port.js';
 import { audioInvalid, noSpeech } from './errors.js';
 import type { AudioConversation, RecognizeAudioRequest, RecognizeAudioResponse, SpeechRecognizer } from './port.js';
+import { joinSpelledCodes } from './spelled-codes.js';
 
 /** Recognizes the words, then lets the text engine understand them. */
 export class RecognizingConversation implements AudioConversation {
@@ -25,8 +26,10 @@ export class RecognizingConversation implements AudioConversation {
     const { pcm, ...rest } = request;
     const heard = await this.recognizer.recognize(pcm, request.localeId ?? this.defaultLocaleId);
     if (heard.transcript === '') throw noSpeech();
-    const response = await this.engine.recognizeText({ ...rest, text: heard.transcript });
-    return { ...response, transcript: heard.transcript };
+    // The engine reads codes as written, as Lex's transcript gives them ("PS741852").
+    const transcript = joinSpelledCodes(heard.transcript);
+    const response = await this.engine.recognizeText({ ...rest, text: transcript });
+    return { ...response, transcript };
   }
 }
 
