@@ -417,10 +417,7 @@ export class FeatureBatch {
     const ch = ctx.hashes;
     const cv = ctx.values;
     const cs = ctx.start;
-    const contextCount = featureCount(ctx);
-    let shared = 0;
-    shared += (weights[this.constantIndex] as number) * 1;
-    for (let i = 0; i < contextCount; i++) shared += (weights[(ch[i] as number) & mask] as number) * (cv[i] as number);
+    const shared = this.sharedScore(weights);
     const pairList = this.pairList;
     const pairStart = this.pairStart;
     for (let a = 0; a < this.actions.length; a++) {
@@ -449,20 +446,27 @@ export class FeatureBatch {
     return out;
   }
 
+  /** The terms every action shares: the constant and the context's own features. */
+  private sharedScore(weights: Float64Array): number {
+    const mask = this.mask;
+    const { hashes, values } = this.context;
+    const count = featureCount(this.context);
+    let shared = weights[this.constantIndex] as number;
+    for (let i = 0; i < count; i++) shared += (weights[(hashes[i] as number) & mask] as number) * (values[i] as number);
+    return shared;
+  }
+
   /**
    * dot() when every namespace pair is crossed: x_a . w = shared + sum_j v_j (w[h_j] + sum_i c_i
    * w[s_i ^ h_j]), and the bracket depends on the action feature's hash only, so it is computed
    * once per slot of the plan. Small functions with typed-array reads V8 compiles tightly.
    */
   private dotCrossAll(weights: Float64Array, out: Float64Array): Float64Array {
-    const mask = this.mask;
     const ctx = this.context;
     const cv = ctx.values;
-    const ch = ctx.hashes;
     const seeds = this.crossSeeds;
     const contextCount = featureCount(ctx);
-    let shared = weights[this.constantIndex] as number;
-    for (let i = 0; i < contextCount; i++) shared += (weights[(ch[i] as number) & mask] as number) * (cv[i] as number);
+    const shared = this.sharedScore(weights);
     const slotHash = this.slotHash;
     const slotScore = this.slotScore;
     const slots = this.slotCount;
