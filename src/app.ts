@@ -13,6 +13,7 @@ import { EventRecorder } from './fulfillment/event-recorder.js';
 import { PipelineTurnRunner } from './fulfillment/turn-runner.js';
 import { openBanditReplies, type BanditReplies } from './fulfillment/bandit-replies.js';
 import { ReplySpeech } from './fulfillment/reply-speech.js';
+import { SpeechCacheOdds } from './fulfillment/speech-cache-odds.js';
 import { buildGateway, type PollyEmulatorDeps } from './gateway/index.js';
 import { createAudioCache, guardedOrigin, observeReplyFirstAudio, type AudioCache } from './cache/index.js';
 import { createRecommender, type RecommenderService } from './recommend/index.js';
@@ -75,10 +76,12 @@ export async function openPipeline(config: Readonly<Config>, options: PipelineOp
     const onStoreError = (operation: string, error: unknown): void => log.warn({ err: error, operation }, 'audio store failed; served from the speech engine');
     const audioCache = await createAudioCache(config.audioCache, { origin, originId: config.speech.engine, lexicons: brand.lexicons, onStoreError, maxAttempts: guarded.maxAttempts });
     const speech = audioCache.speech;
-    const voice = new ReplySpeech({ synthesizer: speech, audioKey: (request) => speech.keyOf(request), profiles: brand.profiles, defaultProfile: config.replyAudio.voiceProfile, sessions: store.sessions, scripts: brand.scripts });
+    // Spoken replies teach it; the bandit charges each variant's speaking cost by it.
+    const cacheOdds = new SpeechCacheOdds();
+    const voice = new ReplySpeech({ synthesizer: speech, audioKey: (request) => speech.keyOf(request), profiles: brand.profiles, defaultProfile: config.replyAudio.voiceProfile, sessions: store.sessions, scripts: brand.scripts, cacheOdds });
     const onBanditError = (error: unknown, what: string): void => log.warn({ err: error, what }, 'bandit work failed');
     const bandit = config.bandit.enabled
-      ? await openBanditReplies({ store, scripts: brand.scripts, voiceProfile: config.replyAudio.voiceProfile, settings: config.bandit, onError: onBanditError })
+      ? await openBanditReplies({ store, scripts: brand.scripts, voiceProfile: config.replyAudio.voiceProfile, settings: config.bandit, cacheOdds, onError: onBanditError })
       : undefined;
     const turns = new PipelineTurnRunner({
       conversation: conversation.engine,

@@ -83,7 +83,7 @@ export interface BanditSettings {
   rewardWaitMs: number;
   /** Reward learned when none arrives in the window, 0..1 (PARLEY_BANDIT_DEFAULT_REWARD_PERCENT / 100). */
   defaultReward: number;
-  /** Reward lost per 1,000 characters billed for speaking the variant (PARLEY_BANDIT_SPEECH_COST_PERCENT / 100). */
+  /** Reward lost per 1,000 characters the variant is expected to bill, cache hits aside (PARLEY_BANDIT_SPEECH_COST_PERCENT / 100). */
   speechCostPerThousandChars: number;
   /** How often windows are closed and other nodes' learning is pulled in (PARLEY_BANDIT_SWEEP_MS). */
   sweepMs: number;

@@ -6,6 +6,7 @@ import { banditReport, LoggedBandit, type BanditReport } from '../bandit/index.j
 import type { BrandScript } from '../speech/index.js';
 import type { DecisionRepository, Store, StoredDecisionHead, StoredDecision } from '../store/port.js';
 import { ReplyVariants } from './reply-variants.js';
+import type { SpeechCacheOdds } from './speech-cache-odds.js';
 
 export interface BanditRepliesSettings {
   model: string;
@@ -21,6 +22,8 @@ export interface BanditRepliesDeps {
   scripts: readonly BrandScript[];
   voiceProfile: string;
   settings: BanditRepliesSettings;
+  /** Learned from the replies spoken (ReplySpeech observes); none: every character counts as billed. */
+  cacheOdds?: Pick<SpeechCacheOdds, 'likelihood'>;
   onError?: (error: unknown, what: string) => void;
   clock?: () => number;
 }
@@ -62,6 +65,7 @@ export async function openBanditReplies(deps: BanditRepliesDeps): Promise<Bandit
     voiceProfile: deps.voiceProfile,
     customers: deps.store.customers,
     costPerThousandChars: settings.speechCostPerThousandChars,
+    ...(deps.cacheOdds === undefined ? {} : { cacheOdds: deps.cacheOdds }),
     ...(deps.onError === undefined ? {} : { onError: deps.onError }),
   });
   const stopSweeper = bandit.startSweeper(settings.sweepMs);

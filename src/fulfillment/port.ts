@@ -229,6 +229,10 @@ export interface TurnPlaybackRecord {
   heardMs: number;
   /** How the stream ended. */
   outcome: 'completed' | 'interrupted' | 'superseded' | 'disconnected' | 'failed';
+  /** Billed characters of the audio made for the reply by the engine and served from the cache (known through the cache). */
+  characters?: { synthesized: number; cached: number };
+  /** The bandit's choice the reply spoke (not stored with the playback: it teaches the variant's cache odds). */
+  decision?: { intent: string; variant: string };
 }
 
 /**
@@ -250,5 +254,7 @@ export interface ReplyVoice {
    * Undefined for a sentence holding personal data (its audio is never served by URL): send it inline.
    */
   audioUrl?(sentence: SpokenSentence): string | undefined;
+  /** Billed characters of the audio given to a stream (its signal) so far: made by the engine, served from the cache. */
+  charactersSpoken?(signal: AbortSignal): { synthesized: number; cached: number } | undefined;
   recordPlayback(record: TurnPlaybackRecord): Promise<void>;
 }

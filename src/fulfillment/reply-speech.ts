@@ -8,8 +8,12 @@
  * the audio before them), so the carrier phrases of a reply are shared by every reply that says
  * them. For a scripted reply, the template tells which phrases hold values its script declares
  * personal: those are synthesized `cachePolicy: 'private'` (process memory only, never by URL).
+ *
+ * Through the audio cache, each stream counts the billed characters of its audio made by the
+ * engine and served from the cache; a bandit-chosen reply's counts teach the cache odds of its
+ * variant when its playback is recorded.
  */
-import { isJoinable, joinPart, playMs, type CachePolicy, type CachedSynthesizeRequest, type JoinableFormat } from '../cache/index.js';
+import { isJoinable, joinPart, playMs, type CachePolicy, type CachedSynthesizer, type CachedSynthesizeRequest, type JoinableFormat } from '../cache/index.js';
 import { ValidationError } from '../shared/errors.js';
 import type { SessionRepository } from '../store/port.js';
 import {
@@ -26,6 +30,7 @@ import {
   textOf,
   type BrandScript,
   type SpeechSynthesizer,
+  type SynthesisResult,
   type SynthesizeRequest,
   type VoiceProfile,
 } from '../speech/index.js';
@@ -40,6 +45,7 @@ import type {
   TurnPlaybackRecord,
   TurnReply,
 } from './port.js';
+import type { SpeechCacheOdds, SpokenCharacters } from './speech-cache-odds.js';
 
 export const AUDIO_UNSUPPORTED = 'PARLEY_GATEWAY_AUDIO_UNSUPPORTED';
 
@@ -56,7 +62,8 @@ const PERSONAL_MARKER = 'zqxpersonalvalue';
 const ALL_PRIVATE = Symbol('all private');
 
 export interface ReplySpeechDeps {
-  synthesizer: SpeechSynthesizer;
+  /** With `synthesizeWithKey` (the audio cache), streams count the characters the cache served. */
+  synthesizer: SpeechSynthesizer & Partial<Pick<CachedSynthesizer, 'synthesizeWithKey'>>;
   profiles: readonly VoiceProfile[];
   /** Profile name for replies without SSML of their own (config.replyAudio.voiceProfile). */
   defaultProfile: string;
@@ -70,6 +77,8 @@ export interface ReplySpeechDeps {
   scripts?: readonly BrandScript[];
   /** Cut sentences into phrases cached on their own (default true). */
   phrases?: boolean;
+  /** Learns, from each bandit-chosen reply spoken, how likely its variant's audio is cached. */
+  cacheOdds?: Pick<SpeechCacheOdds, 'observe'>;
   clock?: () => Date;
 }
 
@@ -89,6 +98,8 @@ export class ReplySpeech implements ReplyVoice {
   readonly #writing = new Map<Promise<void>, TurnPlaybackRecord>();
   /** Fragment bodies of the sentences a stream (keyed by its abort signal) is speaking. */
   readonly #bodiesByStream = new WeakMap<AbortSignal, WeakMap<SpokenSentence, ReadonlyArray<Promise<Uint8Array>>>>();
+  /** Billed characters of the audio each stream (keyed by its abort signal) was given, by where it came from. */
+  readonly #charactersByStream = new WeakMap<AbortSignal, SpokenCharacters>();
 
   /** Throws when the default profile is not among the profiles: a deployment error, found at start. */
   constructor(deps: ReplySpeechDeps) {
@@ -230,7 +241,7 @@ export class ReplySpeech implements ReplyVoice {
 
   async audio(sentence: SpokenSentence, signal: AbortSignal): Promise<AsyncIterable<Uint8Array>> {
     const fragments = this.fragmentsOf(sentence);
-    if (fragments.length === 1) return (await this.#deps.synthesizer.synthesize(fragments[0] as Fragment, signal)).audio;
+    if (fragments.length === 1) return (await this.#synthesize(fragments[0] as Fragment, signal)).audio;
     const bodies = this.#bodies(sentence, signal);
     await bodies[0];
     return joined(bodies, sentence.request.outputFormat as JoinableFormat, Number(sentence.request.sampleRate));
@@ -246,11 +257,29 @@ export class ReplySpeech implements ReplyVoice {
     if (byStream === undefined) this.#bodiesByStream.set(signal, (byStream = new WeakMap()));
     let bodies = byStream.get(sentence);
     if (bodies === undefined) {
-      bodies = this.fragmentsOf(sentence).map(async (fragment) => readAll((await this.#deps.synthesizer.synthesize(fragment, signal)).audio));
+      bodies = this.fragmentsOf(sentence).map(async (fragment) => readAll((await this.#synthesize(fragment, signal)).audio));
       for (const body of bodies) body.catch(() => undefined); // awaited in order later
       byStream.set(sentence, bodies);
     }
     return bodies;
+  }
+
+  /** Audio of one fragment, its billed characters counted for the stream when the cache tells their source. */
+  async #synthesize(fragment: Fragment, signal: AbortSignal): Promise<SynthesisResult> {
+    const { synthesizer } = this.#deps;
+    if (synthesizer.synthesizeWithKey === undefined) return synthesizer.synthesize(fragment, signal);
+    const { source, result } = await synthesizer.synthesizeWithKey(fragment, signal);
+    let counts = this.#charactersByStream.get(signal);
+    if (counts === undefined) this.#charactersByStream.set(signal, (counts = { synthesized: 0, cached: 0 }));
+    if (source === 'origin') counts.synthesized += result.requestCharacters;
+    else counts.cached += result.requestCharacters;
+    return result;
+  }
+
+  /** What the stream's audio so far billed and what the cache served, in characters (none without the cache). */
+  charactersSpoken(signal: AbortSignal): SpokenCharacters | undefined {
+    const counts = this.#charactersByStream.get(signal);
+    return counts === undefined ? undefined : { ...counts };
   }
 
   /** Undefined for a sentence holding personal values: its audio is private, never given a URL. */
@@ -262,7 +291,8 @@ export class ReplySpeech implements ReplyVoice {
   }
 
   async recordPlayback(record: TurnPlaybackRecord): Promise<void> {
-    const { sessionId, turnId, ...playback } = record;
+    const { sessionId, turnId, decision, ...playback } = record;
+    if (decision !== undefined && playback.characters !== undefined) this.#deps.cacheOdds?.observe(decision.intent, decision.variant, playback.characters);
     const write = this.#deps.sessions.recordPlayback(sessionId, turnId, { ...playback, at: (this.#deps.clock ?? (() => new Date()))() });
     this.#writing.set(write, record);
     try {

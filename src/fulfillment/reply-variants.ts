@@ -3,12 +3,14 @@
  * whose variables the handler supplied become the bandit's actions, the context comes from the
  * hello (device, geo, promo) and the customer's profile, and the chosen variant renders the reply's
  * text and SSML (every value escaped by the template). Client events about the reply (thumbs,
- * clicks, purchases) become the decision's reward, less the cost of speaking it when configured.
+ * clicks, purchases) become the decision's reward, less the cost of speaking it when configured:
+ * the characters it bills, times the odds that its audio is not already cached.
  */
 import type { Bandit, DecideResponse, FeatureSet, RewardOutcome } from '../bandit/index.js';
 import { parseSsml, renderVariant, textOf, type BrandScript, type ScriptVariant, type TemplateVariables } from '../speech/index.js';
 import type { Customer, CustomerRepository } from '../store/port.js';
 import type { ClientContext, EventKind, EventRequest, Identity, ReplyDecision, ReplySpeech } from './port.js';
+import type { SpeechCacheOdds } from './speech-cache-odds.js';
 
 /** What a handler hands over to be said with a script: the intent's script and its variables. */
 export interface ScriptedReply {
@@ -37,6 +39,8 @@ export interface ReplyVariantsDeps {
   customers?: Pick<CustomerRepository, 'get'>;
   /** Reward lost per 1,000 characters billed for speaking the variant (0: cost ignored). */
   costPerThousandChars: number;
+  /** How likely each variant's audio is cached (none: every character is billed). */
+  cacheOdds?: Pick<SpeechCacheOdds, 'likelihood'>;
   /** A failed decision or profile read: the reply is still given, with the handler's own words. */
   onError?: (error: unknown, what: string) => void;
 }
@@ -93,7 +97,7 @@ export class ReplyVariants {
     try {
       decision = await this.#deps.bandit.decide({
         contextFeatures: await this.#context(who.identity, who.context),
-        actions: rendered.map(({ variant, ssml }) => ({ id: variant.id, features: variantFeatures(reply.intent, variant, ssml) })),
+        actions: rendered.map(({ variant, ssml }) => ({ id: variant.id, features: variantFeatures(reply.intent, variant, ssml, this.#deps.cacheOdds) })),
         scope: who.sessionId,
       });
     } catch (error) {
@@ -134,13 +138,16 @@ export class ReplyVariants {
     return this.#deps.bandit.reward({ eventId, value: Math.min(1, Math.max(0, value - cost)), scope: sessionId });
   }
 
+  /** The cost as the decision logged it (characters and cache odds of that moment), so a replay agrees. */
   #cost(decision: Awaited<ReturnType<VariantBandit['lookup']>>): number {
     const weight = this.#deps.costPerThousandChars;
     if (weight === 0 || decision === null) return 0;
     const action = decision.actions.find((a) => a.id === decision.chosenActionId);
     const features = action === undefined ? [] : (JSON.parse(action.featuresJson) as Array<Record<string, unknown>>);
-    const chars = features.map((f) => f._billedChars).find((c): c is number => typeof c === 'number') ?? 0;
-    return (weight * chars) / 1000;
+    const logged = (name: string): number | undefined => features.map((f) => f[name]).find((v): v is number => typeof v === 'number');
+    // Decisions logged before the cache odds existed count every character as billed.
+    const uncached = 1 - Math.min(1, Math.max(0, logged('_cacheHit') ?? 0));
+    return (weight * (logged('_billedChars') ?? 0) * uncached) / 1000;
   }
 
   async #context(identity: Identity, context: ClientContext): Promise<FeatureSet> {
@@ -174,9 +181,14 @@ function renderable(variants: readonly ScriptVariant[], variables: TemplateVaria
   return out;
 }
 
-/** Features the learner sees; `_billedChars` (ignored by the learner) keeps the cost on the log. */
-function variantFeatures(intent: string, variant: ScriptVariant, ssml: string): FeatureSet {
-  return [{ variant: { intent, wording: variant.wording, length: variant.length, style: variant.style } }, { _billedChars: billedCharacters(ssml) }];
+/**
+ * Features the learner sees; `_billedChars` and `_cacheHit` (names with `_` are ignored by the
+ * learner) keep the speaking cost on the log.
+ */
+function variantFeatures(intent: string, variant: ScriptVariant, ssml: string, odds: ReplyVariantsDeps['cacheOdds']): FeatureSet {
+  const cost: Record<string, number> = { _billedChars: billedCharacters(ssml) };
+  if (odds !== undefined) cost['_cacheHit'] = Math.round(odds.likelihood(intent, variant.id) * 1000) / 1000;
+  return [{ variant: { intent, wording: variant.wording, length: variant.length, style: variant.style } }, cost];
 }
 
 const SAY_AS_DATE = /<say-as interpret-as="date" format="yyyymmdd">(\d{4})(\d{2})(\d{2})<\/say-as>/g;

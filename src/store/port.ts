@@ -108,6 +108,8 @@ export interface TurnPlayback {
   audioMs: number;
   heardMs: number;
   outcome: 'completed' | 'interrupted' | 'superseded' | 'disconnected' | 'failed';
+  /** Billed characters of the reply's audio made by the speech engine and served from the audio cache. */
+  characters?: { synthesized: number; cached: number };
   at: Date;
 }
 

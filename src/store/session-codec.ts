@@ -134,7 +134,7 @@ export function withPlayback(turns: SessionTurn[], docs: readonly SessionPlaybac
   return turns.map((turn) => {
     const doc = byTurn.get(turn.turnId);
     if (doc === undefined) return turn;
-    const { segments, segmentsSent, segmentsHeard, audioMs, heardMs, outcome, at } = doc;
-    return { ...turn, playback: { segments, segmentsSent, segmentsHeard, audioMs, heardMs, outcome, at } };
+    const { segments, segmentsSent, segmentsHeard, audioMs, heardMs, outcome, characters, at } = doc;
+    return { ...turn, playback: { segments, segmentsSent, segmentsHeard, audioMs, heardMs, outcome, ...(characters === undefined ? {} : { characters }), at } };
   });
 }

@@ -6,6 +6,7 @@
  * socket stops the stream at once (every pending synthesis is aborted and awaited), and how much
  * the client heard is stored with the turn.
  */
+import { setMaxListeners } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
 import { WebSocket } from 'ws';
 import type { ReplyAudioDelivery, ReplyVoice, SpokenSentence, TurnPlaybackRecord, TurnReply } from '../../fulfillment/port.js';
@@ -13,6 +14,12 @@ import { AudioClock } from './audio-duration.js';
 import { toErrorReply } from './error-reply.js';
 import type { ServerMessage } from './messages.js';
 
+/**
+ * Abort listeners one stream's signal may hold at once: each sentence ahead has its marks and each
+ * phrase's audio in flight, every one listening through the cache's layers (far more than Node's
+ * default warning at 10, yet bounded: a leak would still be reported).
+ */
+const STREAM_SIGNAL_LISTENERS = 256;
 /** Largest binary frame: 256 ms of 16 kHz pcm, so real-time pacing never runs far past its lead. */
 const MAX_FRAME_BYTES = 8192;
 
@@ -118,6 +125,7 @@ class ReplyStream {
     this.#deps = deps;
     this.#reply = reply;
     this.#createdAt = deps.options.now();
+    setMaxListeners(STREAM_SIGNAL_LISTENERS, this.#abort.signal);
     // Done when sending stopped; syntheses still running are aborted then and settle on their own
     // (a queued origin call may take a while to notice), so neither a record nor a close waits on them.
     this.done = this.#run()
@@ -153,6 +161,8 @@ class ReplyStream {
       start += duration;
     }
     const complete = !this.#failed && this.#segmentsSent === this.#segments && heardMs >= audioMs;
+    const characters = this.#deps.voice.charactersSpoken?.(this.#abort.signal);
+    const decision = this.#reply.decision;
     return {
       turnId: this.#reply.turnId,
       segments: this.#segments,
@@ -161,6 +171,8 @@ class ReplyStream {
       audioMs: round(audioMs),
       heardMs: round(heardMs),
       outcome: this.#failed ? 'failed' : complete ? 'completed' : outcome,
+      ...(characters === undefined ? {} : { characters }),
+      ...(decision === undefined ? {} : { decision: { intent: this.#reply.intent.name, variant: decision.variant } }),
     };
   }
 

@@ -2,7 +2,9 @@
  * Bandit-chosen replies through the whole service: the reply to "recommend something" is a script
  * variant chosen by a bandit decision whose context is the hello's (device, geo, promo) and the
  * customer's MongoDB profile; a thumbs-up sent over the WebSocket for the reply's eventId lands on
- * that decision in MongoDB and changes the learner. The dashboard report shows it.
+ * that decision in MongoDB and changes the learner. The dashboard report shows it. Replies spoken
+ * through the audio cache teach each variant's cache odds, and the speaking cost charges only the
+ * characters the cache is not likely to serve.
  */
 import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +22,7 @@ import { seedTenant } from '../../../src/tenant/index.js';
 import { openTestStore, type TestStore } from '../../helpers/mongo.js';
 import { connect, type ServerFrame, type WsClient } from '../../helpers/ws-client.js';
 import { JWT_SECRET, ORIGIN, REPO_ROOT, SITE_KEY } from '../pipeline/app-fixture.js';
+import { AudioClient } from '../pipeline/audio-client.js';
 
 const CUSTOMER = 'c-000007';
 
@@ -194,6 +197,65 @@ describe('bandit-chosen replies and rewards over a real WebSocket', () => {
     expect((await db.store.decisions.get(later.eventId))?.rewards.map((r) => r.outcome)).toEqual(['late']);
     await client.close();
   });
+
+  it('spoken replies teach each variant its cache odds, and the speaking cost charges only what the cache is unlikely to serve', async () => {
+    const speaker = await AudioClient.open(wsUrl, ORIGIN);
+    speaker.send({ type: 'session.hello', v: 1, siteKey: SITE_KEY, context: { device: 'kiosk', locale: 'en-US' }, audio: { enabled: true, format: 'pcm' } });
+    const sessionId = (await speaker.message('session.ready', 10_000)).sessionId as string;
+    // Four variants, six replies: some variant is spoken twice, its carrier phrases then cached.
+    const turns: Array<{ turnId: string; variant: string }> = [];
+    for (let i = 0; i < 6; i += 1) {
+      speaker.send({ type: 'turn.text', text: 'recommend something' });
+      const reply = await speaker.message('turn.reply', 10_000);
+      turns.push({ turnId: reply.turnId as string, variant: (reply.decision as { variant: string }).variant });
+      // Once its first sentence is made, the next turn supersedes this reply (its playback is recorded).
+      await speaker.message('audio.segment', 30_000);
+    }
+    await speaker.close();
+    // Each reply's playback record tells how many of its billed characters the engine made and the cache served.
+    let spoken: Array<{ variant: string; synthesized: number; cached: number }> = [];
+    for (let attempt = 0; attempt < 100 && spoken.length < turns.length; attempt += 1) {
+      const stored = (await db.store.sessions.get(sessionId))?.turns ?? [];
+      spoken = turns.flatMap(({ turnId, variant }) => {
+        const characters = stored.find((t) => t.turnId === turnId)?.playback?.characters;
+        return characters === undefined ? [] : [{ variant, ...characters }];
+      });
+      if (spoken.length < turns.length) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(spoken).toHaveLength(turns.length);
+    for (const s of spoken) expect(s.synthesized + s.cached).toBeGreaterThan(0);
+    const variantsSpoken = new Set(spoken.map((s) => s.variant));
+    expect(variantsSpoken.size).toBeLessThan(spoken.length);
+    // The first reply of a variant is made; a later one of the same variant is partly served from the cache.
+    const repeated = spoken.filter((s, i) => spoken.findIndex((t) => t.variant === s.variant) < i);
+    expect(repeated.some((s) => s.cached > 0)).toBe(true);
+    expect(spoken.filter((s, i) => spoken.findIndex((t) => t.variant === s.variant) === i).every((s) => s.cached === 0)).toBe(true);
+
+    // The next decision logs each variant's odds: above 0 only for variants whose audio was served from the cache.
+    const client = await signedIn();
+    client.send({ type: 'turn.text', text: 'recommend something' });
+    const { eventId, variant } = (await client.next('turn.reply', 10_000)).decision as { eventId: string; variant: string };
+    await app.pipeline.bandit?.bandit.flush();
+    const logged = await db.store.decisions.get(eventId);
+    const costOf = (actionId: string): { chars: number; hit: number } => {
+      const features = JSON.parse(logged?.actions.find((a) => a.id === actionId)?.featuresJson ?? '[]') as Array<Record<string, unknown>>;
+      const cost = features.find((f) => '_billedChars' in f) as { _billedChars: number; _cacheHit: number };
+      return { chars: cost._billedChars, hit: cost._cacheHit };
+    };
+    for (const action of logged?.actions ?? []) {
+      const { hit } = costOf(action.id);
+      const served = spoken.filter((s) => s.variant === action.id).reduce((sum, s) => sum + s.cached, 0);
+      if (served === 0) expect(hit).toBe(0);
+      else expect(hit).toBeGreaterThan(0);
+      expect(hit).toBeLessThan(1);
+    }
+    // The reward is the client's value less 10% per 1,000 billed characters the cache is not expected to serve.
+    client.send({ type: 'reward.send', id: 'r', eventId, value: 1 });
+    expect(await client.next('reward.ack', 5000)).toMatchObject({ eventId, outcome: 'applied' });
+    const { chars, hit } = costOf(variant);
+    expect((await db.store.decisions.get(eventId))?.reward).toBeCloseTo(1 - (0.1 * chars * (1 - hit)) / 1000, 9);
+    await client.close();
+  }, 120_000);
 
   it('a booked fitting is said in a variant the bandit chose among those that need no store', async () => {
     const client = await signedIn();

@@ -2,7 +2,8 @@
  * Carrier phrases and values: replies are cut into sentences and then phrases, each cached on its
  * own through the real cache (memory + disk) over the real local synthesizer; scripted replies'
  * personal values (declared in ssml/scripts) stay out of the shared tiers; the joined audio and
- * its speech marks line up.
+ * its speech marks line up. Each stream counts the billed characters the engine made and the cache
+ * served, and a bandit reply's playback teaches its variant's cache odds.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
@@ -12,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CachedSynthesizer, DiskStore, MemoryTier, joinPart, playMs } from '../../../src/cache/index.js';
 import type { TurnReply } from '../../../src/fulfillment/port.js';
 import { ReplySpeech } from '../../../src/fulfillment/reply-speech.js';
+import { SpeechCacheOdds } from '../../../src/fulfillment/speech-cache-odds.js';
+import type { TurnPlayback } from '../../../src/store/port.js';
 import { exampleVariables, loadBrandAssets, renderVariant, splitPhrases, templateValueSpans, type BrandAssets, type BrandScript } from '../../../src/speech/index.js';
 import { CountingSynthesizer, localLexicons, localOrigin, readAll, warmLocal } from './cache-kit.js';
 
@@ -26,12 +29,13 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-function setup(): { voice: ReplySpeech; origin: CountingSynthesizer; cache: CachedSynthesizer; dir: string } {
+function setup(extra: { cacheOdds?: SpeechCacheOdds; recorded?: TurnPlayback[] } = {}): { voice: ReplySpeech; origin: CountingSynthesizer; cache: CachedSynthesizer; dir: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'parley-phrases-'));
   dirs.push(dir);
   const origin = new CountingSynthesizer(localOrigin());
   const cache = new CachedSynthesizer({ origin, originId: 'local', lexicons: brand.lexicons, memory: new MemoryTier(64 << 20), store: new DiskStore({ dir, maxBytes: 1 << 30 }) });
-  const voice = new ReplySpeech({ synthesizer: cache, audioKey: (request) => cache.keyOf(request), profiles: brand.profiles, defaultProfile: 'joanna-neural', sessions: { recordPlayback: async () => undefined }, scripts: brand.scripts });
+  const sessions = { recordPlayback: async (_session: string, _turn: string, playback: TurnPlayback) => void extra.recorded?.push(playback) };
+  const voice = new ReplySpeech({ synthesizer: cache, audioKey: (request) => cache.keyOf(request), profiles: brand.profiles, defaultProfile: 'joanna-neural', sessions, scripts: brand.scripts, ...(extra.cacheOdds === undefined ? {} : { cacheOdds: extra.cacheOdds }) });
   return { voice, origin, cache, dir };
 }
 
@@ -113,6 +117,46 @@ describe('ReplySpeech fragments through the cache', () => {
     expect(origin.calls - first).toBe(2);
     expect(origin.requests.slice(first).every((r) => r.text.includes('Priya'))).toBe(true);
     expect(await storedTexts(dir)).toBe(stored);
+  }, 120_000);
+
+  it("counts each stream's billed characters by source, and a bandit reply's playback teaches its variant's cache odds", async () => {
+    const odds = new SpeechCacheOdds();
+    const recorded: TurnPlayback[] = [];
+    const { voice, cache } = setup({ cacheOdds: odds, recorded });
+    const delivery = voice.deliveryFor({ format: 'pcm' });
+    const speak = async (reply: TurnReply): Promise<{ synthesized: number; cached: number } | undefined> => {
+      const stream = new AbortController().signal;
+      for (const sentence of voice.sentencesOf(reply, delivery)) await readAll(await voice.audio(sentence, stream));
+      await cache.idle();
+      return voice.charactersSpoken(stream);
+    };
+    const billed = (reply: TurnReply): number => voice.sentencesOf(reply, delivery).flatMap((s) => voice.fragmentsOf(s)).reduce((sum, f) => sum + f.text.replace(/<[^>]+>/g, '').length, 0);
+    const sam = scripted('Greeting', 'greeting-warm-long', { firstName: 'Sam' });
+    const priya = scripted('Greeting', 'greeting-warm-long', { firstName: 'Priya' });
+    const first = await speak(sam);
+    expect(first).toEqual({ synthesized: billed(sam), cached: 0 });
+    // Priya's reply shares every phrase but her name's ("Hi Priya,").
+    const second = await speak(priya);
+    expect(second?.cached).toBe(billed(sam) - 'Hi Sam,'.length);
+    expect(second?.synthesized).toBe('Hi Priya,'.length);
+    expect(voice.charactersSpoken(new AbortController().signal)).toBeUndefined();
+
+    const decision = { intent: 'Greeting', variant: 'greeting-warm-long' };
+    const playback = { segments: 2, segmentsSent: 2, segmentsHeard: 2, audioMs: 900, heardMs: 900, outcome: 'completed' as const };
+    expect(odds.likelihood('Greeting', 'greeting-warm-long')).toBe(0);
+    await voice.recordPlayback({ sessionId: 's-1', turnId: 't-1', ...playback, characters: first, decision });
+    await voice.recordPlayback({ sessionId: 's-1', turnId: 't-2', ...playback, characters: second, decision });
+    const expected = new SpeechCacheOdds();
+    expected.observe('Greeting', 'greeting-warm-long', first as { synthesized: number; cached: number });
+    expected.observe('Greeting', 'greeting-warm-long', second as { synthesized: number; cached: number });
+    expect(odds.likelihood('Greeting', 'greeting-warm-long')).toBe(expected.likelihood('Greeting', 'greeting-warm-long'));
+    expect(odds.likelihood('Greeting', 'greeting-warm-long')).toBeGreaterThan(0.3);
+    // The characters are stored with the playback; the decision is not.
+    expect(recorded.map((r) => r.characters)).toEqual([first, second]);
+    expect(recorded.every((r) => !('decision' in r))).toBe(true);
+    // A reply without a decision teaches nothing.
+    await voice.recordPlayback({ sessionId: 's-1', turnId: 't-3', ...playback, characters: { synthesized: 0, cached: 500 } });
+    expect(odds.likelihood('Greeting', 'greeting-warm-long')).toBe(expected.likelihood('Greeting', 'greeting-warm-long'));
   }, 120_000);
 
   it('keeps a whole phrase together around a value inside it, and shares values that are not personal', async () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DecideRequest } from '../../../src/bandit/index.js';
-import { ReplyVariants, type VariantBandit } from '../../../src/fulfillment/reply-variants.js';
+import { billedCharacters, ReplyVariants, type VariantBandit } from '../../../src/fulfillment/reply-variants.js';
 import { loadBrandAssets } from '../../../src/speech/index.js';
 import { variantTextPattern } from '../../helpers/script-variants.js';
 import { REPO_ROOT } from '../../integration/pipeline/app-fixture.js';
@@ -47,5 +47,70 @@ describe('ReplyVariants.render', async () => {
     const replies = new ReplyVariants({ bandit: pickingBandit('fitting-socks'), scripts, voiceProfile: 'joanna-neural', costPerThousandChars: 0 });
     const spoken = await replies.render({ intent: 'BookFitting', variables: { date: '20261204', time: '3 pm', store: 'Camden' } }, who);
     expect(spoken?.text).toBe('All set! Your running-gait fitting is on Friday, December 4 at 3 pm. Bring the socks you usually run in.');
+  });
+});
+
+describe('ReplyVariants speaking cost', async () => {
+  const { scripts } = await loadBrandAssets(`${REPO_ROOT}/ssml`);
+  const variables = { date: '20261204', time: '3 pm', store: 'Camden' };
+
+  /** Logs each decision as LoggedBandit does (features as JSON) and keeps the rewards it is given. */
+  function loggingBandit(actionId: string): VariantBandit & { rewards: number[]; forget: (name: string) => void } {
+    let logged: { chosenActionId: string; actions: Array<{ id: string; featuresJson: string }> } | null = null;
+    const rewards: number[] = [];
+    return {
+      rewards,
+      decide: async (request) => {
+        logged = { chosenActionId: actionId, actions: request.actions.map((a) => ({ id: a.id, featuresJson: JSON.stringify(a.features) })) };
+        return { eventId: 'bd-cost', actionId, probability: 1 / request.actions.length, ranking: [], policyVersion: 'test' };
+      },
+      reward: async ({ value }) => {
+        rewards.push(value);
+        return 'applied';
+      },
+      lookup: async () => logged,
+      // A decision logged before the cache odds existed has no `_cacheHit`.
+      forget: (name) => {
+        if (logged !== null) logged = { ...logged, actions: logged.actions.map((a) => ({ ...a, featuresJson: JSON.stringify((JSON.parse(a.featuresJson) as Array<Record<string, unknown>>).map(({ [name]: _dropped, ...rest }) => rest)) })) };
+      },
+    };
+  }
+
+  it('charges the billed characters the cache is not expected to serve, as the decision logged them', async () => {
+    const odds = new Map([['fitting-socks', 0.75], ['fitting-excited', 0.2]]);
+    const bandit = loggingBandit('fitting-socks');
+    const replies = new ReplyVariants({ bandit, scripts, voiceProfile: 'joanna-neural', costPerThousandChars: 0.2, cacheOdds: { likelihood: (intent, variant) => (intent === 'BookFitting' ? odds.get(variant) ?? 0 : 1) } });
+    const spoken = await replies.render({ intent: 'BookFitting', variables }, who);
+    const chars = billedCharacters(spoken?.speech.ssml ?? '');
+    expect(chars).toBeGreaterThan(50);
+    const logged = await bandit.lookup('bd-cost');
+    const costFeatures = (id: string): unknown => (JSON.parse(logged?.actions.find((a) => a.id === id)?.featuresJson ?? '[]') as unknown[])[1];
+    expect(costFeatures('fitting-socks')).toEqual({ _billedChars: chars, _cacheHit: 0.75 });
+    expect(costFeatures('fitting-excited')).toMatchObject({ _cacheHit: 0.2 });
+    expect(costFeatures('fitting-see-you')).toMatchObject({ _cacheHit: 0 });
+
+    // The odds change after the decision: the reward still uses what was logged.
+    odds.set('fitting-socks', 0);
+    await replies.rewardValue({ eventId: 'bd-cost', value: 1, sessionId: 's-1' });
+    expect(bandit.rewards[0]).toBeCloseTo(1 - (0.2 * chars * 0.25) / 1000, 12);
+    await replies.reward({ sessionId: 's-1', event: { kind: 'click', eventId: 'bd-cost' } } as never);
+    expect(bandit.rewards[1]).toBeCloseTo(0.5 - (0.2 * chars * 0.25) / 1000, 12);
+
+    bandit.forget('_cacheHit');
+    await replies.rewardValue({ eventId: 'bd-cost', value: 1, sessionId: 's-1' });
+    expect(bandit.rewards[2]).toBeCloseTo(1 - (0.2 * chars) / 1000, 12);
+  });
+
+  it('charges every billed character without cache odds, and nothing at weight 0', async () => {
+    const bandit = loggingBandit('fitting-socks');
+    const replies = new ReplyVariants({ bandit, scripts, voiceProfile: 'joanna-neural', costPerThousandChars: 0.2 });
+    const spoken = await replies.render({ intent: 'BookFitting', variables }, who);
+    const chars = billedCharacters(spoken?.speech.ssml ?? '');
+    expect(JSON.parse((await bandit.lookup('bd-cost'))?.actions[0]?.featuresJson ?? '[]')).toEqual([expect.any(Object), { _billedChars: expect.any(Number) }]);
+    await replies.rewardValue({ eventId: 'bd-cost', value: 1, sessionId: 's-1' });
+    expect(bandit.rewards[0]).toBeCloseTo(1 - (0.2 * chars) / 1000, 12);
+    const free = new ReplyVariants({ bandit, scripts, voiceProfile: 'joanna-neural', costPerThousandChars: 0 });
+    await free.rewardValue({ eventId: 'bd-cost', value: 1, sessionId: 's-1' });
+    expect(bandit.rewards[1]).toBe(1);
   });
 });
