@@ -13,6 +13,7 @@ import { EventRecorder } from './fulfillment/event-recorder.js';
 import { PipelineTurnRunner } from './fulfillment/turn-runner.js';
 import { openBanditReplies, type BanditReplies } from './fulfillment/bandit-replies.js';
 import { ReplySpeech } from './fulfillment/reply-speech.js';
+import { startSessionRetention, type SessionRetention } from './fulfillment/session-retention.js';
 import { SpeechCacheOdds } from './fulfillment/speech-cache-odds.js';
 import { buildGateway, type PollyEmulatorDeps } from './gateway/index.js';
 import { createAudioCache, guardedOrigin, observeReplyFirstAudio, type AudioCache } from './cache/index.js';
@@ -40,6 +41,8 @@ export interface Pipeline {
   voice: ReplySpeech;
   /** Bandit-chosen reply variants (PARLEY_BANDIT_REPLIES; docs/bandit.md). */
   bandit?: BanditReplies;
+  /** Removes expired sessions' transcripts after PARLEY_SESSION_RETENTION_DAYS (absent at 0). */
+  retention?: SessionRetention;
   close(): Promise<void>;
 }
 
@@ -96,8 +99,19 @@ export async function openPipeline(config: Readonly<Config>, options: PipelineOp
       idleSessionTtlSeconds: bot.idleSessionTtlSeconds,
       onHandlerError: (error, intent) => log.error({ err: error, intent }, 'intent handler failed'),
     });
+    const retention =
+      config.sessionRetention.retentionMs > 0
+        ? startSessionRetention({
+            sessions: store.sessions,
+            retentionMs: config.sessionRetention.retentionMs,
+            everyMs: config.sessionRetention.sweepMs,
+            onRemoved: (count) => log.info({ sessions: count }, 'expired sessions removed'),
+            onError: (error) => log.warn({ err: error }, 'session retention sweep failed'),
+          })
+        : undefined;
     const close = (): Promise<void> => {
       conversation.close();
+      const retentionStopped = retention?.stop() ?? Promise.resolve();
       // Generated model files go with the process; a failure to remove them must not block closing.
       const recognizerClosed = speechInput.close().catch((error: unknown) => log.warn({ err: error }, 'speech recognizer files not removed'));
       recommendations.close();
@@ -107,9 +121,9 @@ export async function openPipeline(config: Readonly<Config>, options: PipelineOp
       const playbackDrained = voice.drainPlayback(config.replyAudio.playbackDrainMs).then((dropped) => {
         if (dropped.length > 0) log.warn({ waitedMs: config.replyAudio.playbackDrainMs, dropped: dropped.map(({ sessionId, turnId, outcome }) => ({ sessionId, turnId, outcome })) }, 'playback records not written before shutdown');
       });
-      return Promise.all([banditClosed, recognizerClosed, playbackDrained]).then(() => (options.store === undefined ? store.close() : undefined));
+      return Promise.all([banditClosed, recognizerClosed, playbackDrained, retentionStopped]).then(() => (options.store === undefined ? store.close() : undefined));
     };
-    return { store, bot, turns, conversation, speechInput, recommendations, speech, audioCache, voice, ...(bandit === undefined ? {} : { bandit }), close };
+    return { store, bot, turns, conversation, speechInput, recommendations, speech, audioCache, voice, ...(bandit === undefined ? {} : { bandit }), ...(retention === undefined ? {} : { retention }), close };
   } catch (error) {
     if (options.store === undefined) await store.close();
     throw error;

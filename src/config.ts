@@ -54,6 +54,13 @@ export interface Config {
    * cannot be resumed across a restart or on another instance.
    */
   sessionSecret?: string;
+  /** How long expired sessions' transcripts are kept, and how often they are swept (docs/storage.md). */
+  sessionRetention: {
+    /** After its latest turn expired (PARLEY_SESSION_RETENTION_DAYS; 0 keeps them forever). */
+    retentionMs: number;
+    /** PARLEY_SESSION_SWEEP_MINUTES. */
+    sweepMs: number;
+  };
   /** Recommendations (docs/recommendations.md). */
   recommender: RecommenderSettings;
   /** Which engine understands the customer (PARLEY_CONVERSATION). */
@@ -467,6 +474,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     mongo: {
       ...(mongoUri === undefined ? {} : { uri: mongoUri }),
       dbName: r.string('PARLEY_DB_NAME', 'parley'),
+    },
+    sessionRetention: {
+      retentionMs: r.int('PARLEY_SESSION_RETENTION_DAYS', 30, 0, 3650) * 86_400_000,
+      sweepMs: r.int('PARLEY_SESSION_SWEEP_MINUTES', 15, 1, 24 * 60) * 60_000,
     },
     bot: {
       dir: path.resolve(cwd, r.string('PARLEY_BOT_DIR', 'bots/ParleyStore')),

@@ -13,7 +13,7 @@ import { isParleyError, ParleyError } from '../shared/errors.js';
 import type { Keyed } from './documents.js';
 import { lastPresent } from './gallop.js';
 import { InsertBatcher } from './insert-batcher.js';
-import { guard } from './mongo-errors.js';
+import { guard, toStoreError } from './mongo-errors.js';
 import type { SessionHead, SessionRecord, SessionRepository, SessionTurn, StoredConversationState, TurnPlayback } from './port.js';
 import {
   fromHeaderDoc,
@@ -120,6 +120,43 @@ export class MongoSessionRepository implements SessionRepository {
     await guard(() => this.turns.deleteMany({ sessionId }));
     const playback = this.playback;
     if (playback !== undefined) await guard(() => playback.deleteMany({ sessionId }));
+  }
+
+  /**
+   * Candidates are headers whose creation expiry passed (indexed on MongoDB; FerretDB scans the
+   * headers, off the turn path), oldest first; the latest turn's expiry decides. Each goes header
+   * first (gone at once), then its turns one `_id` at a time (pushed down on FerretDB, unlike a
+   * filter on `sessionId`), then the playback records of all removed in one delete.
+   */
+  async removeExpired(before: Date, limit: number): Promise<number> {
+    const removed: string[] = [];
+    let failure: unknown;
+    const candidates = this.headers.find({ expiresAt: { $lt: before } }, ID_ONLY).sort({ expiresAt: 1 });
+    try {
+      for await (const { _id: sessionId } of candidates) {
+        if (removed.length >= limit) break;
+        const head = await this.getHead(sessionId);
+        if (head === null || head.expiresAt >= before) continue;
+        await guard(() => this.headers.deleteOne({ _id: sessionId }));
+        removed.push(sessionId);
+        for (let seq = 1; seq <= head.turnCount; seq += 1) await guard(() => this.turns.deleteOne({ _id: turnDocId(sessionId, seq) }));
+      }
+    } catch (error) {
+      failure = error;
+    } finally {
+      await candidates.close().catch(() => undefined);
+    }
+    // Also after a failure: a removed header is never found again, so its records would stay.
+    const playback = this.playback;
+    if (playback !== undefined && removed.length > 0) {
+      try {
+        await playback.deleteMany({ sessionId: { $in: removed } });
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+    if (failure !== undefined) throw toStoreError(failure);
+    return removed.length;
   }
 
   private async hasTurn(sessionId: string, seq: number): Promise<boolean> {

@@ -203,6 +203,11 @@ export interface SessionRepository {
   recordPlayback(sessionId: string, turnId: string, playback: TurnPlayback): Promise<void>;
   /** Removes the session and its turns. */
   delete(sessionId: string): Promise<void>;
+  /**
+   * Removes at most `limit` sessions whose latest turn expired before `before`, with their turns
+   * and playback records (a session still live is left); resolves with how many went.
+   */
+  removeExpired(before: Date, limit: number): Promise<number>;
 }
 
 /** Everything the service needs from its database, opened once at start. */

@@ -2,6 +2,7 @@ import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Keyed } from '../../../src/store/documents.js';
 import { COLLECTIONS } from '../../../src/store/indexes.js';
+import { startSessionRetention } from '../../../src/fulfillment/session-retention.js';
 import { MongoSessionRepository } from '../../../src/store/mongo-session-repository.js';
 import { encodeState, turnDocId, type SessionHeaderDoc, type SessionTurnDoc } from '../../../src/store/session-codec.js';
 import type { SessionTurn, Store } from '../../../src/store/port.js';
@@ -164,5 +165,75 @@ describe('two repositories (two processes) on one database', () => {
     expect(raced.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(await b.getHead('x1')).toMatchObject({ turnCount: 2, state: stateAfter(2) });
     expect((await a.get('x1'))?.turns).toHaveLength(2);
+  });
+});
+
+describe('session retention: expired sessions removed with their turns and playback', () => {
+  let db: TestStore;
+  let raw: MongoClient;
+  beforeAll(async () => {
+    db = await openTestStore();
+    raw = await new MongoClient(db.uri, { serverSelectionTimeoutMS: 5000 }).connect();
+  });
+  afterAll(async () => {
+    await raw.close();
+    await db.close();
+  });
+
+  const countOf = (collection: string, sessionId: string): Promise<number> => raw.db(db.dbName).collection(collection).countDocuments({ sessionId });
+  const playback = { segments: 1, segmentsSent: 1, segmentsHeard: 1, audioMs: 500, heardMs: 500, outcome: 'completed' as const, at: T0 };
+  const FAR = new Date('2099-01-01T00:00:00Z');
+  const before = new Date(T0.getTime() + 86_400_000);
+
+  it('removes sessions whose latest turn expired, oldest first and at most `limit`, and leaves live ones', async () => {
+    const { sessions } = db.store;
+    await sessions.create({ ...session('r-bare'), expiresAt: new Date(T0.getTime() - 1000) });
+    await withTurns(db.store, 'r-old', 3);
+    await sessions.recordPlayback('r-old', 't1', playback);
+    await sessions.recordPlayback('r-old', 't3', playback);
+    // Created as long ago, but its latest turn keeps it alive.
+    await withTurns(db.store, 'r-live', 1);
+    await sessions.appendTurn('r-live', 1, stateAfter(2), turn('t2'), FAR);
+    await sessions.recordPlayback('r-live', 't2', playback);
+    await sessions.create({ ...session('r-fresh'), expiresAt: FAR });
+
+    expect(await sessions.removeExpired(before, 1)).toBe(1);
+    expect(await sessions.getHead('r-bare')).toBeNull();
+    expect(await sessions.getHead('r-old')).not.toBeNull();
+
+    expect(await sessions.removeExpired(before, 10)).toBe(1);
+    expect(await sessions.getHead('r-old')).toBeNull();
+    expect(await countOf(COLLECTIONS.sessionTurns, 'r-old')).toBe(0);
+    expect(await countOf(COLLECTIONS.sessionPlayback, 'r-old')).toBe(0);
+    const live = await sessions.get('r-live');
+    expect(live?.turns.map((t) => t.turnId)).toEqual(['t1', 't2']);
+    expect(live?.turns[1]?.playback).toMatchObject({ outcome: 'completed' });
+    expect(await sessions.getHead('r-fresh')).toMatchObject({ turnCount: 0 });
+    expect(await sessions.removeExpired(before, 10)).toBe(0);
+    // Later, the live one's latest turn has expired too.
+    expect(await sessions.removeExpired(new Date('2099-02-01T00:00:00Z'), 10)).toBe(2);
+    expect(await countOf(COLLECTIONS.sessionTurns, 'r-live')).toBe(0);
+    expect(await countOf(COLLECTIONS.sessionPlayback, 'r-live')).toBe(0);
+  });
+
+  it('sweeps a backlog in batches on its clock, and reports a database that is gone as PARLEY_STORE_UNAVAILABLE', async () => {
+    for (const id of ['b-1', 'b-2', 'b-3']) await withTurns(db.store, id, 2);
+    const removedCounts: number[] = [];
+    const retention = startSessionRetention({ sessions: db.store.sessions, retentionMs: 86_400_000, everyMs: 3_600_000, batch: 2, clock: () => T0.getTime() + 2 * 86_400_000, onRemoved: (n) => removedCounts.push(n) });
+    // Two sweeps asked at once are one.
+    const [first, joined] = await Promise.all([retention.sweep(), retention.sweep()]);
+    expect([first, joined]).toEqual([3, 3]);
+    expect(removedCounts).toEqual([3]);
+    for (const id of ['b-1', 'b-2', 'b-3']) expect(await countOf(COLLECTIONS.sessionTurns, id)).toBe(0);
+    expect(await retention.sweep()).toBe(0);
+    await retention.stop();
+
+    const client = await new MongoClient(db.uri, { serverSelectionTimeoutMS: 1000 }).connect();
+    const mongo = client.db(db.dbName);
+    const repo = new MongoSessionRepository(mongo.collection<Keyed<SessionHeaderDoc>>(COLLECTIONS.sessions), mongo.collection<Keyed<SessionTurnDoc>>(COLLECTIONS.sessionTurns));
+    await client.close();
+    const broken = startSessionRetention({ sessions: repo, retentionMs: 1, everyMs: 3_600_000 });
+    await expect(broken.sweep()).rejects.toMatchObject({ code: 'PARLEY_STORE_UNAVAILABLE', retryable: true });
+    await broken.stop();
   });
 });
