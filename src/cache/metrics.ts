@@ -7,9 +7,9 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { SpeechEngine } from '../speech/index.js';
 
 /**
- * Polly's list prices in USD per million billed characters. They are not in the project's
- * reference notes; these are the public list prices (us-east-1) as known at writing: check
- * them before quoting a figure.
+ * Polly's list prices in USD per million billed characters (us-east-1). They are not in the
+ * project's reference notes and AWS's pricing page cannot be read from here; a third-party 2026
+ * summary of Polly's engines gives the same four figures. Check them before quoting a figure.
  */
 export const PRICE_PER_MILLION_CHARACTERS: Readonly<Record<SpeechEngine, number>> = {
   standard: 4,
