@@ -389,8 +389,8 @@ export class Connection {
   }
 
   #announcedLimits(): ConnectionLimits {
-    const { maxMessageBytes, maxTextChars, messagesPerSecond, messageBurst, maxAudioMs, maxAudioBytes } = this.context.limits;
-    return { maxMessageBytes, maxTextChars, messagesPerSecond, messageBurst, maxPendingTurns: MAX_PENDING_TURNS, maxAudioMs, maxAudioBytes };
+    const { maxMessageBytes, maxTextChars, messagesPerSecond, messageBurst, maxAudioMs, maxAudioBytes, audioIdleMs } = this.context.limits;
+    return { maxMessageBytes, maxTextChars, messagesPerSecond, messageBurst, maxPendingTurns: MAX_PENDING_TURNS, maxAudioMs, maxAudioBytes, audioIdleMs };
   }
 
   #startHelloTimer(): void {

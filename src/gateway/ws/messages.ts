@@ -66,6 +66,8 @@ export interface ConnectionLimits {
   /** One spoken turn's caps (turn.audio.begin ... end). */
   maxAudioMs?: number;
   maxAudioBytes?: number;
+  /** An open spoken turn with no frame for this long is closed (PARLEY_GATEWAY_AUDIO_IDLE). */
+  audioIdleMs?: number;
 }
 
 export interface SessionReady extends Correlated {

@@ -16,6 +16,7 @@ const REPLY_TIMEOUT_MS = 60_000;
 let running: RunningApp;
 beforeAll(async () => {
   running = await startApp();
+  expect(running.config.limits.audioIdleMs).toBe(5000);
 }, 120_000);
 afterAll(async () => {
   await running?.close();
@@ -26,7 +27,7 @@ async function kiosk(app: RunningApp = running): Promise<WsClient> {
   const client = await connect(app.wsUrl);
   client.send({ type: 'session.hello', id: 'h', v: 1, siteKey: SITE_KEY, context: { device: 'kiosk', locale: 'en-US' } });
   const ready = await client.next('session.ready');
-  expect(ready.limits).toMatchObject({ maxAudioMs: 15_000, maxAudioBytes: 480_000 });
+  expect(ready.limits).toMatchObject({ maxAudioMs: 15_000, maxAudioBytes: 480_000, audioIdleMs: app.config.limits.audioIdleMs });
   return client;
 }
 
