@@ -6,26 +6,20 @@
  * through the audio cache teach each variant's cache odds, and the speaking cost charges only the
  * characters the cache is not likely to serve.
  */
-import { mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { SignJWT } from 'jose';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type App } from '../../../src/app.js';
+import type { App } from '../../../src/app.js';
 import type { BanditAction, FeatureSet } from '../../../src/bandit/index.js';
-import { loadConfig } from '../../../src/config.js';
 import { Protocol } from '../../../src/gateway/ws/protocol.js';
 import { loadProtocolSchema } from '../../../src/gateway/ws/protocol-schema.js';
-import { seedTenant } from '../../../src/tenant/index.js';
-import { openTestStore, type TestStore } from '../../helpers/mongo.js';
+import type { TestStore } from '../../helpers/mongo.js';
 import { connect, type ServerFrame, type WsClient } from '../../helpers/ws-client.js';
-import { JWT_SECRET, ORIGIN, REPO_ROOT, SITE_KEY } from '../pipeline/app-fixture.js';
+import { ORIGIN, SITE_KEY, startApp, type RunningApp } from '../pipeline/app-fixture.js';
 import { AudioClient } from '../pipeline/audio-client.js';
 
 const CUSTOMER = 'c-000007';
 
+let running: RunningApp;
 let db: TestStore;
 let app: App;
 let baseUrl: string;
@@ -33,35 +27,15 @@ let wsUrl: string;
 const protocol = new Protocol(loadProtocolSchema().document, 16 * 1024);
 
 beforeAll(async () => {
-  db = await openTestStore();
-  await seedTenant(db.store, { seed: 11, customers: 40, items: 600 });
-  const config = loadConfig(
-    {
-      PARLEY_LOG_LEVEL: 'silent',
-      PARLEY_SEED_ON_START: 'false',
-      PARLEY_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'parley-app-')),
-      PARLEY_RECOMMEND_TRAIN_WORKERS: '1',
-      PARLEY_BANDIT_REPLIES: 'true',
-      PARLEY_BANDIT_SPEECH_COST_PERCENT: '10',
-      PARLEY_SITES: JSON.stringify([{ siteKey: SITE_KEY, allowedOrigins: [ORIGIN], allowNoOrigin: true, allowAnonymous: true, jwt: { hs256Secret: JWT_SECRET } }]),
-    },
-    REPO_ROOT,
-  );
-  app = await buildApp(config, { store: db.store });
+  running = await startApp({ env: { PARLEY_RECOMMEND_TRAIN_WORKERS: '1', PARLEY_BANDIT_REPLIES: 'true', PARLEY_BANDIT_SPEECH_COST_PERCENT: '10' } });
+  ({ app, db, wsUrl, url: baseUrl } = running);
   await app.pipeline.recommendations.ready;
-  await app.server.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.server.address() as AddressInfo;
-  baseUrl = `http://127.0.0.1:${port}`;
-  wsUrl = `ws://127.0.0.1:${port}/v1/chat`;
 });
 
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
-});
+afterAll(() => running?.close());
 
 async function signedIn(): Promise<WsClient> {
-  const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(CUSTOMER).setIssuedAt().setExpirationTime('10m').sign(new TextEncoder().encode(JWT_SECRET));
+  const token = await running.tokenFor(CUSTOMER);
   const client = await connect(wsUrl, { origin: ORIGIN });
   client.send({ type: 'session.hello', v: 1, siteKey: SITE_KEY, token, context: { device: 'mobile', geo: { country: 'GB' }, promo: 'spring-sale', locale: 'en-GB' } });
   expect(await client.next(undefined, 5000)).toMatchObject({ type: 'session.ready', userId: CUSTOMER });

@@ -5,54 +5,31 @@
  *
  * Exploration is off so the three cards are the model's own ranking, not random cold items.
  */
-import { mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type App } from '../../../src/app.js';
-import { loadConfig } from '../../../src/config.js';
+import type { App } from '../../../src/app.js';
 import { Protocol } from '../../../src/gateway/ws/protocol.js';
 import { loadProtocolSchema } from '../../../src/gateway/ws/protocol-schema.js';
-import { seedTenant } from '../../../src/tenant/index.js';
-import { openTestStore, type TestStore } from '../../helpers/mongo.js';
+import type { TestStore } from '../../helpers/mongo.js';
 import { connect, type ServerFrame, type WsClient } from '../../helpers/ws-client.js';
-import { JWT_SECRET, ORIGIN, REPO_ROOT, SITE_KEY } from './app-fixture.js';
+import { ORIGIN, SITE_KEY, startApp, type RunningApp } from './app-fixture.js';
 
 const CUSTOMER = 'c-000007';
 
+let running: RunningApp;
 let db: TestStore;
 let app: App;
 let wsUrl: string;
 
 beforeAll(async () => {
-  db = await openTestStore();
-  await seedTenant(db.store, { seed: 11, customers: 40, items: 600 });
-  const config = loadConfig(
-    {
-      PARLEY_LOG_LEVEL: 'silent',
-      PARLEY_SEED_ON_START: 'false',
-      PARLEY_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'parley-app-')),
-      PARLEY_RECOMMEND_EXPLORATION_PERCENT: '0',
-      PARLEY_RECOMMEND_TRAIN_WORKERS: '1',
-      PARLEY_SITES: JSON.stringify([{ siteKey: SITE_KEY, allowedOrigins: [ORIGIN], allowNoOrigin: true, allowAnonymous: true, jwt: { hs256Secret: JWT_SECRET } }]),
-    },
-    REPO_ROOT,
-  );
-  app = await buildApp(config, { store: db.store });
+  running = await startApp({ env: { PARLEY_RECOMMEND_EXPLORATION_PERCENT: '0', PARLEY_RECOMMEND_TRAIN_WORKERS: '1' } });
+  ({ app, db, wsUrl } = running);
   await app.pipeline.recommendations.ready;
-  await app.server.listen({ port: 0, host: '127.0.0.1' });
-  wsUrl = `ws://127.0.0.1:${(app.server.server.address() as AddressInfo).port}/v1/chat`;
 });
 
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
-});
+afterAll(() => running?.close());
 
 async function signedIn(): Promise<WsClient> {
-  const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(CUSTOMER).setIssuedAt().setExpirationTime('10m').sign(new TextEncoder().encode(JWT_SECRET));
+  const token = await running.tokenFor(CUSTOMER);
   const client = await connect(wsUrl, { origin: ORIGIN });
   client.send({ type: 'session.hello', v: 1, siteKey: SITE_KEY, token, context: { locale: 'en-US' } });
   expect(await client.next(undefined, 5000)).toMatchObject({ type: 'session.ready', userId: CUSTOMER });
