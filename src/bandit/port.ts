@@ -3,6 +3,17 @@
  * back later. Shaped like Azure Personalizer's Rank / Reward / Activate (reference section 4), so an
  * adapter for a hosted engine (SageMaker, a VW endpoint) can sit behind the same interface.
  */
+import type {
+  ClosedDecisionState,
+  DecisionRepository,
+  ModelSnapshotRepository,
+  RejectedReward,
+  StoredAppliedReward,
+  StoredDecision,
+  StoredDecisionFeatures,
+  StoredDecisionHead,
+  StoredLearningPosition,
+} from '../store/port.js';
 
 /** A single feature value. Strings are one-hot (`name=value`), numbers are values, booleans one-hot. */
 export type FeatureValue = string | number | boolean;
@@ -137,111 +148,26 @@ export interface LoggedExample {
   reward: number;
 }
 
-/**
- * One decision as the decision log keeps it on the hot path: everything but the features, so the
- * document written per reply and read per reward stays small.
+/*
+ * The decision log's records and operations are the store's (store/port.ts documents each
+ * contract); the bandit names them for what they are to it. Only `open` (once, at start) and
+ * `recent` (the report) scan; the rest reads and writes by `_id`, and what must happen once (the
+ * applied reward, a decision's learning, a position) is an insert.
  */
-export interface DecisionHead {
-  eventId: string;
-  model: string;
-  scope: string | null;
-  chosenActionId: string;
-  probability: number;
-  policyName: string;
-  policyVersion: string;
-  decidedAt: Date;
-  deadline: Date;
-  activated: boolean;
-  reward: number | null;
-  rewardAt: Date | null;
-  isDefaultReward: boolean;
-  closed: boolean;
-  rewards: Array<{ value: number; at: Date; outcome: 'applied' | 'duplicate' | 'late' }>;
-  learnSeq: number | null;
-}
-
-/**
- * A decision's features, kept apart from its head and read by eventId only to learn or export.
- * JSON text, so that no caller-chosen name becomes a document key.
- */
-export interface DecisionFeatures {
-  eventId: string;
-  contextJson: string;
-  actions: Array<{ id: string; featuresJson: string }>;
-  excludedActions: string[];
-}
-
+/** One decision as the log keeps it on the hot path: everything but the features. */
+export type DecisionHead = StoredDecisionHead;
+/** A decision's features, read by eventId only to learn or export (JSON text). */
+export type DecisionFeatures = StoredDecisionFeatures;
 /** A whole logged decision: its head and its features. */
-export interface LoggedDecision extends DecisionHead {
-  contextJson: string;
-  actions: Array<{ id: string; featuresJson: string }>;
-  excludedActions: string[];
-}
-
+export type LoggedDecision = StoredDecision;
 /** The reward a decision was learned from: the first inside its window, or the default. */
-export interface AppliedReward {
-  eventId: string;
-  value: number;
-  at: Date;
-  isDefault: boolean;
-}
-
+export type AppliedReward = StoredAppliedReward;
 /** A position of a model's learning order: the decision learned there and what learning needs of it. */
-export interface LearningPosition {
-  model: string;
-  seq: number;
-  eventId: string;
-  chosenActionId: string;
-  probability: number;
-  reward: number;
-}
-
+export type LearningPosition = StoredLearningPosition;
 /** A decision's state once its window is closed. */
-export interface ClosedDecision {
-  activated: boolean;
-  learnSeq: number | null;
-  reward: AppliedReward | null;
-}
-
-export interface RewardRejection {
-  rejectionId: string;
-  model: string;
-  eventId: string;
-  value: number | null;
-  code: string;
-  at: Date;
-}
-
-/**
- * Operations of the decision log (see the store's DecisionRepository for their contracts). Only
- * `open` (once, at start) and `recent` (the report) scan; the rest reads and writes by `_id`, and
- * what must happen once (the applied reward, a decision's learning, a position) is an insert.
- */
-export interface DecisionLog {
-  insert(decision: LoggedDecision): Promise<void>;
-  insertMany(decisions: LoggedDecision[]): Promise<void>;
-  get(eventId: string): Promise<LoggedDecision | null>;
-  head(eventId: string): Promise<DecisionHead | null>;
-  features(eventId: string): Promise<DecisionFeatures | null>;
-  joinReward(head: DecisionHead, value: number, at: Date): Promise<'applied' | 'duplicate' | 'late'>;
-  appliedReward(eventId: string): Promise<AppliedReward | null>;
-  activate(eventId: string): Promise<boolean>;
-  close(eventId: string, defaultReward: number, at: Date): Promise<ClosedDecision | null>;
-  open(model: string): AsyncIterable<DecisionHead>;
-  claim(model: string, eventId: string): Promise<boolean>;
-  writePosition(position: LearningPosition): Promise<boolean>;
-  markLearned(eventId: string, seq: number): Promise<void>;
-  position(model: string, seq: number): Promise<LearningPosition | null>;
-  recent(model: string, since: Date, limit: number): Promise<DecisionHead[]>;
-  recordRejection(rejection: RewardRejection): Promise<void>;
-}
-
-/** Versioned model snapshots and the learning-order counter (the store's ModelSnapshotRepository). */
-export interface ModelStore {
-  save(snapshot: { model: string; seq: number; createdAt: Date; snapshotJson: string }): Promise<boolean>;
-  latest(model: string): Promise<{ model: string; seq: number; createdAt: Date; snapshotJson: string } | null>;
-  prune(model: string, keep: number): Promise<void>;
-  nextSeq(model: string): Promise<number>;
-  /** The last position taken in the learning order (0 when none). */
-  lastSeq(model: string): Promise<number>;
-}
+export type ClosedDecision = ClosedDecisionState;
+export type RewardRejection = RejectedReward;
+/** Operations of the decision log: the store's DecisionRepository but for reading rejections. */
+export type DecisionLog = Omit<DecisionRepository, 'rejections'>;
+/** Versioned model snapshots and the learning-order counter. */
+export type ModelStore = ModelSnapshotRepository;
