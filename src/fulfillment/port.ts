@@ -4,6 +4,7 @@
  */
 import type { DialogAction, Message } from '../conversation/port.js';
 import type { SynthesizeRequest } from '../speech/port.js';
+import type { TurnPlayback } from '../store/port.js';
 
 /** Who is talking, as established by the gateway (site key + optional verified token). */
 export interface Identity {
@@ -216,21 +217,14 @@ export interface ReplySpeechMark {
   value: string;
 }
 
-/** How much of a reply's audio the client heard (stored with the turn). */
-export interface TurnPlaybackRecord {
+/**
+ * How much of a reply's audio the client heard, as the store keeps it with the turn (TurnPlayback:
+ * sentences planned, sent and begun; ms sent and heard; the outcome; billed characters made and
+ * served from the cache), stamped by the store.
+ */
+export interface TurnPlaybackRecord extends Omit<TurnPlayback, 'at'> {
   sessionId: string;
   turnId: string;
-  /** Sentences planned, sent (their audio or URL went out) and begun playing by the client's clock. */
-  segments: number;
-  segmentsSent: number;
-  segmentsHeard: number;
-  /** Audio sent and audio heard (the client's report when it gave one, else estimated from the clock). */
-  audioMs: number;
-  heardMs: number;
-  /** How the stream ended. */
-  outcome: 'completed' | 'interrupted' | 'superseded' | 'disconnected' | 'failed';
-  /** Billed characters of the audio made for the reply by the engine and served from the cache (known through the cache). */
-  characters?: { synthesized: number; cached: number };
   /** The bandit's choice the reply spoke (not stored with the playback: it teaches the variant's cache odds). */
   decision?: { intent: string; variant: string };
 }

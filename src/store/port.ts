@@ -102,11 +102,14 @@ export interface SessionTurn {
 
 /** What became of a turn's spoken reply: sentences and milliseconds sent and heard. */
 export interface TurnPlayback {
+  /** Sentences planned, sent (their audio or URL went out) and begun playing by the client's clock. */
   segments: number;
   segmentsSent: number;
   segmentsHeard: number;
+  /** Audio sent and audio heard (the client's report when it gave one, else estimated from the clock). */
   audioMs: number;
   heardMs: number;
+  /** How the stream ended. */
   outcome: 'completed' | 'interrupted' | 'superseded' | 'disconnected' | 'failed';
   /** Billed characters of the reply's audio made by the speech engine and served from the audio cache. */
   characters?: { synthesized: number; cached: number };
