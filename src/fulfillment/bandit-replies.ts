@@ -3,19 +3,14 @@
  * snapshot restored and later learning replayed, a sweeper on a timer, and the dashboard report.
  */
 import { banditReport, LoggedBandit, type BanditReport } from '../bandit/index.js';
+import type { BanditSettings } from '../config.js';
 import type { BrandScript } from '../speech/index.js';
 import type { DecisionRepository, Store, StoredDecisionHead, StoredDecision } from '../store/port.js';
 import { ReplyVariants } from './reply-variants.js';
 import type { SpeechCacheOdds } from './speech-cache-odds.js';
 
-export interface BanditRepliesSettings {
-  model: string;
-  rewardWaitMs: number;
-  defaultReward: number;
-  speechCostPerThousandChars: number;
-  sweepMs: number;
-  snapshotEvery: number;
-}
+/** The bandit's configuration (config.ts documents each setting); whether it is on is the caller's. */
+export type BanditRepliesSettings = Omit<BanditSettings, 'enabled'>;
 
 export interface BanditRepliesDeps {
   store: Pick<Store, 'decisions' | 'banditModels' | 'customers'>;
