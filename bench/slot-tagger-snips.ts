@@ -4,7 +4,8 @@
  * gold intent, and prints span P/R/F1, tagger training time (wall and CPU) and fill latency.
  * A fast loop for tagger work: no intent classifier is trained.
  * Usage: npx tsx bench/slot-tagger-snips.ts [TEST_FILE (default dev.jsonl)] [TRAIN_FILE]
- *   SLOT_TAGGER_OPTIONS='{"epochs":6}' overrides LocaleSlotTagger options for experiments;
+ *   SLOT_TAGGER_OPTIONS='{"epochs":6}' overrides LocaleSlotTagger options for experiments
+ *   ('{"segmentLength":0}': word-by-word BIO decoding instead of segments, the peer to compare);
  *   SLOT_TAGGER_WORKER=1 trains on a worker thread, as the engine does for large bots.
  */
 import { readFile } from 'node:fs/promises';

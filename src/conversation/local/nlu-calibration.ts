@@ -25,11 +25,21 @@ export interface GroupedExample extends TrainingExample {
   group?: number;
   /** False for synthetic views (class-token text) that no user would type. */
   realistic: boolean;
+  /** The normalized words, for scorers beside the classifier (see HeldOutAdjuster). */
+  words?: readonly string[];
 }
+
+/**
+ * Given the held-out groups, returns what the engine adds to the classifier's logits (another
+ * model's votes, built without those groups), so that T is fitted on the scores the engine gives.
+ */
+export type HeldOutAdjuster = (heldOutGroups: ReadonlySet<number>) => (example: GroupedExample, logits: Float64Array) => void;
 
 export const HELD_OUT_FRACTION = 0.2;
 /** Fewer held-out groups than this give a temperature too noisy to trust; T stays 1. */
 const MIN_HELD_OUT_GROUPS = 25;
+/** Held-out examples scored at most (an even sample of them beyond that). */
+const MAX_SCORED = 4000;
 /** Each label keeps at least this many groups in training. */
 const MIN_TRAIN_GROUPS_PER_LABEL = 2;
 
@@ -70,7 +80,7 @@ export function fitTemperature(scored: readonly ScoredExample[]): number {
  * synthesized negatives), trains a model like the real one on the rest, and fits T on what was
  * held out. Reuses the examples' feature vectors, so it costs one more training run.
  */
-export function calibrateOnHeldOut(examples: readonly GroupedExample[], classCount: number, dimension: number, options: TrainOptions): Calibration {
+export function calibrateOnHeldOut(examples: readonly GroupedExample[], classCount: number, dimension: number, options: TrainOptions, adjuster?: HeldOutAdjuster): Calibration {
   const groupsByLabel = new Map<number, Set<number>>();
   for (const e of examples) {
     if (e.group === undefined) continue;
@@ -88,7 +98,15 @@ export function calibrateOnHeldOut(examples: readonly GroupedExample[], classCou
   const isHeldOut = (e: GroupedExample): boolean => e.group !== undefined && heldOutGroups.has(e.group);
   const model = new SoftmaxClassifier(classCount, dimension);
   model.train(examples.filter((e) => !isHeldOut(e)), { ...options, seed: `${options.seed}:calibration` });
-  const scored = examples.filter((e) => isHeldOut(e) && e.realistic).map((e) => ({ logits: model.logits(e.features), label: e.label, weight: e.weight }));
+  const adjust = adjuster?.(heldOutGroups);
+  const heldOut = examples.filter((e) => isHeldOut(e) && e.realistic);
+  // An even sample is enough to fit one number, and scoring is not free with an adjuster.
+  const stride = Math.max(1, Math.ceil(heldOut.length / MAX_SCORED));
+  const scored = heldOut.filter((_, i) => i % stride === 0).map((e) => {
+    const logits = model.logits(e.features);
+    adjust?.(e, logits);
+    return { logits, label: e.label, weight: e.weight };
+  });
   return { temperature: fitTemperature(scored), heldOut: scored.length };
 }
 

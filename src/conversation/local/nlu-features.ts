@@ -43,9 +43,11 @@ export class FeatureHasher {
    *   when nothing was replaced
    * @param unknown per word, true when the bot never saw it: its word n-grams use UNKNOWN_WORD
    *   (its character n-grams stay, so near-spellings of known words still count)
+   * @param extra whole-utterance features (the template shapes it fits), each with `extraWeight`
    */
-  extract(words: readonly string[], delexWords: readonly string[] | null, unknown?: readonly boolean[]): SparseVector {
+  extract(words: readonly string[], delexWords: readonly string[] | null, unknown?: readonly boolean[], extra: readonly string[] = [], extraWeight = 1): SparseVector {
     const acc = new Map<number, number>();
+    for (const feature of extra) this.add(acc, `x:${feature}`, extraWeight);
     this.addWordGrams(acc, 'w', unknown ? words.map((w, i) => (unknown[i] ? UNKNOWN_WORD : w)) : words, 1);
     for (const word of words) this.addCharGrams(acc, word);
     if (delexWords) this.addWordGrams(acc, 'd', delexWords, DELEX_WEIGHT);
