@@ -41,6 +41,8 @@ export async function createConversationEngine(
   deps: ConversationDeps,
 ): Promise<ConversationSetup> {
   const local = LocalConversationEngine.fromBot(deps.bot, { localeId: config.bot.localeId });
+  const { trainingMs, warmUpMs } = local.loadTimes();
+  deps.logger?.info({ bot: deps.bot.name, localeId: config.bot.localeId, trainingMs: Math.round(trainingMs), warmUpMs: Math.round(warmUpMs) }, 'local conversation engine trained');
   const lex = config.conversation.lex;
   if (config.conversation.engine !== 'lex' || lex === undefined) return { engine: local, local, close: () => undefined };
   const { LexConversationEngine } = await import('./lex-conversation.js');

@@ -44,6 +44,9 @@ interface LocaleRuntime {
   recognizer: IntentRecognizer;
   tagger: LocaleSlotTagger;
   dialog: DialogManager;
+  /** Wall time to train the classifier and the tagger (which overlap on a worker thread in large bots). */
+  trainingMs: number;
+  warmUpMs: number;
 }
 
 export class LocalConversationEngine implements ConversationEngine {
@@ -61,14 +64,16 @@ export class LocalConversationEngine implements ConversationEngine {
     this.clock = options.clock ?? (() => new Date());
     this.defaultTimeZone = options.defaultTimeZone ?? 'UTC';
     for (const locale of bot.locales) {
+      const started = performance.now();
       const registry = new SlotTypeRegistry(locale);
       // A large bot's tagger trains on a worker thread meanwhile the classifier trains here.
       const pendingTagger = startSlotTagger(locale, registry, { seed: `${this.seed}:${locale.localeId}` });
       const recognizer = new IntentRecognizer(locale, registry, { seed: `${this.seed}:${locale.localeId}` });
       const tagger = pendingTagger.join();
       const dialog = new DialogManager(locale, recognizer, new SlotFiller(locale, registry, tagger), this.seed);
-      this.runtimes.set(locale.localeId, { locale, recognizer, tagger, dialog });
+      const trained = performance.now();
       this.warmUp(dialog, warmUpTexts(locale, registry, options.warmUpTurns ?? DEFAULT_WARM_UP_TURNS));
+      this.runtimes.set(locale.localeId, { locale, recognizer, tagger, dialog, trainingMs: trained - started, warmUpMs: performance.now() - trained });
     }
     const first = bot.locales[0]?.localeId;
     const chosen = options.localeId ?? first;
@@ -83,10 +88,10 @@ export class LocalConversationEngine implements ConversationEngine {
     return new LocalConversationEngine(bot, options);
   }
 
-  /** Training time per locale in ms (classifier and slot tagger), for the startup log and benchmarks. */
-  trainingMs(localeId: string = this.defaultLocaleId): number {
-    const runtime = this.runtime(localeId);
-    return runtime.recognizer.trainingMs + runtime.tagger.trainingMs;
+  /** A locale's load, for the startup log: wall ms to train (classifier and slot tagger) and to warm up. */
+  loadTimes(localeId: string = this.defaultLocaleId): { trainingMs: number; warmUpMs: number } {
+    const { trainingMs, warmUpMs } = this.runtime(localeId);
+    return { trainingMs, warmUpMs };
   }
 
   async recognizeText(request: RecognizeTextRequest): Promise<RecognizeTextResponse> {

@@ -33,6 +33,9 @@ describe('engine warm-up', () => {
     const clock = () => new Date('2026-03-02T15:00:00Z');
     const cold = new LocalConversationEngine(storeBot(), { warmUpTurns: 0, clock });
     const warm = new LocalConversationEngine(storeBot(), { clock });
+    expect(cold.loadTimes()).toEqual({ trainingMs: expect.any(Number), warmUpMs: expect.any(Number) });
+    expect(warm.loadTimes().trainingMs).toBeGreaterThan(0);
+    expect(warm.loadTimes().warmUpMs).toBeGreaterThan(cold.loadTimes().warmUpMs);
     for (const text of ['hi', 'show me running shoes under 80 dollars', 'check order PS-123456', 'something nobody says', 'bye']) {
       const request = { sessionId: 's-1', text };
       expect(warm.recognizeTextSync(request)).toEqual(cold.recognizeTextSync(request));
