@@ -50,6 +50,9 @@ interface RepositoryOptions {
   catalogue: CatalogueCacheOptions;
 }
 
+/** Documents removed per delete by `reset` (FerretDB's SQLite backend takes ~32,000 at most). */
+const RESET_BATCH = 10_000;
+
 export class MongoStore implements Store {
   readonly customers: MongoCustomerRepository;
   readonly items: CachedItemRepository;
@@ -95,9 +98,24 @@ export class MongoStore implements Store {
     await guard(() => this.db.command({ ping: 1 }));
   }
 
+  /**
+   * Empties every collection, at most RESET_BATCH documents per delete: FerretDB's SQLite backend
+   * deletes by listing every matched id in one statement and refuses more than ~32,000 of them
+   * ("too many SQL variables"), e.g. the demo tenant's interactions in one `deleteMany({})`.
+   */
   async reset(): Promise<void> {
     for (const name of Object.values(COLLECTIONS)) {
-      await guard(() => this.db.collection(name).deleteMany({}));
+      const collection = this.db.collection<{ _id: unknown }>(name);
+      for (;;) {
+        // The RESET_BATCH-th smallest id bounds a range: one cheap comparison per document scanned
+        // (an `$in` of the ids is not pushed down, and matching it is quadratic).
+        const [bound] = await guard(() => collection.find({}, { projection: { _id: 1 }, sort: { _id: 1 }, skip: RESET_BATCH - 1, limit: 1 }).toArray());
+        if (bound === undefined) {
+          await guard(() => collection.deleteMany({}));
+          break;
+        }
+        await guard(() => collection.deleteMany({ _id: { $lte: bound._id } }));
+      }
     }
     this.items.invalidate();
   }
