@@ -31,6 +31,8 @@ export class SlotTypeMatcher {
   private readonly phrases: Phrase[] = [];
   /** First word and its one-character deletions -> phrases: candidates for a typo match. */
   private readonly fuzzyIndex = new Map<string, number[]>();
+  private lastTokens: readonly Token[] | undefined;
+  private lastFound: readonly ValueMatch[] = [];
 
   constructor(slotType: SlotTypeDefinition) {
     this.slotType = slotType;
@@ -46,8 +48,13 @@ export class SlotTypeMatcher {
     return this.exact.size === 0;
   }
 
-  /** Non-overlapping matches, scanning left to right and preferring the longest at each start. */
-  findAll(tokens: readonly Token[]): ValueMatch[] {
+  /**
+   * Non-overlapping matches, scanning left to right and preferring the longest at each start.
+   * A turn's token array is scanned by the delexicalizer, the tagger's gazetteer and the slot
+   * extractors in turn: the last array's answer is kept, so each type scans a turn once.
+   */
+  findAll(tokens: readonly Token[]): readonly ValueMatch[] {
+    if (tokens === this.lastTokens) return this.lastFound;
     const found: ValueMatch[] = [];
     let i = 0;
     while (i < tokens.length) {
@@ -59,6 +66,8 @@ export class SlotTypeMatcher {
         i += 1;
       }
     }
+    this.lastTokens = tokens;
+    this.lastFound = found;
     return found;
   }
 
