@@ -24,7 +24,7 @@ export type { OutputFormat, SpeechEngine, SpeechMarkType, SpeechSynthesizer, Syn
 export { CONTENT_TYPES, OUTPUT_FORMATS, SPEECH_ENGINES, SPEECH_MARK_TYPES, isSpeechEngine } from './port.js';
 export { POLLY_ERROR_MAP, SPEECH_ERROR_CODES, speechError, speechErrorFromPolly, type SpeechErrorCode } from './errors.js';
 export { findVoice, listVoices, voiceSpeaks, type VoiceInfo } from './voices.js';
-export { mp3FrameAt, type Mp3Frame } from './mp3-frame.js';
+export { mp3FrameAt, mp3FrameGain, type Mp3Frame } from './mp3-frame.js';
 export { LEXICON_NAME_PATTERN, MAX_LEXICONS_PER_REQUEST, SAMPLE_RATES, defaultSampleRate, validateRequest, type NormalizedRequest } from './request-validation.js';
 export { checkRequestText } from './request-text.js';
 export { CheckedSynthesizer } from './checked-synthesizer.js';

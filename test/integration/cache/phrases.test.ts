@@ -218,14 +218,21 @@ describe('ReplySpeech fragments through the cache', () => {
     expect(words.at(-1)?.time).toBeLessThan(playMs('pcm', 16000, audio));
   }, 60_000);
 
-  it('joins mp3 phrases frame for frame', async () => {
+  it('joins mp3 phrases frame for frame, each inner phrase cut after a clause pause', async () => {
     const { voice, cache } = setup();
-    const [sentence] = voice.sentencesOf(plain('Good news: it ships today.'), voice.deliveryFor({ format: 'mp3' }));
+    const [sentence] = voice.sentencesOf(plain('I can recommend gear, and it ships today.'), voice.deliveryFor({ format: 'mp3' }));
     const fragments = voice.fragmentsOf(sentence as never);
     expect(fragments).toHaveLength(2);
     const audio = Buffer.from(await readAll(await voice.audio(sentence as never, signal)));
-    const bodies = await Promise.all(fragments.map(async (f) => readAll((await cache.synthesize(f)).audio)));
-    expect(audio.equals(Buffer.concat(bodies))).toBe(true);
-    expect(playMs('mp3', 24000, audio)).toBeGreaterThan(500);
+    const bodies = (await Promise.all(fragments.map(async (f) => readAll((await cache.synthesize(f)).audio)))).map((body) => Buffer.from(body));
+    const [first, last] = bodies as [Buffer, Buffer];
+    const cut = joinPart('mp3', 24000, first, 0, 2);
+    expect(audio.equals(Buffer.concat([cut, last]))).toBe(true);
+    // Whole frames from the start of the phrase; its sentence-end silence (~300 ms) cut to ~200 ms.
+    expect(first.subarray(0, cut.byteLength).equals(Buffer.from(cut))).toBe(true);
+    const saved = playMs('mp3', 24000, first) - playMs('mp3', 24000, cut);
+    expect(saved).toBeGreaterThan(50);
+    expect(saved).toBeLessThan(200);
+    expect(playMs('mp3', 24000, audio)).toBeGreaterThan(1500);
   });
 });
