@@ -12,6 +12,7 @@ import { demoIntentHandlers } from './fulfillment/intents/index.js';
 import { EventRecorder } from './fulfillment/event-recorder.js';
 import { PipelineTurnRunner } from './fulfillment/turn-runner.js';
 import { openBanditReplies, type BanditReplies } from './fulfillment/bandit-replies.js';
+import { ClosingScripts } from './fulfillment/closing-scripts.js';
 import { ReplySpeech } from './fulfillment/reply-speech.js';
 import { startSessionRetention, type SessionRetention } from './fulfillment/session-retention.js';
 import { SpeechCacheOdds } from './fulfillment/speech-cache-odds.js';
@@ -86,12 +87,19 @@ export async function openPipeline(config: Readonly<Config>, options: PipelineOp
     const bandit = config.bandit.enabled
       ? await openBanditReplies({ store, scripts: brand.scripts, voiceProfile: config.replyAudio.voiceProfile, settings: config.bandit, cacheOdds, onError: onBanditError })
       : undefined;
+    const handlers = demoIntentHandlers({ items: store.items, orders: store.orders, appointments: store.appointments, recommender: recommendations.recommender, onRecommenderError });
+    const closingScripts = new ClosingScripts({
+      intents: brand.scripts.map((script) => script.intent).filter((intent) => !handlers.has(intent)),
+      fallbackIntent: conversation.local.fallbackIntentName(config.bot.localeId),
+      customers: store.customers,
+      onError: onBanditError,
+    });
     const turns = new PipelineTurnRunner({
       conversation: conversation.engine,
       audio: speechInput.audio,
       sessions: store.sessions,
-      handlers: demoIntentHandlers({ items: store.items, orders: store.orders, appointments: store.appointments, recommender: recommendations.recommender, onRecommenderError }),
-      ...(bandit === undefined ? {} : { replies: bandit.replies }),
+      handlers,
+      ...(bandit === undefined ? {} : { replies: bandit.replies, closingScripts }),
       events: new EventRecorder({ interactions: store.interactions, items: store.items, recommender: recommendations.recommender, onRecommenderError }),
       closingMessages: (intent, slots) => conversation.local.closingMessages(intent, slots),
       botName: bot.name,

@@ -9,6 +9,7 @@ import type { SessionRecord, SessionRepository, SpokenTurnInput } from '../store
 import { isParleyError, NotFoundError, ParleyError } from '../shared/errors.js';
 import type { FulfillmentResult, IntentHandler } from './intent-handler.js';
 import { plainText } from './intent-handler.js';
+import type { ClosingScripts } from './closing-scripts.js';
 import type { EventRecorder } from './event-recorder.js';
 import type { ReplyVariants, SpokenVariant } from './reply-variants.js';
 import type { EventAck, EventRequest, Identity, OpenSessionRequest, RewardAck, RewardRequest, OpenedSession, AudioTurnRequest, TextTurnRequest, TurnReply, TurnRunner } from './port.js';
@@ -36,6 +37,8 @@ export interface TurnRunnerDeps {
   audio?: AudioConversation;
   /** Bandit-chosen script variants for replies, and rewards from events about them (issue 7). */
   replies?: ReplyVariants;
+  /** Scripts for intents the engine closes with the bot's own words (said through `replies`). */
+  closingScripts?: ClosingScripts;
 }
 
 const SESSION_NOT_FOUND = 'PARLEY_SESSION_NOT_FOUND';
@@ -176,6 +179,12 @@ export class PipelineTurnRunner implements TurnRunner {
         intent: { ...intent, state: result.state },
         sessionAttributes: { ...state.sessionAttributes, ...result.sessionAttributes },
       };
+    } else if (intent?.state === 'Fulfilled' && this.#deps.closingScripts !== undefined && this.#deps.replies !== undefined) {
+      // Closed by the engine with the bot's words: the brand's script for the intent says it instead.
+      const heard = understood.transcript ?? ('text' in request ? request.text : '');
+      const script = await this.#deps.closingScripts.scriptFor(intent.name, { identity: request.identity, heard });
+      spoken = script === undefined ? undefined : await this.#deps.replies.render(script, { identity: request.identity, sessionId: session.sessionId, context });
+      if (spoken !== undefined) messages = [plainText(spoken.text)];
     }
 
     const finalIntent = state.intent;

@@ -141,6 +141,11 @@ export class LocalConversationEngine implements ConversationEngine {
     });
   }
 
+  /** The intent the locale falls back to when nothing matches (Lex's AMAZON.FallbackIntent). */
+  fallbackIntentName(localeId: string = this.defaultLocaleId): string {
+    return this.runtime(localeId).recognizer.fallbackIntentName;
+  }
+
   /** Turns are pure computation over the state passed in, so these leave nothing behind. */
   private warmUp(dialog: DialogManager, texts: readonly string[]): void {
     const now = localNow(this.clock(), this.defaultTimeZone);

@@ -94,6 +94,52 @@ describe('a five-turn conversation over a real WebSocket', () => {
     expect(appointments[0]).toMatchObject({ date: fittingDate, time: '15:00', timeZone: 'Europe/Paris', sessionId });
   });
 
+  it("says the replies the bot closes itself (greeting, hours, goodbye, fallback) with the brand's scripts", async () => {
+    const decided = async (client: WsClient, text: string, intent: string): Promise<{ reply: ServerFrame; variant: string; offered: string[] }> => {
+      const reply = await say(client, text);
+      expect(reply.intent).toMatchObject({ name: intent, state: 'Fulfilled' });
+      const decision = reply.decision as { eventId: string; variant: string };
+      expect(scriptVariantIds(REPO_ROOT, intent)).toContain(decision.variant);
+      expect(reply.text).toMatch(variantTextPattern(REPO_ROOT, intent, decision.variant));
+      expect((reply.speech as { ssml: string }).ssml).toMatch(/^<speak>[\s\S]*<\/speak>$/);
+      await running.app.pipeline.bandit?.bandit.flush();
+      const logged = await running.db.store.decisions.get(decision.eventId);
+      return { reply, variant: decision.variant, offered: (logged?.actions ?? []).map((a) => a.id).sort() };
+    };
+
+    // A known customer: every greeting variant may be said, the named ones with the first name.
+    const customerId = 'c-000003';
+    const customer = await running.db.store.customers.get(customerId);
+    const known = await hello({ token: await running.tokenFor(customerId) });
+    const greeted = await decided(known.client, 'hello', 'Greeting');
+    expect(greeted.offered).toEqual([...scriptVariantIds(REPO_ROOT, 'Greeting')].sort());
+    if (greeted.variant !== 'greeting-hello-short' && greeted.variant !== 'greeting-hello-long') expect(greeted.reply.text).toContain(customer?.name.first);
+    expect((await decided(known.client, 'when are you open', 'StoreHours')).offered).toEqual([...scriptVariantIds(REPO_ROOT, 'StoreHours')].sort());
+    const bye = await decided(known.client, 'goodbye', 'Goodbye');
+    expect(bye.offered).toEqual([...scriptVariantIds(REPO_ROOT, 'Goodbye')].sort());
+    await known.client.close();
+
+    // An anonymous customer has no name: only the variants without one are offered.
+    const anonymous = await hello({});
+    expect((await decided(anonymous.client, 'hi', 'Greeting')).offered).toEqual(['greeting-hello-long', 'greeting-hello-short']);
+    const anonymousBye = await say(anonymous.client, 'bye');
+    // One variant left: said without a decision (nothing to choose).
+    expect(anonymousBye.decision).toBeUndefined();
+    expect(anonymousBye.text).toMatch(variantTextPattern(REPO_ROOT, 'Goodbye', 'goodbye-thanks'));
+
+    // The fallback may read back a short utterance, escaped into the SSML; a long one it never repeats.
+    const heard = await decided(anonymous.client, 'purple & monkey dishwasher', 'FallbackIntent');
+    expect(heard.offered).toContain('fallback-echo');
+    if (heard.variant === 'fallback-echo') {
+      expect(heard.reply.text).toContain('purple & monkey dishwasher');
+      expect((heard.reply.speech as { ssml: string }).ssml).toContain('purple &amp; monkey dishwasher');
+    }
+    const long = await decided(anonymous.client, 'zorbly quux frobnicate the wibble wobble flange across every single blarg', 'FallbackIntent');
+    expect(long.offered).not.toContain('fallback-echo');
+    expect(long.offered.length).toBeGreaterThan(1);
+    await anonymous.client.close();
+  });
+
   it('recommends catalogue items that match the slots', async () => {
     const { client } = await hello({});
     const reply = await say(client, 'show me running shoes under 100 dollars');

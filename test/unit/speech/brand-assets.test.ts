@@ -5,7 +5,7 @@ import {
 
 /** The spoken text without whitespace: segments may cut between `</s><s>`, where no space is. */
 const lettersOf = (ssml: string): string => textOfRoot(ssml).replace(/\s+/g, '');
-const INTENTS = ['BookFitting', 'Fallback', 'Goodbye', 'Greeting', 'Help', 'ItemDetails', 'OrderStatus', 'RecommendItems', 'StoreHours'];
+const INTENTS = ['BookFitting', 'FallbackIntent', 'Goodbye', 'Greeting', 'Help', 'ItemDetails', 'OrderStatus', 'RecommendItems', 'StoreHours'];
 const assets: BrandAssets = await loadBrandAssets('ssml');
 
 describe('brand voice assets (ssml/)', () => {

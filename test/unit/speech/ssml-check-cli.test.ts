@@ -64,7 +64,7 @@ describe('parley ssml check', () => {
 
   it('checks every shipped brand script and lexicon', async () => {
     const lines: string[] = [];
-    const files = ['BookFitting', 'Fallback', 'Goodbye', 'Greeting', 'Help', 'ItemDetails', 'OrderStatus', 'RecommendItems', 'StoreHours'].map((i) => `ssml/scripts/${i}.json`);
+    const files = ['BookFitting', 'FallbackIntent', 'Goodbye', 'Greeting', 'Help', 'ItemDetails', 'OrderStatus', 'RecommendItems', 'StoreHours'].map((i) => `ssml/scripts/${i}.json`);
     const code = await runSsmlCheck([...files, 'ssml/lexicons/Brand.pls', 'ssml/lexicons/BrandGB.pls', 'ssml/lexicons/Products.pls'], {}, (line) => lines.push(line));
     expect(code).toBe(0);
     expect(lines).toHaveLength(12);
