@@ -16,7 +16,7 @@ import { ClosingScripts } from './fulfillment/closing-scripts.js';
 import { ReplySpeech } from './fulfillment/reply-speech.js';
 import { startSessionRetention, type SessionRetention } from './fulfillment/session-retention.js';
 import { SpeechCacheOdds } from './fulfillment/speech-cache-odds.js';
-import { buildGateway, type PollyEmulatorDeps } from './gateway/index.js';
+import { buildGateway, combinedMetrics, GatewayMetrics, type PollyEmulatorDeps } from './gateway/index.js';
 import { createAudioCache, guardedOrigin, observeReplyFirstAudio, type AudioCache } from './cache/index.js';
 import { createRecommender, type RecommenderService } from './recommend/index.js';
 import { createSpeechSynthesizer, loadBrandAssets, type Lexicon, type SpeechSynthesizer } from './speech/index.js';
@@ -158,6 +158,7 @@ export async function buildApp(config: Readonly<Config>, options: Partial<Pipeli
   const lexRuntime = { engine: pipeline.conversation.local, recognizer: pipeline.speechInput.recognizer, sessions: { ttlSeconds: pipeline.bot.idleSessionTtlSeconds } };
   const personalizeEmulator = pipeline.recommendations.local;
   const pollyEmulator = config.pollyEmulator.enabled ? await localPollyEmulator(config) : undefined;
+  const gatewayMetrics = new GatewayMetrics();
   const server = buildGateway({
     config,
     turns: pipeline.turns,
@@ -167,7 +168,8 @@ export async function buildApp(config: Readonly<Config>, options: Partial<Pipeli
     voice: pipeline.voice,
     onReplyFirstAudio: (ms) => observeReplyFirstAudio(ms / 1000, pipeline.audioCache.metrics),
     audio: { lookup: pipeline.audioCache.speech, speech: pipeline.audioCache.documents },
-    metrics: pipeline.audioCache.metrics,
+    metrics: combinedMetrics([gatewayMetrics, pipeline.audioCache.metrics]),
+    observer: gatewayMetrics,
     ...(pipeline.bandit === undefined ? {} : { banditReport: pipeline.bandit.report }),
     ...(personalizeEmulator === undefined ? {} : { personalizeEmulator }),
     ...(pollyEmulator === undefined ? {} : { pollyEmulator }),

@@ -7,4 +7,6 @@ export { LEX_SESSION_PATH, type LexRuntimeDeps } from './http/lex-runtime-routes
 export type { PollyEmulatorDeps } from './http/polly-routes.js';
 export { CHAT_PATH } from './ws/chat-route.js';
 export { GatewayErrorCode } from './errors.js';
+export { combinedMetrics, GatewayMetrics } from './metrics.js';
+export type { GatewayObserver, TurnKind } from './observer.js';
 export type { ClientMessage, ServerMessage, ConnectionLimits } from './ws/messages.js';

@@ -15,6 +15,7 @@ import { registerBanditRoutes, type BanditReportSource } from './http/bandit-rou
 import { registerHealthRoutes } from './http/health-routes.js';
 import { registerLexRuntime, type LexRuntimeDeps } from './http/lex-runtime-routes.js';
 import { registerMetricsRoutes, type MetricsSource } from './http/metrics-routes.js';
+import type { GatewayObserver } from './observer.js';
 import { registerPollyRoutes, type PollyEmulatorDeps } from './http/polly-routes.js';
 import { registerPersonalizeRoutes } from './http/personalize-routes.js';
 import { registerSchemaRoute } from './http/schema-route.js';
@@ -48,6 +49,8 @@ export interface GatewayDeps {
   audio?: AudioRoutesDeps;
   /** Served at GET /metrics in Prometheus' text format. */
   metrics?: MetricsSource;
+  /** Told of connections, sessions, answered turns and errors sent (GatewayMetrics). */
+  observer?: GatewayObserver;
 }
 
 /** A frame above maxMessageBytes is answered; one above this many times it closes the socket (1009). */
@@ -84,6 +87,7 @@ export function buildGateway(deps: GatewayDeps): FastifyInstance {
     now: () => performance.now(),
     ...(deps.voice === undefined ? {} : { voice: deps.voice }),
     audio: { ...config.replyAudio, ...(deps.onReplyFirstAudio === undefined ? {} : { onFirstAudio: deps.onReplyFirstAudio }) },
+    ...(deps.observer === undefined ? {} : { observer: deps.observer }),
   };
 
   const app = createApp(config, deps.logger);

@@ -1,4 +1,4 @@
-/** GET /metrics: the audio cache's metrics in Prometheus' text exposition format. */
+/** GET /metrics: the service's and the audio cache's metrics in Prometheus' text exposition format. */
 import type { FastifyInstance } from 'fastify';
 
 export interface MetricsSource {

@@ -9,6 +9,7 @@ import type { Identity, TurnReply, TurnRunner } from '../../fulfillment/port.js'
 import type { Config } from '../../config.js';
 import { isParleyError } from '../../shared/errors.js';
 import type { Authenticator } from '../auth.js';
+import type { GatewayObserver } from '../observer.js';
 import { clientError, GatewayErrorCode, retryableError } from '../errors.js';
 import { toErrorReply } from './error-reply.js';
 import { AudioInput, type TurnAudioBegin, type TurnAudioEnd, type Utterance } from './audio-input.js';
@@ -44,6 +45,8 @@ export interface ConnectionContext {
   voice?: ReplyVoice;
   /** Sentences synthesized ahead, and the socket buffer above which audio waits. */
   audio?: Pick<AudioStreamOptions, 'lookahead' | 'highWaterBytes' | 'leadMs' | 'onFirstAudio'>;
+  /** Told of connections, sessions, answered turns and errors sent (the service's metrics). */
+  observer?: GatewayObserver;
 }
 
 interface OpenSession {
@@ -90,6 +93,7 @@ export class Connection {
     this.closed = new Promise<void>((resolve) => socket.once('close', () => resolve())).then(() => this.#audio?.settled());
     socket.on('message', (data: RawData, isBinary: boolean) => this.#onFrame(data, isBinary));
     socket.once('close', (code: number) => this.#onClose(code));
+    context.observer?.connection(true);
     this.#startHelloTimer();
   }
 
@@ -200,10 +204,11 @@ export class Connection {
     }
     if (this.#draining) return this.#sendError(retryableError(GatewayErrorCode.ShuttingDown, 'The server is shutting down'), result.utterance.id);
     const ticket = (this.#speechTicket += 1);
-    this.#enqueue(() => this.#audioTurn(result.utterance, ticket), result.utterance.id);
+    const arrived = this.context.now();
+    this.#enqueue(() => this.#audioTurn(result.utterance, ticket, arrived), result.utterance.id);
   }
 
-  async #audioTurn(utterance: Utterance, ticket: number): Promise<void> {
+  async #audioTurn(utterance: Utterance, ticket: number, arrived: number): Promise<void> {
     const session = this.#session;
     const handleAudio = this.context.turns.handleAudio?.bind(this.context.turns);
     if (this.#closed || handleAudio === undefined) return;
@@ -211,6 +216,7 @@ export class Connection {
     try {
       const reply = this.#spoken(await handleAudio({ identity: session.identity, sessionId: session.sessionId, pcm: utterance.pcm }));
       this.#send(replyMessage(reply, utterance.id));
+      this.context.observer?.turn('audio', reply, (this.context.now() - arrived) / 1000);
       if (ticket === this.#speechTicket) this.#audio?.speak(reply);
     } catch (error) {
       this.#sendError(error, utterance.id);
@@ -243,7 +249,8 @@ export class Connection {
     // Barge-in: the customer speaks again, so the reply still speaking (or about to) goes quiet.
     const ticket = (this.#speechTicket += 1);
     this.#audio?.stop('superseded');
-    this.#enqueue(() => this.#turn(turn, ticket), turn.id);
+    const arrived = this.context.now();
+    this.#enqueue(() => this.#turn(turn, ticket, arrived), turn.id);
   }
 
   #acceptEvent(message: EventSend): void {
@@ -315,6 +322,7 @@ export class Connection {
       clearTimeout(this.#helloTimer);
       this.#log = this.#log.child({ siteKey: identity.siteKey, userId: identity.userId, sessionId: opened.sessionId });
       this.#log.info({ resumed: opened.resumed, anonymous: identity.anonymous }, 'session ready');
+      this.context.observer?.session(opened.resumed);
       const resumeToken = authenticator.resumeTokenFor(identity, opened.sessionId);
       this.#send({
         type: 'session.ready',
@@ -338,7 +346,7 @@ export class Connection {
     }
   }
 
-  async #turn(turn: TurnText, ticket: number): Promise<void> {
+  async #turn(turn: TurnText, ticket: number, arrived: number): Promise<void> {
     // Checked here, not on arrival: a turn may be queued behind a hello that then failed.
     const session = this.#session;
     if (this.#closed) return;
@@ -346,6 +354,7 @@ export class Connection {
     try {
       const reply = this.#spoken(await this.context.turns.handleText({ identity: session.identity, sessionId: session.sessionId, text: turn.text }));
       this.#send(replyMessage(reply, turn.id));
+      this.context.observer?.turn('text', reply, (this.context.now() - arrived) / 1000);
       if (ticket === this.#speechTicket) this.#audio?.speak(reply);
     } catch (error) {
       this.#sendError(error, turn.id);
@@ -406,6 +415,7 @@ export class Connection {
     const reply = toErrorReply(error, id);
     if (reply.internal) this.#log.error({ err: error }, 'unexpected error while handling a message');
     else this.#log.debug({ code: reply.message.code }, 'answered with an error');
+    this.context.observer?.error(reply.message.code);
     this.#send(reply.message);
   }
 
@@ -420,6 +430,7 @@ export class Connection {
     this.#audio?.stop('disconnected');
     this.#queue.close();
     this.#audioInput.discard();
+    this.context.observer?.connection(false);
     this.#log.debug({ code }, 'connection closed');
   }
 }
