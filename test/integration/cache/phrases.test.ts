@@ -46,7 +46,8 @@ function scripted(intent: string, variantId: string, variables: Record<string, u
   const ssml = renderVariant(variant, { ...exampleVariables(script(intent)), ...variables } as never);
   return { text: '', intent: { name: intent, state: 'Fulfilled', confidence: 1 }, speech: { ssml, voiceProfile: 'joanna-neural' } } as unknown as TurnReply;
 }
-const plain = (text: string): TurnReply => ({ text, intent: { name: 'FallbackIntent', state: 'Fulfilled', confidence: 1 } }) as unknown as TurnReply;
+/** A reply of an intent without a brand script. */
+const plain = (text: string): TurnReply => ({ text, intent: { name: 'SmallTalk', state: 'Fulfilled', confidence: 1 } }) as unknown as TurnReply;
 const signal = new AbortController().signal;
 
 async function storedTexts(dir: string): Promise<number> {
