@@ -6,9 +6,11 @@
  * Usage: npx tsx bench/slot-tagger-snips.ts [TEST_FILE (default dev.jsonl)] [TRAIN_FILE]
  *   SLOT_TAGGER_OPTIONS='{"epochs":6}' overrides LocaleSlotTagger options for experiments
  *   ('{"segmentLength":0}': word-by-word BIO decoding instead of segments, the peer to compare);
- *   SLOT_TAGGER_WORKER=1 trains on a worker thread, as the engine does for large bots.
+ *   SLOT_TAGGER_WORKER=1 trains on a worker thread, as the engine does for large bots;
+ *   SLOT_TAGGER_PER_SLOT=1 prints the slots with most errors; SLOT_TAGGER_ERRORS=FILE writes the
+ *   utterances whose spans differ (JSONL: text, intent, gold, predicted) for error analysis.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { buildBotFromExamples, countSpans, parseExamples, slotSpans, spanScores, type SpanCounts } from '../src/conversation/eval/index.js';
@@ -41,12 +43,16 @@ const now = localNow(new Date('2026-01-01T12:00:00Z'), 'UTC');
 const counts: SpanCounts = { correct: 0, predicted: 0, gold: 0 };
 const latencies: number[] = [];
 const perSlot = new Map<string, SpanCounts>();
+const errors: string[] = [];
+const spanKey = (x: { name: string; start: number; end: number }): string => `${x.name}:${x.start}:${x.end}`;
 for (const e of test) {
   const t0 = performance.now();
   const slots = filler.fill(e.intent, { text: e.text, tokens: tokenize(e.text), now });
   latencies.push(performance.now() - t0);
   const predicted = slotSpans(e.text, slots);
   countSpans(e.slots, predicted, counts);
+  const goldKeys = e.slots.map(spanKey).sort().join();
+  if (goldKeys !== predicted.map(spanKey).sort().join()) errors.push(JSON.stringify({ text: e.text, intent: e.intent, gold: e.slots, predicted }));
   for (const name of new Set([...e.slots, ...predicted].map((s) => s.name))) {
     const c = perSlot.get(name) ?? { correct: 0, predicted: 0, gold: 0 };
     countSpans(e.slots.filter((s) => s.name === name), predicted.filter((s) => s.name === name), c);
@@ -54,6 +60,8 @@ for (const e of test) {
   }
 }
 latencies.sort((a, b) => a - b);
+const errorFile = process.env['SLOT_TAGGER_ERRORS'];
+if (errorFile) await writeFile(errorFile, errors.map((line) => `${line}\n`).join(''));
 const pct = (q: number): number => latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)] ?? 0;
 const s = spanScores(counts);
 const r = (v: number, d = 4): number => Math.round(v * 10 ** d) / 10 ** d;

@@ -10,6 +10,7 @@ import { gazetteerOf, sentenceFeatures } from './slot-tagger-features.js';
 import { segmentTable } from './slot-tagger-segments.js';
 import { beginTag, insideTag, OUTSIDE_TAG, slotOfTag, SlotTagger, type SlotTaggerWeights, type TaggedSequence } from './slot-tagger.js';
 import { pickSample, sampleValuesFor } from './slot-samples.js';
+import { opennessByType, wordsInSeveralPhrases } from './slot-tagger-unseen.js';
 import type { SlotTypeRegistry } from './slot-type-registry.js';
 import { tokenize, type Token } from './text-normalize.js';
 import { parseTemplate } from './utterance-templates.js';
@@ -39,8 +40,26 @@ export interface LocaleSlotTaggerOptions {
   epochs?: number;
   /** Probability that a slot value's gazetteer flags are kept in training. */
   gazetteerKeep?: number;
-  /** Probability that a slot value's words are shown as unknown words in training. */
+  /** Probability that a slot value is shown as an unseen one in training (see unseenWords). */
   unknownValueRate?: number;
+  /**
+   * How a value shown as unseen looks: 'all' replaces all its words by the unknown word; 'rare'
+   * only those found in no other value or sample utterance (the words it would bring to the
+   * vocabulary), since an unseen title at run time mixes known words ("of", "the", "night") with
+   * new ones. Default 'rare'.
+   */
+  unseenWords?: 'all' | 'rare';
+  /**
+   * Scale each slot type's unknownValueRate by how open its list looks (see opennessByType): a
+   * closed list rarely meets an unseen value at run time. Default true.
+   */
+  unseenByOpenness?: boolean;
+  /**
+   * Keep a closed list's gazetteer flags more often (1 - (1 - gazetteerKeep) * openness): its
+   * values are listed at run time. Default true. SNIPS dev, two seeds: without 0.929/0.929, with
+   * 0.934/0.931 (docs/conversation.md, "Slot tagger").
+   */
+  gazetteerByOpenness?: boolean;
   /**
    * Share of slot values drawn by list rank (Zipf) rather than uniformly (see pickSample), for bots
    * whose templates are expanded fewer than MAX_EXPANSIONS times. On SNIPS dev (two seeds): 0 ->
@@ -55,7 +74,7 @@ export interface LocaleSlotTaggerOptions {
 }
 
 // Eight passes over a large bot's sequences: on SNIPS dev, 5 -> 8 epochs is span F1 0.882 -> 0.887.
-const DEFAULTS = { sequenceBudget: 28_000, epochs: 8, gazetteerKeep: 0.3, unknownValueRate: 0.25, headShare: 0.3 };
+const DEFAULTS = { sequenceBudget: 28_000, epochs: 8, gazetteerKeep: 0.3, unknownValueRate: 0.25, headShare: 0.3, unseenWords: 'rare' as 'all' | 'rare', unseenByOpenness: true, gazetteerByOpenness: true };
 /**
  * Slot values of up to ten words are decoded as whole segments (99.97% of SNIPS's training
  * values), in bots with SEGMENT_MIN_TEMPLATES sample utterances with slots or more. Segment
@@ -159,18 +178,23 @@ export class LocaleSlotTagger {
     const withSlots = work.filter((w) => w.source.includes('{')).length;
     const expansions = Math.max(1, Math.min(MAX_EXPANSIONS, Math.round(settings.sequenceBudget / Math.max(1, withSlots))));
     const samples = new Map<string, readonly string[]>();
+    const sharedWords = settings.unseenWords === 'rare' ? wordsInSeveralPhrases(work, this.registry) : undefined;
+    const openness = opennessByType(work, this.registry);
     const sequences: TaggedSequence[] = [];
     // A bot with few templates expands each many times, which covers its lists uniformly; the
     // rank prior is for large bots, whose templates see a value or two each.
     const effective = expansions < MAX_EXPANSIONS ? settings : { ...settings, headShare: 0 };
     for (const { intent, source } of work) {
       const count = source.includes('{') ? expansions : 1;
-      for (let n = 0; n < count; n += 1) sequences.push(this.expand(intent, source, samples, random, effective));
+      for (let n = 0; n < count; n += 1) sequences.push(this.expand(intent, source, samples, random, effective, { sharedWords, openness }));
     }
     return sequences;
   }
 
-  private expand(intent: IntentDefinition, source: string, samples: Map<string, readonly string[]>, random: SeededRandom, settings: typeof DEFAULTS): TaggedSequence {
+  private expand(
+    intent: IntentDefinition, source: string, samples: Map<string, readonly string[]>, random: SeededRandom, settings: typeof DEFAULTS,
+    unseen: { sharedWords: ReadonlySet<string> | undefined; openness: ReadonlyMap<string, number> },
+  ): TaggedSequence {
     const tokens: Token[] = [];
     const tags: number[] = [];
     const useGazetteer: boolean[] = [];
@@ -184,12 +208,14 @@ export class LocaleSlotTagger {
       if (!values) { values = sampleValuesFor(typeName, this.registry); samples.set(typeName, values); }
       const valueTokens = values.length > 0 ? tokenize(pickSample(values, random, settings.headShare)) : [];
       const slot = this.slot(part.slotName);
-      const kept = random.next() < settings.gazetteerKeep;
-      // An unseen value looks like this at run time: unknown words and no gazetteer flags.
-      const unknown = random.next() < settings.unknownValueRate;
+      const open = unseen.openness.get(typeName) ?? 1;
+      const kept = random.next() < (settings.gazetteerByOpenness ? 1 - (1 - settings.gazetteerKeep) * open : settings.gazetteerKeep);
+      // An unseen value looks like this at run time: its new words unknown and no gazetteer flags.
+      const unknown = random.next() < settings.unknownValueRate * (settings.unseenByOpenness ? open : 1);
       valueTokens.forEach((t, i) => {
-        if (!unknown) this.vocabulary.add(t.norm);
-        tokens.push(unknown ? { ...t, norm: UNKNOWN } : t);
+        const hidden = unknown && !unseen.sharedWords?.has(t.norm);
+        if (!hidden) this.vocabulary.add(t.norm);
+        tokens.push(hidden ? { ...t, norm: UNKNOWN } : t);
         tags.push(slot < 0 ? OUTSIDE_TAG : i === 0 ? beginTag(slot) : insideTag(slot));
         useGazetteer.push(kept && !unknown);
       });
