@@ -24,6 +24,8 @@ export interface Config {
   dataDir: string;
   /** Where tools installed on first use (FerretDB) live. */
   toolsDir: string;
+  /** The embedded FerretDB's SQLite synchronous mode (PARLEY_EMBEDDED_DB_SYNC). */
+  embeddedDbSync: 'normal' | 'full';
   mongo: {
     /** Unset: an embedded FerretDB is started. */
     uri?: string;
@@ -471,6 +473,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel: r.oneOf('PARLEY_LOG_LEVEL', 'info', LOG_LEVELS),
     dataDir,
     toolsDir,
+    embeddedDbSync: r.oneOf('PARLEY_EMBEDDED_DB_SYNC', 'normal', ['normal', 'full'] as const),
     mongo: {
       ...(mongoUri === undefined ? {} : { uri: mongoUri }),
       dbName: r.string('PARLEY_DB_NAME', 'parley'),

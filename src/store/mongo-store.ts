@@ -2,7 +2,7 @@
 import type { Db, Document, MongoClient } from 'mongodb';
 import { CachedItemRepository, type CatalogueCacheOptions } from './cached-item-repository.js';
 import type { Keyed } from './documents.js';
-import { startEmbeddedServer, type EmbeddedServer } from './embedded-server.js';
+import { startEmbeddedServer, type EmbeddedDbSync, type EmbeddedServer } from './embedded-server.js';
 import { connectMongo } from './connection.js';
 import { COLLECTIONS, ensureIndexes } from './indexes.js';
 import { MongoAppointmentRepository } from './mongo-appointment-repository.js';
@@ -30,6 +30,8 @@ export interface StoreConfig {
   dataDir: string;
   /** Embedded server only: FerretDB is installed in `<toolsDir>/bin/` on first use. */
   toolsDir: string;
+  /** Embedded server only: SQLite's synchronous mode (default 'normal'). */
+  embeddedDbSync?: EmbeddedDbSync;
 }
 
 export interface OpenStoreOptions {
@@ -142,7 +144,7 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
   const log = options.log ?? silentStoreLog;
   const server =
     config.mongo.uri === undefined
-      ? await startEmbeddedServer({ dataDir: config.dataDir, toolsDir: config.toolsDir, log })
+      ? await startEmbeddedServer({ dataDir: config.dataDir, toolsDir: config.toolsDir, log, ...(config.embeddedDbSync === undefined ? {} : { sync: config.embeddedDbSync }) })
       : undefined;
   const uri = config.mongo.uri ?? server?.uri ?? '';
   let client: MongoClient | undefined;

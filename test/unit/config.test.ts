@@ -4,7 +4,7 @@ import { ConfigError, DEMO_SITE_KEY, loadConfig } from '../../src/config.js';
 describe('loadConfig', () => {
   it('runs on embedded defaults with an empty environment', () => {
     const config = loadConfig({}, '/srv/parley');
-    expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', dataDir: '/srv/parley/.data', toolsDir: '/srv/parley/.tools' });
+    expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', dataDir: '/srv/parley/.data', toolsDir: '/srv/parley/.tools', embeddedDbSync: 'normal' });
     expect(config.mongo.uri).toBeUndefined();
     expect(config.bot.dir).toBe('/srv/parley/bots/ParleyStore');
     expect(config.sites.map((s) => s.siteKey)).toEqual([DEMO_SITE_KEY]);
@@ -13,18 +13,19 @@ describe('loadConfig', () => {
 
   it('names every bad value in one error', () => {
     const bad = () =>
-      loadConfig({ PORT: 'eighty', PARLEY_MAX_TEXT_CHARS: '5000', PARLEY_SEED_ON_START: 'maybe', MONGODB_URI: 'http://db', PARLEY_LOG_LEVEL: 'loud' });
+      loadConfig({ PORT: 'eighty', PARLEY_MAX_TEXT_CHARS: '5000', PARLEY_SEED_ON_START: 'maybe', MONGODB_URI: 'http://db', PARLEY_LOG_LEVEL: 'loud', PARLEY_EMBEDDED_DB_SYNC: 'off' });
     expect(bad).toThrow(ConfigError);
     try {
       bad();
     } catch (error) {
       const problems = (error as ConfigError).problems;
-      expect(problems).toHaveLength(5);
+      expect(problems).toHaveLength(6);
       expect(problems.join('\n')).toMatch(/PORT=.*not a whole number/);
       expect(problems.join('\n')).toMatch(/PARLEY_MAX_TEXT_CHARS=5000 is out of range/);
       expect(problems.join('\n')).toMatch(/PARLEY_SEED_ON_START.*not a boolean/);
       expect(problems.join('\n')).toMatch(/MONGODB_URI must start with mongodb:\/\//);
       expect(problems.join('\n')).toMatch(/PARLEY_LOG_LEVEL.*must be one of/);
+      expect(problems.join('\n')).toMatch(/PARLEY_EMBEDDED_DB_SYNC.*must be one of/);
     }
   });
 
