@@ -16,7 +16,8 @@ const CLI_SITE = 'cli';
 
 /**
  * `parley chat`: one utterance per line on stdin, through the same pipeline as the server. With
- * --json every answer is one JSON line on stdout; logs go to stderr.
+ * --json every answer is one JSON line on stdout (with the cards, and the script variant chosen and
+ * its SSML, when the reply has them); logs go to stderr.
  */
 export async function runChat(options: ChatOptions): Promise<number> {
   const config = loadConfigOrExit(options.bot === undefined ? {} : { PARLEY_BOT_DIR: options.bot });
@@ -58,5 +59,9 @@ function jsonLine(reply: TurnReply) {
     slots: reply.slots,
     dialogAction: reply.dialogAction,
     sessionId: reply.sessionId,
+    // What a designer checks a script by: the items shown, the variant said and how it is spoken.
+    ...(reply.cards.length === 0 ? {} : { cards: reply.cards }),
+    ...(reply.decision === undefined ? {} : { decision: reply.decision }),
+    ...(reply.speech === undefined ? {} : { speech: reply.speech }),
   };
 }

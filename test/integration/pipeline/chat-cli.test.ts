@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore, type TestStore } from '../../helpers/mongo.js';
+import { scriptVariantIds, variantTextPattern } from '../../helpers/script-variants.js';
 import { REPO_ROOT } from './app-fixture.js';
 
 let db: TestStore;
@@ -59,7 +60,15 @@ describe('parley chat --json', () => {
       dialogAction: { type: 'Close' },
     });
     expect(recommend?.sessionId).toBe(greeting?.sessionId);
-    expect(Object.keys(greeting ?? {}).sort()).toEqual(['dialogAction', 'intent', 'sessionId', 'slots', 'text']);
+    // Replies worded by a script say which variant the bandit chose and carry its SSML.
+    expect(Object.keys(greeting ?? {}).sort()).toEqual(['decision', 'dialogAction', 'intent', 'sessionId', 'slots', 'speech', 'text']);
+    const decision = greeting?.decision as { variant: string; eventId: string };
+    expect(scriptVariantIds(REPO_ROOT, 'Greeting')).toContain(decision.variant);
+    expect(greeting?.text).toMatch(variantTextPattern(REPO_ROOT, 'Greeting', decision.variant));
+    expect(greeting?.speech).toMatchObject({ ssml: expect.stringMatching(/^<speak>/), voiceProfile: expect.any(String) });
+    const cards = recommend?.cards as Array<{ category: string; price: number }>;
+    expect(cards.length).toBeGreaterThan(0);
+    expect(cards.every((card) => card.category === 'running shoes' && card.price <= 100)).toBe(true);
   }, 120_000);
 
   it('reports a bad utterance as a JSON error line and goes on', async () => {
