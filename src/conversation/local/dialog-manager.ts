@@ -8,6 +8,7 @@ import { findConfirmation } from './confirmation-parse.js';
 import { CONFIRMATION_KEY, readInternal, writeInternal, type InternalState } from './dialog-internal-state.js';
 import { plainText, renderGroups, renderPrompt, type MessageContext } from './dialog-messages.js';
 import type { IntentRecognition, IntentRecognizer } from './intent-recognizer.js';
+import { settleByReading } from './intent-reading.js';
 import type { SlotFiller } from './slot-filler.js';
 import type { Token } from './text-normalize.js';
 import type { LocalNow } from './zoned-clock.js';
@@ -64,7 +65,8 @@ export class DialogManager {
     const previous = input.previous;
     const internal = readInternal(previous?.sessionAttributes);
     internal.turn += 1;
-    const turn: Turn = { input, internal, recognition: this.recognizer.recognize(input.tokens), attributes: previous?.sessionAttributes ?? {} };
+    const recognition = settleByReading(this.recognizer.recognize(input.tokens), this.recognizer.fallbackIntentName, (intent) => this.filler.readingScore(input.tokens, intent));
+    const turn: Turn = { input, internal, recognition, attributes: previous?.sessionAttributes ?? {} };
     const outcome = this.decide(turn);
     const sessionState: SessionState = {
       dialogAction: outcome.dialogAction,

@@ -60,6 +60,11 @@ export class SlotFiller {
     for (const intent of locale.intents) this.plans.set(intent.name, planIntent(intent, registry));
   }
 
+  /** The tagger's reading score of the utterance as this intent's (LocaleSlotTagger.readingScore). */
+  readingScore(tokens: readonly Token[], intentName: string): number | undefined {
+    return this.tagger.readingScore(tokens, intentName);
+  }
+
   /** The slots found in the utterance (only those), as Lex slot objects. */
   fill(intentName: string, input: FillInput): Record<string, Slot> {
     const plans = this.plans.get(intentName) ?? [];

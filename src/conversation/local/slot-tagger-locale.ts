@@ -146,14 +146,8 @@ export class LocaleSlotTagger {
 
   /** Slot spans of the utterance for this intent's slots; none for an intent without slots. */
   spans(tokens: readonly Token[], intentName: string): TaggedSpans {
-    const allowed = this.allowedByIntent.get(intentName);
-    if (!allowed || allowed.length <= 1 || tokens.length === 0) return [];
-    const known = tokens.map((t) => (this.vocabulary.has(t.norm) ? t : { ...t, norm: UNKNOWN }));
-    const gazetteer = gazetteerOf(tokens, this.registry);
-    const features = sentenceFeatures(known, intentName, gazetteer);
-    const tags = this.segmentLength > 0
-      ? this.tagger.decodeSegments(features, allowed, segmentTable(known.map((t) => t.norm), gazetteer, this.segmentLength))
-      : this.tagger.decode(features, allowed);
+    const tags = this.decoded(tokens, intentName);
+    if (tags === undefined) return [];
     const spans: TaggedSpans = Object.assign<TaggedSpan[], { trustedSlots: ReadonlySet<string> }>([], { trustedSlots: this.trustedSlots });
     let open: TaggedSpan | null = null;
     tags.forEach((tag, i) => {
@@ -165,6 +159,28 @@ export class LocaleSlotTagger {
       if (open) spans.push(open);
     });
     return spans;
+  }
+
+  /**
+   * How well the utterance reads as this intent's: the score of its best segmentation into the
+   * intent's slots (its sum of feature weights). Only decoders by segment have it (large bots);
+   * undefined otherwise, and for an intent without slots.
+   */
+  readingScore(tokens: readonly Token[], intentName: string): number | undefined {
+    if (this.segmentLength === 0) return undefined;
+    const scored = { score: NaN };
+    return this.decoded(tokens, intentName, scored) === undefined || !Number.isFinite(scored.score) ? undefined : scored.score;
+  }
+
+  private decoded(tokens: readonly Token[], intentName: string, scored?: { score: number }): Int32Array | undefined {
+    const allowed = this.allowedByIntent.get(intentName);
+    if (!allowed || allowed.length <= 1 || tokens.length === 0) return undefined;
+    const known = tokens.map((t) => (this.vocabulary.has(t.norm) ? t : { ...t, norm: UNKNOWN }));
+    const gazetteer = gazetteerOf(tokens, this.registry);
+    const features = sentenceFeatures(known, intentName, gazetteer);
+    return this.segmentLength > 0
+      ? this.tagger.decodeSegments(features, allowed, segmentTable(known.map((t) => t.norm), gazetteer, this.segmentLength), scored)
+      : this.tagger.decode(features, allowed);
   }
 
   private slot(name: string): number {

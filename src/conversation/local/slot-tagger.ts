@@ -120,7 +120,7 @@ export class SlotTagger {
    * plus the features of the whole segment; O words are segments of one. Transitions are between
    * segment labels (O or B-x). Returned as BIO tags, like decode().
    */
-  decodeSegments(features: readonly TokenFeatures[], allowed: Int32Array, segments: SegmentTable): Int32Array {
+  decodeSegments(features: readonly TokenFeatures[], allowed: Int32Array, segments: SegmentTable, scored?: { score: number }): Int32Array {
     const n = features.length;
     const k = allowed.length;
     const tags = new Int32Array(n);
@@ -188,6 +188,7 @@ export class SlotTagger {
     }
     let y = 0;
     for (let p = 1; p < m; p += 1) if ((best[n * m + p] as number) > (best[n * m + y] as number)) y = p;
+    if (scored) scored.score = best[n * m + y] as number;
     for (let end = n; end > 0;) {
       const length = backLength[end * m + y] as number;
       const start = end - length;

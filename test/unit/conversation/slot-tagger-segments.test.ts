@@ -104,9 +104,12 @@ describe('semi-Markov decoding', () => {
         }
       };
       search(0, []);
-      const decoded = tagger.decodeSegments(features, allowed, table);
+      const scored = { score: NaN };
+      const decoded = tagger.decodeSegments(features, allowed, table, scored);
       expect(segmentsOf(decoded).every((s) => s.end - s.start <= maxLength)).toBe(true);
       expect(score(decoded)).toBeCloseTo(best, 4);
+      // The score it reports is the best segmentation's, found by brute force.
+      expect(scored.score).toBeCloseTo(best, 4);
     }
   });
 });
@@ -147,6 +150,30 @@ describe('semi-Markov training', () => {
     const tokens = tokenize('rate the chipmunk song 4 out of 12');
     expect(tagger.spans(tokens, 'Rate').map((x) => [x.startToken, x.endToken])).toEqual([[1, 4]]);
     expect(() => new LocaleSlotTagger(small, new SlotTypeRegistry(small), { seed: 's', segmentLength: -1 })).toThrow(/segmentLength/);
+  });
+
+  it("scores how well an utterance reads as each intent's, when decoding by segment", () => {
+    const songs = ['yellow submarine', 'hey jude', 'let it be', 'help'];
+    const two: BotLocaleDefinition = {
+      ...small,
+      slotTypes: [...small.slotTypes, { name: 'SongType', values: songs.map((value) => ({ value, synonyms: [] })), resolutionStrategy: 'ORIGINAL_VALUE' }],
+      intents: [
+        ...small.intents,
+        intent('Play', ['play {Song}', 'play the song {Song} now', 'put on {Song}'], { slots: [slot('Song', 'SongType')] }),
+        intent('Hello', ['hello', 'hi there']),
+      ],
+    };
+    const registry = new SlotTypeRegistry(two);
+    const tagger = new LocaleSlotTagger(two, registry, { seed: 's', segmentLength: 4 });
+    const rate = tokenize('rate the long walk home five stars');
+    const play = tokenize('play the song hey jude now');
+    const asRate = tagger.readingScore(rate, 'Rate') as number;
+    const asPlay = tagger.readingScore(rate, 'Play') as number;
+    expect(asRate).toBeGreaterThan(asPlay);
+    expect(tagger.readingScore(play, 'Play') as number).toBeGreaterThan(tagger.readingScore(play, 'Rate') as number);
+    // None for an intent without slots, or for a tagger decoding word by word.
+    expect(tagger.readingScore(rate, 'Hello')).toBeUndefined();
+    expect(new LocaleSlotTagger(two, registry, { seed: 's' }).readingScore(rate, 'Rate')).toBeUndefined();
   });
 
   it('gives a worker-trained segment tagger the same answers as one trained in-process', () => {
