@@ -7,24 +7,19 @@
  * Usage: npx tsx bench/nlu-intent-cv.ts [--folds 5] [--only 0,1] [--dev] [--errors FILE]
  *   NLU_CV_OPTIONS='{"seed":"s2","calibrate":true}' overrides IntentRecognizerOptions.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
-import path from 'node:path';
-import { buildBotFromExamples, parseExamples, type NluExample } from '../src/conversation/eval/index.js';
+import { buildBotFromExamples, type NluExample } from '../src/conversation/eval/index.js';
 import type { BotLocaleDefinition } from '../src/conversation/local/bot-model.js';
 import { IntentRecognizer, type IntentRecognizerOptions } from '../src/conversation/local/intent-recognizer.js';
 import { expectedCalibrationError } from '../src/conversation/local/nlu-calibration.js';
 import { SlotTypeRegistry } from '../src/conversation/local/slot-type-registry.js';
 import { tokenize } from '../src/conversation/local/text-normalize.js';
+import { cliArg, foldsOf, readSnips } from './lib/snips-folds.js';
 
-const DIR = path.resolve(import.meta.dirname, '../../shared/data/snips');
-const arg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
-const folds = Number(arg('--folds') ?? 5);
-const only = arg('--only')?.split(',').map(Number);
-const errorsFile = arg('--errors');
+const folds = Number(cliArg('--folds') ?? 5);
+const only = cliArg('--only')?.split(',').map(Number);
+const errorsFile = cliArg('--errors');
 const useDev = process.argv.includes('--dev');
 const overrides = JSON.parse(process.env['NLU_CV_OPTIONS'] ?? '{}') as Partial<IntentRecognizerOptions>;
 const options: IntentRecognizerOptions = { seed: 'parley', calibrate: false, ...overrides };
@@ -43,18 +38,10 @@ function run(train: readonly NluExample[], test: readonly NluExample[]): { outco
   return { outcomes, trainCpuMs: (used.user + used.system) / 1000, temperature: recognizer.calibration.temperature };
 }
 
-const all = parseExamples(await readFile(path.join(DIR, 'train.jsonl')), 'train.jsonl');
-const runs: Array<{ name: string; train: NluExample[]; test: NluExample[] }> = [];
-if (useDev) {
-  runs.push({ name: 'dev', train: all, test: parseExamples(await readFile(path.join(DIR, 'dev.jsonl')), 'dev.jsonl') });
-} else {
-  // Fold of line i: a fixed stride, so folds are the same in every run and mix the file's order.
-  const foldOf = (i: number): number => (i * 7919) % folds;
-  for (let f = 0; f < folds; f += 1) {
-    if (only && !only.includes(f)) continue;
-    runs.push({ name: `fold ${f}/${folds}`, train: all.filter((_, i) => foldOf(i) !== f), test: all.filter((_, i) => foldOf(i) === f) });
-  }
-}
+const all = await readSnips('train');
+const runs: Array<{ name: string; train: NluExample[]; test: NluExample[] }> = useDev
+  ? [{ name: 'dev', train: all, test: await readSnips('dev') }]
+  : foldsOf(all, folds, only).map(({ fold, train, test }) => ({ name: `fold ${fold}/${folds}`, train, test }));
 console.error(`load ${loadavg().map((l) => l.toFixed(1)).join(' ')}; options ${JSON.stringify(options)}`);
 const outcomes: Outcome[] = [];
 let cpuMs = 0;

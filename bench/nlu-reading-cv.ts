@@ -11,44 +11,36 @@
  *
  * Progress on stderr; one JSON line on stdout.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
-import path from 'node:path';
-import { buildBotFromExamples, parseExamples } from '../src/conversation/eval/index.js';
+import { buildBotFromExamples } from '../src/conversation/eval/index.js';
 import type { BotLocaleDefinition } from '../src/conversation/local/bot-model.js';
 import { DEFAULT_READING, settleByReading, type ReadingOptions } from '../src/conversation/local/intent-reading.js';
 import { IntentRecognizer, type IntentRecognition } from '../src/conversation/local/intent-recognizer.js';
 import { LocaleSlotTagger } from '../src/conversation/local/slot-tagger-locale.js';
 import { SlotTypeRegistry } from '../src/conversation/local/slot-type-registry.js';
 import { tokenize } from '../src/conversation/local/text-normalize.js';
+import { cliArg, foldsOf, readSnips } from './lib/snips-folds.js';
 
-const DIR = path.resolve(import.meta.dirname, '../../shared/data/snips');
-const arg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
-const folds = Number(arg('--folds') ?? 5);
-const only = arg('--only')?.split(',').map(Number);
-const recordsFile = arg('--records');
+const folds = Number(cliArg('--folds') ?? 5);
+const only = cliArg('--only')?.split(',').map(Number);
+const recordsFile = cliArg('--records');
 const SEED = 'parley:en_US'; // the engine's seed for its default locale
 
 /** One held-out utterance: the recognition and the reading of its top two intents. */
 interface Record { fold: number; gold: string; recognition: IntentRecognition; readings: { [intent: string]: number | null } }
 
-const all = parseExamples(await readFile(path.join(DIR, 'train.jsonl')), 'train.jsonl');
-const foldOf = (i: number): number => (i * 7919) % folds; // as bench/nlu-intent-cv.ts: the same folds
 const records: Record[] = [];
 let fallbackIntentName = 'FallbackIntent';
 process.stderr.write(`load ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
-for (let f = 0; f < folds; f += 1) {
-  if (only && !only.includes(f)) continue;
+for (const { fold: f, train, test } of foldsOf(await readSnips('train'), folds, only)) {
   const started = performance.now();
-  const locale = buildBotFromExamples(all.filter((_, i) => foldOf(i) !== f)).locales[0] as BotLocaleDefinition;
+  const locale = buildBotFromExamples(train).locales[0] as BotLocaleDefinition;
   const registry = new SlotTypeRegistry(locale);
   const recognizer = new IntentRecognizer(locale, registry, { seed: SEED });
   const tagger = new LocaleSlotTagger(locale, registry, { seed: SEED });
   fallbackIntentName = recognizer.fallbackIntentName;
-  for (const example of all.filter((_, i) => foldOf(i) === f)) {
+  for (const example of test) {
     const tokens = tokenize(example.text);
     const recognition = recognizer.recognize(tokens);
     const readings: Record['readings'] = {};

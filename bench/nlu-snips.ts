@@ -12,8 +12,9 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { countSpans, parseExamples, spanScores, type NluExample, type Span } from '../src/conversation/eval/index.js';
 import { evaluateFiles } from '../src/cli/commands/nlu-eval.js';
+import { SNIPS_DIR } from './lib/snips-folds.js';
 
-const DIR = process.argv[2] ?? path.resolve(import.meta.dirname, '../../shared/data/snips');
+const DIR = process.argv[2] ?? SNIPS_DIR;
 
 interface NlpEntity { entity: string; start: number; end: number; len?: number }
 interface NlpResult { intent: string; score: number; entities?: NlpEntity[] }

@@ -19,8 +19,9 @@ import { startSlotTagger } from '../src/conversation/local/slot-tagger-training.
 import { SlotTypeRegistry } from '../src/conversation/local/slot-type-registry.js';
 import { tokenize } from '../src/conversation/local/text-normalize.js';
 import { localNow } from '../src/conversation/local/zoned-clock.js';
+import { SNIPS_DIR } from './lib/snips-folds.js';
 
-const DIR = path.resolve(import.meta.dirname, '../../shared/data/snips');
+const DIR = SNIPS_DIR;
 const testFile = process.argv[2] ?? path.join(DIR, 'dev.jsonl');
 const trainFile = process.argv[3] ?? path.join(DIR, 'train.jsonl');
 const overrides = JSON.parse(process.env['SLOT_TAGGER_OPTIONS'] ?? '{}') as Record<string, number>;
