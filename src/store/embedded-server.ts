@@ -72,7 +72,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   let lastError: unknown;
   for (let attempt = 0; attempt < PORT_ATTEMPTS; attempt += 1) {
     const port = await freePort();
-    const args = ferretDbArgs(sqliteDir, stateDir, port, options.sync ?? 'normal');
+    const args = ferretDbArgs(sqliteDir, stateDir, port, options.sync);
     try {
       return await launch(binary, args, port, options);
     } catch (error) {
