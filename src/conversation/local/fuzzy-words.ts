@@ -15,7 +15,14 @@ export function deletions(word: string): string[] {
 /** Damerau edit distance of at most 1 (word lengths >= MIN_FUZZY_LENGTH for anything but equality). */
 export function withinOneEdit(a: string, b: string): boolean {
   if (a === b) return true;
-  if (a.length < MIN_FUZZY_LENGTH || b.length < MIN_FUZZY_LENGTH || Math.abs(a.length - b.length) > 1) return false;
+  if (a.length < MIN_FUZZY_LENGTH || b.length < MIN_FUZZY_LENGTH) return false;
+  return oneEditApart(a, b);
+}
+
+/** Damerau edit distance of at most 1, whatever the lengths. */
+export function oneEditApart(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
   if (a.length === b.length) {

@@ -18,6 +18,7 @@ import type { SlotTypeRegistry } from './slot-type-registry.js';
 import { tokenize, type Token } from './text-normalize.js';
 import { TemplateShapeIndex } from './nlu-template-shapes.js';
 import { parseTemplate } from './utterance-templates.js';
+import { CarrierSpelling } from './carrier-spelling.js';
 
 export interface IntentScore {
   intentName: string;
@@ -70,6 +71,8 @@ export interface IntentRecognizerOptions {
   templateWeight?: number;
   /** Fit a temperature on held-out sample utterances (default true). */
   calibrate?: boolean;
+  /** Read an unknown word one edit from a carrier word as that word (default true). */
+  spellCarriers?: boolean;
 }
 
 export class IntentRecognizer {
@@ -100,6 +103,7 @@ export class IntentRecognizer {
   private readonly shapeWeight: number;
   private readonly templateModel: TemplateModel | null;
   private readonly templateWeight: number;
+  private readonly spelling: CarrierSpelling | null;
 
   constructor(locale: BotLocaleDefinition, registry: SlotTypeRegistry, options: IntentRecognizerOptions) {
     const started = performance.now();
@@ -119,6 +123,7 @@ export class IntentRecognizer {
     });
     for (const t of texts) if (t.label !== fallbackLabel) t.words.forEach((w, i) => { if (!t.unknown?.[i]) this.vocabulary.add(w); });
     this.addSlotValueWords(locale, registry);
+    this.spelling = options.spellCarriers === false ? null : new CarrierSpelling(carrierWords(locale));
     this.shapeWeight = options.shapeWeight ?? SHAPE_WEIGHT;
     this.shapes = options.useShapes === false ? null : shapeIndex(locale);
     this.parsers = builtInParsers(new Set(locale.intents.flatMap((i) => i.slots.map((s) => registry.baseTypeOf(s.slotTypeName)))));
@@ -165,9 +170,10 @@ export class IntentRecognizer {
   }
 
   /** Calibrated probability of every intent (the fallback intent last), unrounded. */
-  scores(tokens: readonly Token[]): Float64Array {
+  scores(written: readonly Token[]): Float64Array {
+    const unknown = this.unknownWords(written);
+    const tokens = this.spelling ? this.respell(written, unknown) : written;
     const words = tokens.map((t) => t.norm);
-    const unknown = this.unknownWords(tokens);
     const features = this.hasher.extract(words, this.useClassTokens ? this.delexicalizer.apply(tokens) : null, unknown, this.shapes?.match(words) ?? [], this.shapeWeight);
     const logits = this.classifier.logits(features);
     if (this.templateModel) voteIfClose(logits, this.templateModel, words, this.templateWeight);
@@ -199,6 +205,20 @@ export class IntentRecognizer {
     for (const base of bases) if (GAZETTEER_TYPES.has(base)) types.push(gazetteerMatcher(base as GazetteerType).slotType);
     const phrases = types.flatMap((type) => type.values.flatMap((v) => [v.value, ...v.synonyms]));
     for (const phrase of phrases) for (const t of tokenize(phrase)) this.vocabulary.add(t.norm);
+  }
+
+  /** The tokens with misspelled carrier words corrected; `unknown` is updated to match. */
+  private respell(tokens: readonly Token[], unknown: boolean[]): readonly Token[] {
+    let out: Token[] | null = null;
+    for (let i = 0; i < tokens.length; i += 1) {
+      const token = tokens[i] as Token;
+      const corrected = unknown[i] ? this.spelling?.correct(token.norm) : undefined;
+      if (corrected === undefined) continue;
+      out ??= [...tokens];
+      out[i] = { ...token, norm: corrected };
+      unknown[i] = false;
+    }
+    return out ?? tokens;
   }
 
   private unknownWords(tokens: readonly Token[]): boolean[] {
@@ -247,6 +267,10 @@ export function voteIfClose(logits: Float64Array, model: TemplateModel, words: r
   }
   if (first - second >= weight * -TEMPLATE_FLOOR) return;
   addTemplateVotes(logits, model.logLikelihoods(words), weight);
+}
+
+function carrierWords(locale: BotLocaleDefinition): string[] {
+  return locale.intents.flatMap((i) => i.sampleUtterances.flatMap((u) => parseTemplate(u).parts.flatMap((p) => (p.kind === 'words' ? p.words : []))));
 }
 
 function shapeIndex(locale: BotLocaleDefinition): TemplateShapeIndex {
