@@ -7,7 +7,7 @@
  * said, and when none can, the bot's words stay.
  */
 import type { TemplateValue } from '../speech/index.js';
-import type { CustomerRepository } from '../store/port.js';
+import type { Customer, CustomerRepository } from '../store/port.js';
 import type { Identity } from './port.js';
 import type { ScriptedReply } from './reply-variants.js';
 
@@ -43,21 +43,23 @@ export class ClosingScripts {
   async scriptFor(intent: string, turn: { identity: Identity; heard: string }): Promise<ScriptedReply | undefined> {
     if (!this.#intents.has(intent)) return undefined;
     const variables: Record<string, TemplateValue> = {};
-    const firstName = await this.#firstName(turn.identity);
-    if (firstName !== undefined) variables['firstName'] = firstName;
+    const customer = await this.#profile(turn.identity);
+    const firstName = customer?.name.first.trim();
+    if (firstName !== undefined && firstName !== '') variables['firstName'] = firstName;
     const heard = intent === this.#deps.fallbackIntent ? echoable(turn.heard) : undefined;
     if (heard !== undefined) variables['heard'] = heard;
-    return { intent, variables };
+    // The profile read here also serves the bandit's context for this reply.
+    return customer === undefined ? { intent, variables } : { intent, variables, customer };
   }
 
-  async #firstName(identity: Identity): Promise<string | undefined> {
+  /** The customer's profile; null when there is none or it cannot be read, undefined when not looked up. */
+  async #profile(identity: Identity): Promise<Customer | null | undefined> {
     if (identity.anonymous || this.#deps.customers === undefined) return undefined;
     try {
-      const first = (await this.#deps.customers.get(identity.userId))?.name.first.trim();
-      return first === undefined || first === '' ? undefined : first;
+      return await this.#deps.customers.get(identity.userId);
     } catch (error) {
       this.#deps.onError?.(error, 'customer profile');
-      return undefined;
+      return null;
     }
   }
 }

@@ -16,6 +16,11 @@ import type { SpeechCacheOdds } from './speech-cache-odds.js';
 export interface ScriptedReply {
   intent: string;
   variables: TemplateVariables;
+  /**
+   * The customer's profile when whoever wrote the reply already read it this turn (null: no
+   * profile, or it could not be read), so the bandit's context does not read it again.
+   */
+  customer?: Customer | null;
 }
 
 export interface SpokenVariant {
@@ -96,7 +101,7 @@ export class ReplyVariants {
     let decision: DecideResponse;
     try {
       decision = await this.#deps.bandit.decide({
-        contextFeatures: await this.#context(who.identity, who.context),
+        contextFeatures: await this.#context(who.identity, who.context, reply.customer),
         actions: rendered.map(({ variant, ssml }) => ({ id: variant.id, features: variantFeatures(reply.intent, variant, ssml, this.#deps.cacheOdds) })),
         scope: who.sessionId,
       });
@@ -150,10 +155,10 @@ export class ReplyVariants {
     return (weight * (logged('_billedChars') ?? 0) * uncached) / 1000;
   }
 
-  async #context(identity: Identity, context: ClientContext): Promise<FeatureSet> {
+  async #context(identity: Identity, context: ClientContext, read: Customer | null | undefined): Promise<FeatureSet> {
     const client: Record<string, string> = { device: context.device ?? 'unknown', country: context.geo?.country ?? 'unknown', promo: context.promo ?? 'none' };
-    let customer: Customer | null = null;
-    if (!identity.anonymous && this.#deps.customers !== undefined) {
+    let customer: Customer | null = read ?? null;
+    if (read === undefined && !identity.anonymous && this.#deps.customers !== undefined) {
       try {
         customer = await this.#deps.customers.get(identity.userId);
       } catch (error) {

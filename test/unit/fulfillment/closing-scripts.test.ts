@@ -6,17 +6,26 @@ import type { Customer } from '../../../src/store/port.js';
 
 const known: Identity = { siteKey: 'site', userId: 'c-1', anonymous: false };
 const anonymous: Identity = { siteKey: 'site', userId: 'anon-1', anonymous: true };
+const priya = { customerId: 'c-1', name: { first: ' Priya ', last: 'Shah' } } as Customer;
 const customers = {
-  get: async (id: string): Promise<Customer | null> => (id === 'c-1' ? ({ customerId: 'c-1', name: { first: ' Priya ', last: 'Shah' } } as Customer) : null),
+  get: async (id: string): Promise<Customer | null> => (id === 'c-1' ? priya : null),
 };
 
 describe('ClosingScripts', () => {
   const scripts = new ClosingScripts({ intents: ['Greeting', 'FallbackIntent'], fallbackIntent: 'FallbackIntent', customers });
 
   it("offers a known customer's first name, and nothing for an anonymous or unknown one", async () => {
-    expect(await scripts.scriptFor('Greeting', { identity: known, heard: 'hi' })).toEqual({ intent: 'Greeting', variables: { firstName: 'Priya' } });
+    expect(await scripts.scriptFor('Greeting', { identity: known, heard: 'hi' })).toEqual({ intent: 'Greeting', variables: { firstName: 'Priya' }, customer: priya });
     expect(await scripts.scriptFor('Greeting', { identity: anonymous, heard: 'hi' })).toEqual({ intent: 'Greeting', variables: {} });
-    expect(await scripts.scriptFor('Greeting', { identity: { ...known, userId: 'c-404' }, heard: 'hi' })).toEqual({ intent: 'Greeting', variables: {} });
+    expect(await scripts.scriptFor('Greeting', { identity: { ...known, userId: 'c-404' }, heard: 'hi' })).toEqual({ intent: 'Greeting', variables: {}, customer: null });
+  });
+
+  it('reads the profile once per script, for the name and for the bandit', async () => {
+    let reads = 0;
+    const counted = new ClosingScripts({ intents: ['Greeting'], fallbackIntent: 'FallbackIntent', customers: { get: async (id) => { reads += 1; return customers.get(id); } } });
+    const script = await counted.scriptFor('Greeting', { identity: known, heard: 'hi' });
+    expect(reads).toBe(1);
+    expect(script?.customer).toBe(priya);
   });
 
   it('gives what was heard to the fallback only', async () => {
@@ -36,7 +45,7 @@ describe('ClosingScripts', () => {
       customers: { get: async () => Promise.reject(new Error('database down')) },
       onError: (error, what) => failures.push(`${what}: ${(error as Error).message}`),
     });
-    expect(await down.scriptFor('Greeting', { identity: known, heard: 'hi' })).toEqual({ intent: 'Greeting', variables: {} });
+    expect(await down.scriptFor('Greeting', { identity: known, heard: 'hi' })).toEqual({ intent: 'Greeting', variables: {}, customer: null });
     expect(failures).toEqual(['customer profile: database down']);
   });
 });

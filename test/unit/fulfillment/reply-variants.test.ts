@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { DecideRequest } from '../../../src/bandit/index.js';
 import { billedCharacters, ReplyVariants, type VariantBandit } from '../../../src/fulfillment/reply-variants.js';
 import { loadBrandAssets } from '../../../src/speech/index.js';
+import type { Customer } from '../../../src/store/port.js';
 import { variantTextPattern } from '../../helpers/script-variants.js';
 import { REPO_ROOT } from '../../integration/pipeline/app-fixture.js';
 
@@ -47,6 +48,29 @@ describe('ReplyVariants.render', async () => {
     const replies = new ReplyVariants({ bandit: pickingBandit('fitting-socks'), scripts, voiceProfile: 'joanna-neural', costPerThousandChars: 0 });
     const spoken = await replies.render({ intent: 'BookFitting', variables: { date: '20261204', time: '3 pm', store: 'Camden' } }, who);
     expect(spoken?.text).toBe('All set! Your running-gait fitting is on Friday, December 4 at 3 pm. Bring the socks you usually run in.');
+  });
+});
+
+describe("ReplyVariants' customer context", async () => {
+  const { scripts } = await loadBrandAssets(`${REPO_ROOT}/ssml`);
+  const knownWho = { ...who, identity: { siteKey: 'demo-site', userId: 'c-1', anonymous: false } };
+  const gold = { customerId: 'c-1', loyaltyTier: 'gold', usualDevice: 'mobile', geo: { country: 'GB' }, marketingConsent: true, name: { first: 'Priya', last: 'Shah' } } as unknown as Customer;
+  const profileOf = (request: DecideRequest | undefined) => request?.contextFeatures.find((f) => 'profile' in f)?.['profile'];
+
+  it('uses the profile the script brought instead of reading it again, and reads it when none came', async () => {
+    let reads = 0;
+    const customers = { get: async () => { reads += 1; return gold; } };
+    const bandit = pickingBandit('greeting-hello-short');
+    const replies = new ReplyVariants({ bandit, scripts, voiceProfile: 'joanna-neural', costPerThousandChars: 0, customers });
+    await replies.render({ intent: 'Greeting', variables: { firstName: 'Priya' }, customer: gold }, knownWho);
+    expect(reads).toBe(0);
+    expect(profileOf(bandit.requests[0])).toEqual({ known: true, tier: 'gold', usualDevice: 'mobile', country: 'GB', consent: true });
+    await replies.render({ intent: 'Greeting', variables: { firstName: 'Priya' }, customer: null }, knownWho);
+    expect(reads).toBe(0);
+    expect(profileOf(bandit.requests[1])).toEqual({ known: false });
+    await replies.render({ intent: 'Greeting', variables: { firstName: 'Priya' } }, knownWho);
+    expect(reads).toBe(1);
+    expect(profileOf(bandit.requests[2])).toEqual(profileOf(bandit.requests[0]));
   });
 });
 
