@@ -1,6 +1,6 @@
-import { writeFile } from 'node:fs/promises';
 import { BanditModel, DEFAULT_MODEL_CONFIG, isPolicyName, simulate, type ModelConfig } from '../../bandit/index.js';
 import { isParleyError } from '../../shared/errors.js';
+import { writeOutput } from '../output-file.js';
 
 export interface BanditSimulateOptions {
   rounds?: string;
@@ -43,5 +43,5 @@ export async function runBanditSimulate(options: BanditSimulateOptions): Promise
 }
 
 async function writeSnapshot(model: BanditModel, file: string): Promise<void> {
-  await writeFile(file, `${JSON.stringify(model.snapshot())}\n`);
+  await writeOutput(file, `${JSON.stringify(model.snapshot())}\n`);
 }

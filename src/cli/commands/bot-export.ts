@@ -1,6 +1,6 @@
-import { writeFile } from 'node:fs/promises';
 import { exportBotZip } from '../../conversation/local/index.js';
 import { isParleyError } from '../../shared/errors.js';
+import { writeOutput } from '../output-file.js';
 
 /**
  * `parley bot export DIR --out FILE.zip`: checks the bot like `parley bot check`, then writes the
@@ -13,7 +13,7 @@ export async function runBotExport(dir: string, options: { out: string }): Promi
   }
   try {
     const result = await exportBotZip(dir);
-    await writeFile(options.out, result.zip);
+    await writeOutput(options.out, result.zip);
     for (const w of result.warnings) process.stdout.write(`warning: ${w.file}: ${w.field}: ${w.message}\n`);
     if (result.skipped.length > 0) process.stdout.write(`left out (not part of the Lex export layout): ${result.skipped.join(', ')}\n`);
     process.stdout.write(`wrote ${options.out}: ${result.entries.length} entries, ${result.zip.byteLength} bytes\n`);

@@ -1,7 +1,8 @@
-import { createWriteStream } from 'node:fs';
+import type { WriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { buildBotFromExamples, evaluateNlu, parseExamples, type NluEvalReport, type NluPrediction } from '../../conversation/eval/index.js';
 import { LocalConversationEngine, loadBot, type BotDefinition } from '../../conversation/local/index.js';
+import { closeOutput, openOutput } from '../output-file.js';
 
 export interface NluEvalOptions {
   train?: string;
@@ -28,15 +29,17 @@ export async function evaluateFiles(options: NluEvalOptions, onPrediction?: (p: 
  * one JSON line {intentAccuracy, slotPrecision, slotRecall, slotF1, n, trainMs, p50Ms, p99Ms}.
  */
 export async function runNluEval(options: NluEvalOptions): Promise<number> {
-  const out = options.predictions === undefined ? undefined : createWriteStream(options.predictions);
+  let predictions: WriteStream | undefined;
   try {
-    const report = await evaluateFiles(options, out ? (p) => out.write(`${JSON.stringify(p)}\n`) : undefined);
+    if (options.predictions !== undefined) predictions = await openOutput(options.predictions);
+    const file = predictions;
+    const report = await evaluateFiles(options, file ? (p) => file.write(`${JSON.stringify(p)}\n`) : undefined);
     process.stdout.write(`${JSON.stringify(report)}\n`);
     return 0;
   } catch (error) {
     process.stderr.write(`nlu eval: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   } finally {
-    if (out) await new Promise<void>((resolve) => out.end(resolve));
+    await closeOutput(predictions);
   }
 }

@@ -1,5 +1,4 @@
-import { createWriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
 import { isParleyError } from '../../shared/errors.js';
@@ -7,6 +6,7 @@ import {
   CheckedSynthesizer, LocalTts, OUTPUT_FORMATS, SPEECH_MARK_TYPES, isSpeechEngine, loadBrandAssets,
   type OutputFormat, type SpeechMarkType, type SynthesizeRequest,
 } from '../../speech/index.js';
+import { closeOutput, openOutput } from '../output-file.js';
 
 export interface SpeakOptions {
   voice?: string;
@@ -50,17 +50,25 @@ export async function runSpeak(file: string | undefined, options: SpeakOptions, 
     ...(lexiconNames.length === 0 ? {} : { lexiconNames }),
     ...(marks.length === 0 ? {} : { speechMarkTypes: marks as SpeechMarkType[] }),
   };
+  // Opened before synthesis: an unwritable file fails fast, before the synthesizer starts.
+  let out;
+  try {
+    out = await openOutput(options.out);
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
   const started = performance.now();
   let result;
   try {
     result = await new CheckedSynthesizer(new LocalTts({ lexicons })).synthesize(request);
   } catch (error) {
     // A refused request (bad SSML, an unknown phoneme, a rate the format lacks): code and diagnostics, no file.
+    await closeOutput(out);
+    await rm(options.out, { force: true });
     if (!isParleyError(error)) throw error;
     write(`${JSON.stringify({ error: error.message, code: error.code, ...(error.details ?? {}) })}\n`);
     return 1;
   }
-  const out = createWriteStream(options.out);
   let bytes = 0;
   for await (const chunk of result.audio) {
     bytes += chunk.byteLength;

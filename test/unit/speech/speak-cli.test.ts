@@ -37,6 +37,16 @@ describe('parley speak', () => {
     expect(bytes.byteLength / 2 / 8000).toBeGreaterThan(0.8);
   });
 
+  it('makes the output folder, and refuses a file it cannot write with a clear error', async () => {
+    const mp3 = path.join(dir, 'made', 'for', 'you.mp3');
+    expect((await speak(undefined, { out: mp3, text: 'Hello.' })).code).toBe(0);
+    expect(mp3Frames(await readFile(mp3)).seconds).toBeGreaterThan(0.2);
+    const under = path.join(mp3, 'inside.mp3');
+    const refused = await speak(undefined, { out: under, text: 'Hello.' });
+    expect(refused.code).toBe(1);
+    expect(refused.summary['error']).toMatch(new RegExp(`^cannot write ${under}: E(EXIST|NOTDIR)`));
+  });
+
   it('writes speech marks as JSON lines', async () => {
     const out = path.join(dir, 'marks.json');
     expect((await speak(FIXTURE, { out, marks: 'sentence,word,ssml' })).code).toBe(0);
@@ -50,6 +60,8 @@ describe('parley speak', () => {
     expect((await speak(FIXTURE, { out: path.join(dir, 'y.mp3'), text: 'Hi.' })).code).toBe(1);
     const refused = await speak(undefined, { out: path.join(dir, 'z.mp3'), text: '<speak>Say\n<phoneme alphabet="ipa" ph="ʘ">this</phoneme></speak>' });
     expect(refused).toEqual({ code: 1, summary: expect.objectContaining({ code: 'PARLEY_SPEECH_INVALID_SSML', diagnostics: [expect.objectContaining({ code: 'unknown-phoneme', line: 2 })] }) });
+    // The refused request leaves no (empty) file behind.
+    await expect(readFile(path.join(dir, 'z.mp3'))).rejects.toThrow('ENOENT');
     expect((await speak(undefined, { out: path.join(dir, 'o.opus'), format: 'ogg_opus', text: 'Hi.' })).summary).toMatchObject({ code: 'PARLEY_SPEECH_INVALID_FORMAT' });
   });
 
