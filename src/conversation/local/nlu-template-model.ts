@@ -6,15 +6,24 @@
  * P(filler | slot type), with one smoothed unigram word model (and a length model) per slot type
  * learned from its listed values; the best filling of each template counts (Viterbi). Unlike the discriminative classifier it reads a title only as
  * a title ("where is <six words> playing": the six words are judged as movie-name words, the
- * carrier as a whole), which is where the classifier's n-grams confuse intents.
+ * carrier as a whole), which is where the classifier's n-grams confuse intents. With the `ngram`
+ * option, P(text | intent) comes from a class n-gram of the intent's templates instead (or mixed
+ * in; nlu-template-ngram.ts): a carrier pattern many of an intent's templates share counts for
+ * more than one template, and phrasings that recombine the templates' parts fit too.
  */
 import type { BotLocaleDefinition } from './bot-model.js';
 import type { SlotTypeRegistry } from './slot-type-registry.js';
 import { tokenize } from './text-normalize.js';
 import { parseTemplate } from './utterance-templates.js';
+import { IntentNgram, logAdd, NgramModel, TokenAlphabet, type NgramOptions } from './nlu-template-ngram.js';
 
 /** How many words an unseen word could be: spreads a type's new-word probability. */
 const UNSEEN_WORDS = 100_000;
+/**
+ * How many words an unseen carrier word could be, in the class n-gram's uniform base. Five-fold CV
+ * of SNIPS's train, vote weight 0.2, seeds parley / s2: 1e5 184 / 179, 1e7 184 / 179, 1e9 184 / 180.
+ */
+const UNSEEN_CARRIER_WORDS = 10_000_000;
 /** Longest filler length given its own probability; longer ones share the last bucket. */
 const MAX_FILLER_WORDS = 12;
 /** Longest filler tried: bounds the work per slot on long utterances (titles are rarely longer). */
@@ -70,10 +79,29 @@ class FillerModel {
   }
 }
 
+export interface TemplateModelOptions {
+  /**
+   * A class n-gram model of each intent's templates (nlu-template-ngram.ts), mixed with the
+   * exact-template model: P = (1 - weight) * P_exact + weight * P_ngram.
+   */
+  ngram?: NgramOptions & { weight: number };
+}
+
+interface IntentLanguageModel {
+  ngram: IntentNgram;
+  /** The slot types of the n-gram's slot tokens, in the same order. */
+  slotTypes: string[];
+}
+
+type FillerScorer = { sums: number[]; lengths: Float64Array };
+
 export class TemplateModel {
   private readonly root: Node = { words: new Map(), slots: new Map() };
   private readonly fillers = new Map<string, FillerModel>();
   readonly classCount: number;
+  private readonly alphabet = new TokenAlphabet();
+  private readonly ngrams: Array<IntentLanguageModel | null>;
+  private readonly ngramOptions: TemplateModelOptions['ngram'];
 
   /**
    * @param labels intent names in the classifier's order; intents not listed (the fallback) get
@@ -81,8 +109,10 @@ export class TemplateModel {
    * @param exclude templates (by intent label, sample utterance index) to leave out, so that
    *   calibration can score held-out templates with a model that never saw them
    */
-  constructor(locale: BotLocaleDefinition, registry: SlotTypeRegistry, labels: readonly string[], exclude?: (label: number, index: number) => boolean) {
+  constructor(locale: BotLocaleDefinition, registry: SlotTypeRegistry, labels: readonly string[], exclude?: (label: number, index: number) => boolean, options: TemplateModelOptions = {}) {
     this.classCount = labels.length;
+    this.ngramOptions = options.ngram && options.ngram.weight > 0 ? options.ngram : undefined;
+    const sequences: Array<Array<{ word?: string; slotType?: string }[]>> = labels.map(() => []);
     for (const type of registry.all()) {
       if (type.regex || type.definition.values.length === 0) continue;
       const model = new FillerModel();
@@ -97,29 +127,58 @@ export class TemplateModel {
       const logPrior = -Math.log(Math.max(1, kept.length));
       for (const source of kept) {
         let node = this.root;
+        const sequence: { word?: string; slotType?: string }[] = [];
         for (const part of parseTemplate(source).parts) {
           if (part.kind === 'words') {
             for (const word of part.words) node = child(node.words, word);
+            for (const word of part.words) sequence.push({ word });
           } else {
-            node = child(node.slots, slotTypes.get(part.slotName) ?? 'AMAZON.FreeFormInput');
+            const slotType = slotTypes.get(part.slotName) ?? 'AMAZON.FreeFormInput';
+            node = child(node.slots, slotType);
+            sequence.push({ slotType });
           }
         }
+        sequences[label]?.push(sequence);
         node.ends ??= new Map();
         node.ends.set(label, logAdd(node.ends.get(label) ?? -Infinity, logPrior));
       }
     }
+    this.ngrams = this.ngramOptions ? this.buildNgrams(sequences, this.ngramOptions) : labels.map(() => null);
+  }
+
+  private buildNgrams(sequences: Array<Array<{ word?: string; slotType?: string }[]>>, options: NgramOptions): Array<IntentLanguageModel | null> {
+    // Slot-type tokens are braced so that no carrier word can be mistaken for one.
+    const idOf = (t: { word?: string; slotType?: string }): number => this.alphabet.add(t.word ?? `{${t.slotType as string}}`);
+    const ids = sequences.map((list) => list.map((sequence) => sequence.map(idOf)));
+    const radix = this.alphabet.size;
+    // The uniform base covers every token of the alphabet and many unseen words, so a carrier
+    // word an intent never used costs the same under every intent, and more than an unlisted word
+    // in a slot (UNSEEN_WORDS): otherwise an intent reads another's carrier words as its own
+    // unknown ones about as cheaply as a title ("where is search for the lost book playing").
+    const baseSize = radix + UNSEEN_CARRIER_WORDS;
+    // A trigram's packed keys hold about 200,000 distinct tokens; a bigger bot gets bigrams.
+    const order = radix ** options.order <= Number.MAX_SAFE_INTEGER ? options.order : 2;
+    return sequences.map((list, label) => {
+      if (list.length === 0) return null;
+      const slotTypes = [...new Set(list.flatMap((sequence) => sequence.flatMap((t) => (t.slotType === undefined ? [] : [t.slotType]))))];
+      const model = new NgramModel(ids[label] as number[][], order, radix, baseSize, options.smoothing);
+      return { ngram: new IntentNgram(model, slotTypes.map((type) => this.alphabet.idOf(`{${type}}`))), slotTypes };
+    });
   }
 
   /**
    * log P(text | intent) per label (up to a constant shared by all labels), -Infinity for intents
    * none of whose templates fit the words.
+   * @param contenders labels the class n-gram scores (default all); the others get only the
+   *   exact-template share (none with a pure n-gram), a lower bound, which is all a vote needs for
+   *   intents it cannot lift to the top
    */
-  logLikelihoods(words: readonly string[]): Float64Array {
+  logLikelihoods(words: readonly string[], contenders?: (label: number) => boolean): Float64Array {
     const out = new Float64Array(this.classCount).fill(-Infinity);
     // Per slot type: cumulative filler log-probabilities along the words (a span's score is a
     // difference) and the log-probability of each length, computed once per utterance.
-    const scorers = new Map<string, { sums: number[]; lengths: Float64Array }>();
-    const scorerFor = (type: string): { sums: number[]; lengths: Float64Array } => {
+    const scorers = new Map<string, FillerScorer>();
+    const scorerFor = (type: string): FillerScorer => {
       let scorer = scorers.get(type);
       if (!scorer) {
         const model = this.fillers.get(type);
@@ -130,6 +189,33 @@ export class TemplateModel {
       }
       return scorer;
     };
+    // A pure n-gram (weight 1) leaves the exact templates nothing to add.
+    if (this.ngramOptions?.weight !== 1) this.exactLogLikelihoods(words, out, scorerFor);
+    if (this.ngramOptions) this.mixNgrams(words, out, scorerFor, this.ngramOptions, contenders);
+    return out;
+  }
+
+  private mixNgrams(words: readonly string[], out: Float64Array, scorerFor: (type: string) => FillerScorer, options: NgramOptions & { weight: number }, contenders?: (label: number) => boolean): void {
+    const wordIds = words.map((w) => this.alphabet.idOf(w));
+    const keepExact = Math.log(1 - options.weight);
+    const useNgram = Math.log(options.weight);
+    this.ngrams.forEach((ngram, label) => {
+      if (!ngram) return;
+      if (contenders && !contenders(label)) {
+        out[label] = keepExact + (out[label] as number);
+        return;
+      }
+      const scorers = ngram.slotTypes.map(scorerFor);
+      const span = (t: number, start: number, end: number): number => {
+        const { sums, lengths } = scorers[t] as FillerScorer;
+        return (sums[end] as number) - (sums[start] as number) + (lengths[Math.min(end - start, MAX_FILLER_WORDS)] as number);
+      };
+      const ll = ngram.ngram.logLikelihood(wordIds, span, options.sum);
+      out[label] = logAdd(keepExact + (out[label] as number), useNgram + ll);
+    });
+  }
+
+  private exactLogLikelihoods(words: readonly string[], out: Float64Array, scorerFor: (type: string) => FillerScorer): void {
     // Forward pass over the template trie: at[p] = log-probability of the best way the first p
     // words reach the node. A trie node has one parent, so its array is final when it is taken.
     const n = words.length;
@@ -175,7 +261,6 @@ export class TemplateModel {
         if (reached) stack.push([next, reached]);
       }
     }
-    return out;
   }
 }
 
@@ -186,11 +271,4 @@ function child(map: Map<string, Node>, key: string): Node {
     map.set(key, node);
   }
   return node;
-}
-
-function logAdd(a: number, b: number): number {
-  if (a === -Infinity) return b;
-  if (b === -Infinity) return a;
-  const max = Math.max(a, b);
-  return max + Math.log(Math.exp(a - max) + Math.exp(b - max));
 }
