@@ -3,9 +3,10 @@
  * ...". A word the recognizer does not know is replaced by the bot's carrier word (a word its
  * sample utterances use outside {slot} placeholders) one edit away, the most used one when several
  * are. Only words of MIN_CARRIER_LENGTH or more letters take part on either side: one edit turns
- * most shorter words into other words. Listed slot values get their own typo tolerance in
- * slot-type-matcher.ts; unlisted ones (titles, names) stay as written, since a new title word one
- * edit from a carrier word is read as that word too, which the cross-validation measures.
+ * most shorter words into other words. Listed slot values are known words, so they stay as
+ * written (they have their own typo tolerance in slot-type-matcher.ts); an unlisted value's new
+ * word one edit from a carrier word ("print" for "point") is read as the carrier too: that cost is
+ * what cross-validation on train measures (docs/conversation.md).
  */
 import { deletions, oneEditApart } from './fuzzy-words.js';
 
