@@ -6,7 +6,7 @@
 import type { BotLocaleDefinition, IntentDefinition } from './bot-model.js';
 import { isFallbackIntent } from './nlu-training-data.js';
 import { SeededRandom } from './seeded-random.js';
-import { gazetteerOf, sentenceFeatures } from './slot-tagger-features.js';
+import { gazetteerOf, sentenceFeatures, type Gazetteer } from './slot-tagger-features.js';
 import { segmentTable } from './slot-tagger-segments.js';
 import { beginTag, insideTag, OUTSIDE_TAG, slotOfTag, SlotTagger, type SlotTaggerWeights, type TaggedSequence } from './slot-tagger.js';
 import { pickSample, sampleValuesFor } from './slot-samples.js';
@@ -93,6 +93,14 @@ const TRUSTED_SLOT_TEMPLATES = 50;
 const SMALL_BOT_SEQUENCES = 2000;
 /** A few hundred sequences need more passes to settle, and train in milliseconds anyway. */
 const SMALL_BOT_EPOCHS = 10;
+/** One utterance's tokens as the tagger reads them, its gazetteer flags and its decodes by intent. */
+interface LastUtterance {
+  tokens: readonly Token[];
+  known: Token[];
+  gazetteer: Gazetteer;
+  decodes: Map<string, { tags: Int32Array; score: number }>;
+}
+
 /** Stands for a word the tagger never saw, so that unseen names are tagged by their context. */
 const UNKNOWN = '<unk>';
 const MAX_EXPANSIONS = 8;
@@ -105,6 +113,7 @@ export class LocaleSlotTagger {
   private readonly tagger: SlotTagger;
   private readonly vocabulary = new Set<string>();
   private readonly trustedSlots = new Set<string>();
+  private last: LastUtterance | null = null;
   /** Longest value decoded as one segment; 0 when decoding word by word (see LocaleSlotTaggerOptions). */
   readonly segmentLength: number;
 
@@ -175,12 +184,36 @@ export class LocaleSlotTagger {
   private decoded(tokens: readonly Token[], intentName: string, scored?: { score: number }): Int32Array | undefined {
     const allowed = this.allowedByIntent.get(intentName);
     if (!allowed || allowed.length <= 1 || tokens.length === 0) return undefined;
-    const known = tokens.map((t) => (this.vocabulary.has(t.norm) ? t : { ...t, norm: UNKNOWN }));
-    const gazetteer = gazetteerOf(tokens, this.registry);
-    const features = sentenceFeatures(known, intentName, gazetteer);
-    return this.segmentLength > 0
-      ? this.tagger.decodeSegments(features, allowed, segmentTable(known.map((t) => t.norm), gazetteer, this.segmentLength), scored)
-      : this.tagger.decode(features, allowed);
+    const utterance = this.utterance(tokens);
+    let decode = utterance.decodes.get(intentName);
+    if (decode === undefined) {
+      const features = sentenceFeatures(utterance.known, intentName, utterance.gazetteer);
+      const score = { score: NaN };
+      const tags = this.segmentLength > 0
+        ? this.tagger.decodeSegments(features, allowed, segmentTable(utterance.known.map((t) => t.norm), utterance.gazetteer, this.segmentLength), score)
+        : this.tagger.decode(features, allowed);
+      decode = { tags, score: score.score };
+      utterance.decodes.set(intentName, decode);
+    }
+    if (scored) scored.score = decode.score;
+    return decode.tags;
+  }
+
+  /**
+   * What the tagger derives from the utterance alone, and its decodes so far, for the last
+   * utterance asked about: a close call reads it under two intents (readingScore), then the chosen
+   * intent's slots are filled (spans), and each would otherwise redo the gazetteer and the decode.
+   */
+  private utterance(tokens: readonly Token[]): LastUtterance {
+    if (this.last?.tokens !== tokens) {
+      this.last = {
+        tokens,
+        known: tokens.map((t) => (this.vocabulary.has(t.norm) ? t : { ...t, norm: UNKNOWN })),
+        gazetteer: gazetteerOf(tokens, this.registry),
+        decodes: new Map(),
+      };
+    }
+    return this.last;
   }
 
   private slot(name: string): number {
