@@ -7,7 +7,7 @@
  * the characters it bills, times the odds that its audio is not already cached.
  */
 import type { Bandit, DecideResponse, FeatureSet, RewardOutcome } from '../bandit/index.js';
-import { parseSsml, renderVariant, textOf, type BrandScript, type ScriptVariant, type TemplateVariables } from '../speech/index.js';
+import { parseSsml, renderVariantIfSupplied, textOf, type BrandScript, type ScriptVariant, type TemplateVariables } from '../speech/index.js';
 import type { Customer, CustomerRepository } from '../store/port.js';
 import type { ClientContext, EventKind, EventRequest, Identity, ReplyDecision, ReplySpeech } from './port.js';
 import type { SpeechCacheOdds } from './speech-cache-odds.js';
@@ -177,10 +177,12 @@ export class ReplyVariants {
 function renderable(variants: readonly ScriptVariant[], variables: TemplateVariables): Array<{ variant: ScriptVariant; ssml: string }> {
   const out: Array<{ variant: ScriptVariant; ssml: string }> = [];
   for (const variant of variants) {
+    // A variable the handler could not supply (e.g. no delivery date): this variant cannot be said.
     try {
-      out.push({ variant, ssml: renderVariant(variant, variables) });
+      const ssml = renderVariantIfSupplied(variant, variables);
+      if (ssml !== undefined) out.push({ variant, ssml });
     } catch {
-      // A variable the handler could not supply (e.g. no delivery date): this variant cannot be said.
+      // Supplied, but not as the template needs it (a field of a record, a list for a section).
     }
   }
   return out;

@@ -1,5 +1,5 @@
 import { SPEECH_ERROR_CODES, speechError } from './errors.js';
-import { renderTemplate, templateVariables, type TemplateValue, type TemplateVariables } from './ssml/template.js';
+import { renderTemplate, renderTemplateIfSupplied, templateVariables, type TemplateValue, type TemplateVariables } from './ssml/template.js';
 
 /**
  * One way to say a reply: the arms a bandit chooses between. `wording`, `length` and `style` are
@@ -81,6 +81,11 @@ export function personalVariables(script: BrandScript): string[] {
 /** Renders one variant: every inserted value is XML-escaped. */
 export function renderVariant(variant: ScriptVariant, variables: TemplateVariables): string {
   return renderTemplate(variant.template, variables);
+}
+
+/** Renders one variant, or undefined when a variable it uses is not supplied (nothing is thrown for that). */
+export function renderVariantIfSupplied(variant: ScriptVariant, variables: TemplateVariables): string | undefined {
+  return renderTemplateIfSupplied(variant.template, variables);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -33,7 +33,7 @@ export { LocalTts, type LocalTtsOptions } from './local-tts.js';
 export { localPhonemeWarnings } from './local/phoneme-check.js';
 export type { LexiconSummary, PollyTts, PollyTtsOptions } from './polly-tts.js';
 export { EFFECT_POLICIES, parseVoiceProfile, type EffectPolicy, type VoiceProfile } from './profile.js';
-export { exampleVariables, parseBrandScript, personalVariables, renderVariant, type BrandScript, type ScriptVariant } from './brand-script.js';
+export { exampleVariables, parseBrandScript, personalVariables, renderVariant, renderVariantIfSupplied, type BrandScript, type ScriptVariant } from './brand-script.js';
 export { loadBrandAssets, type BrandAssets } from './brand-assets.js';
 export { parseSsml, type ParseResult, type SsmlDiagnostic } from './ssml/parse.js';
 export type { SourcePosition, SsmlAttribute, SsmlElement, SsmlNode, SsmlText } from './ssml/tree.js';
@@ -43,7 +43,7 @@ export { compileSsml, type CompileResult, type CompiledSegment, type LocalEffect
 export { POLLY_LIMITS, splitSentences, splitSsml, type SplitLimits, type SsmlPiece } from './ssml/split.js';
 export { splitPhrases } from './ssml/phrases.js';
 export { escapeXml } from './ssml/escape.js';
-export { renderTemplate, templateValueSpans, templateVariables, type TemplateValue, type TemplateValueSpan, type TemplateVariables } from './ssml/template.js';
+export { renderTemplate, renderTemplateIfSupplied, templateValueSpans, templateVariables, type TemplateValue, type TemplateValueSpan, type TemplateVariables } from './ssml/template.js';
 export { textOf } from './ssml/tree.js';
 export { ELEMENT_RULES, FEATURE_RULES, MAX_BREAK_MS, type EffectKind, type Support } from './ssml/rules.js';
 export { LEXICON_LIMITS, applyLexiconAliases, checkLexicon, lexiconApplies, loadLexicon, type Lexeme, type Lexicon, type LexiconCheck } from './ssml/lexicon.js';

@@ -4,6 +4,7 @@ import { escapeXml } from './escape.js';
 export type TemplateValue = string | number | boolean | TemplateValue[] | { [key: string]: TemplateValue };
 export type TemplateVariables = Readonly<Record<string, TemplateValue>>;
 
+/** Parsed once per template text and shared by every render: never mutated after parsing. */
 type Part =
   | { kind: 'text'; text: string }
   | { kind: 'value'; name: string }
@@ -19,16 +20,46 @@ const TAG = /\{\{\s*([#/]?)([@\w.]+)\s*\}\}/g;
  * a missing variable and PARLEY_SPEECH_TEMPLATE_SYNTAX for unbalanced sections.
  */
 export function renderTemplate(template: string, variables: TemplateVariables): string {
-  return renderParts(parseTemplate(template), [variables]);
+  return renderParts(parsed(template).parts, [variables]);
+}
+
+/**
+ * The template rendered, or undefined when a top-level variable it uses is not supplied: a reply
+ * whose variant needs a value the handler lacks (no delivery date) skips that variant on every
+ * turn, so this path throws nothing. Other errors throw as in renderTemplate.
+ */
+export function renderTemplateIfSupplied(template: string, variables: TemplateVariables): string | undefined {
+  const { parts, names } = parsed(template);
+  for (const name of names) if (!Object.hasOwn(variables, name)) return undefined;
+  return renderParts(parts, [variables]);
 }
 
 /** Top-level variable names a template uses (section names included). */
 export function templateVariables(template: string): string[] {
-  const names = new Set<string>();
-  for (const part of parseTemplate(template)) {
-    if (part.kind !== 'text') names.add(part.name.split('.')[0] ?? part.name);
+  return [...parsed(template).names];
+}
+
+interface ParsedTemplate {
+  parts: Part[];
+  names: readonly string[];
+}
+
+/** Parsed templates by text: a brand's scripts are few and rendered on every scripted turn. */
+const parsedTemplates = new Map<string, ParsedTemplate>();
+const MAX_PARSED_TEMPLATES = 4096;
+
+function parsed(template: string): ParsedTemplate {
+  let entry = parsedTemplates.get(template);
+  if (entry === undefined) {
+    const parts = parseTemplate(template);
+    const names = new Set<string>();
+    for (const part of parts) if (part.kind !== 'text') names.add(part.name.split('.')[0] ?? part.name);
+    entry = { parts, names: [...names].filter((name) => !name.startsWith('@') && name !== '.') };
+    // Edited scripts bring new texts; starting over keeps the memo bounded.
+    if (parsedTemplates.size >= MAX_PARSED_TEMPLATES) parsedTemplates.clear();
+    parsedTemplates.set(template, entry);
   }
-  return [...names].filter((name) => !name.startsWith('@') && name !== '.');
+  return entry;
 }
 
 function parseTemplate(template: string): Part[] {
@@ -151,7 +182,7 @@ export function templateValueSpans(template: string, rendered: string): Template
     };
     return repeat(at);
   };
-  if (!match(parseTemplate(template), 0, 0, undefined, (at) => at === rendered.length)) return undefined;
+  if (!match(parsed(template).parts, 0, 0, undefined, (at) => at === rendered.length)) return undefined;
   // Adjacent values of one variable (`{{name}}{{@sep}}`) are one span: where one ends is ambiguous.
   const merged: TemplateValueSpan[] = [];
   for (const span of spans) {

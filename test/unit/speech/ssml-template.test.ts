@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeXml, lintSsml, parseSsml, renderTemplate, templateVariables, textOfRoot, thrown, validateSsml } from './speech-test-kit.js';
+import { escapeXml, lintSsml, parseSsml, renderTemplate, renderTemplateIfSupplied, templateVariables, textOfRoot, thrown, validateSsml } from './speech-test-kit.js';
 
 const CUSTOMER = 'Me & "you" <break time="10s"/> it\'s <amazon:effect name="whispered">x</amazon:effect>';
 
@@ -47,6 +47,19 @@ describe('renderTemplate', () => {
     expect(thrown(() => renderTemplate('{{#items}}x', { items: [] }))).toMatchObject({ code: 'PARLEY_SPEECH_TEMPLATE_SYNTAX' });
     expect(thrown(() => renderTemplate('x{{/items}}', {}))).toMatchObject({ code: 'PARLEY_SPEECH_TEMPLATE_SYNTAX' });
     expect(thrown(() => renderTemplate('{{items}}', { items: [1] }))).toMatchObject({ code: 'PARLEY_SPEECH_TEMPLATE_VARIABLE' });
+  });
+
+  it('renders only when every top-level variable is supplied, without throwing for one that is not', () => {
+    const template = '<speak>Hi {{firstName}}, it ships {{date}}.</speak>';
+    expect(renderTemplateIfSupplied(template, { firstName: 'Ana' })).toBeUndefined();
+    expect(renderTemplateIfSupplied(template, { firstName: 'Ana', date: 'friday' })).toBe('<speak>Hi Ana, it ships friday.</speak>');
+    // The same text again, other values: a parsed template is reused, not its rendering.
+    expect(renderTemplateIfSupplied(template, { firstName: 'Bo & Cy', date: 'today' })).toBe('<speak>Hi Bo &amp; Cy, it ships today.</speak>');
+    expect(renderTemplateIfSupplied('{{#sizes}}{{.}}{{unit}} {{/sizes}}', { sizes: [] })).toBe('');
+    // Supplied but not as the template needs it: the same errors as renderTemplate.
+    expect(thrown(() => renderTemplateIfSupplied('{{item.size}}', { item: { name: 'x' } }))).toMatchObject({ code: 'PARLEY_SPEECH_TEMPLATE_VARIABLE' });
+    expect(thrown(() => renderTemplateIfSupplied('{{#items}}x', {}))).toMatchObject({ code: 'PARLEY_SPEECH_TEMPLATE_SYNTAX' });
+    expect(thrown(() => renderTemplateIfSupplied('{{#items}}x', { items: [] }))).toMatchObject({ code: 'PARLEY_SPEECH_TEMPLATE_SYNTAX' });
   });
 
   it('lists the top-level variables a template uses (names inside a list belong to its items)', () => {
