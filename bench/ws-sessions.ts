@@ -173,6 +173,7 @@ async function main(): Promise<void> {
     measuring = true;
     const started = performance.now();
     const cpuBefore = child.pid === undefined ? undefined : serviceCpu(child.pid);
+    const clientCpuBefore = process.cpuUsage();
     const progress = setInterval(() => {
       process.stderr.write(`  ${((performance.now() - started) / 1000).toFixed(0)}s: ${latencies.length} turns measured\n`);
     }, 5000);
@@ -180,6 +181,7 @@ async function main(): Promise<void> {
     measuring = false;
     stopped = true;
     const cpuAfter = child.pid === undefined ? undefined : serviceCpu(child.pid);
+    const clientCpu = process.cpuUsage(clientCpuBefore);
     const metrics = await scrapeMetrics(url);
     clearInterval(progress);
     measuredFrom = started;
@@ -223,6 +225,8 @@ async function main(): Promise<void> {
         mainThread: round(cpuPerTurn('mainMs')),
         process: round(cpuPerTurn('processMs')),
         database: round(cpuPerTurn('childrenMs')),
+        // This load generator shares the two cores; remote clients would not.
+        benchClient: round(turnCount === 0 ? NaN : (clientCpu.user + clientCpu.system) / 1000 / turnCount),
       },
       loadAverage: loadavg().map(round),
     };
