@@ -49,3 +49,25 @@ export function treeCpuMs(pid: number): number {
     }
   }, 0);
 }
+
+/** The machine's CPU time so far in /proc/stat's first line: all of it, and what the hypervisor stole. */
+export function machineCpuTicks(): { total: number; steal: number } | undefined {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+    // cpu user nice system idle iowait irq softirq steal guest guest_nice (guest time is in user)
+    const fields = line.trim().split(/\s+/).slice(1, 9).map(Number);
+    if (fields.length < 8 || fields.some((f) => !Number.isFinite(f))) return undefined;
+    return { total: fields.reduce((a, b) => a + b, 0), steal: fields[7] as number };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Share of the machine's CPU time the hypervisor gave to others between two readings: on a
+ * virtual machine, time the cores were not ours at all, which no change to the code can win back.
+ */
+export function stealShare(before: ReturnType<typeof machineCpuTicks>, after: ReturnType<typeof machineCpuTicks>): number {
+  if (before === undefined || after === undefined || after.total <= before.total) return NaN;
+  return (after.steal - before.steal) / (after.total - before.total);
+}
