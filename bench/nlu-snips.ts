@@ -12,6 +12,7 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { countSpans, parseExamples, spanScores, type NluExample, type Span } from '../src/conversation/eval/index.js';
 import { evaluateFiles } from '../src/cli/commands/nlu-eval.js';
+import { machineCpuTicks, stealShare } from './lib/proc-cpu.js';
 import { SNIPS_DIR } from './lib/snips-folds.js';
 
 const DIR = process.argv[2] ?? SNIPS_DIR;
@@ -78,15 +79,19 @@ const trainFile = path.join(DIR, 'train.jsonl');
 const testFile = path.join(DIR, 'test.jsonl');
 // CPU time next to wall time: on a shared machine the wall figures include waiting for a core.
 const cpuMs = (since: NodeJS.CpuUsage): number => Math.round((process.cpuUsage(since).user + process.cpuUsage(since).system) / 1000);
+// Share of the machine's CPU the hypervisor gave to others meanwhile: it lengthens the slowest turns.
+const stolen = (since: ReturnType<typeof machineCpuTicks>): number => round(stealShare(since, machineCpuTicks()), 3);
 const parleyCpu = process.cpuUsage();
+const parleyMachine = machineCpuTicks();
 const parley = await evaluateFiles({ train: trainFile, test: testFile });
-console.log(JSON.stringify({ engine: 'parley', ...parley, cpuMsTrainAndTest: cpuMs(parleyCpu), loadAverage1m: round(loadavg()[0] ?? 0, 2) }));
+console.log(JSON.stringify({ engine: 'parley', ...parley, cpuMsTrainAndTest: cpuMs(parleyCpu), cpuStolen: stolen(parleyMachine), loadAverage1m: round(loadavg()[0] ?? 0, 2) }));
 process.stderr.write('nlu bench: training NLP.js (minutes)\n');
 let nlpjs: Record<string, number> | null = null;
 try {
   const nlpCpu = process.cpuUsage();
+  const nlpMachine = machineCpuTicks();
   nlpjs = await runNlpJs(parseExamples(await readFile(trainFile), trainFile), parseExamples(await readFile(testFile), testFile));
-  console.log(JSON.stringify({ engine: 'nlp.js (node-nlp)', ...nlpjs, cpuMsTrainAndTest: cpuMs(nlpCpu), loadAverage1m: round(loadavg()[0] ?? 0, 2) }));
+  console.log(JSON.stringify({ engine: 'nlp.js (node-nlp)', ...nlpjs, cpuMsTrainAndTest: cpuMs(nlpCpu), cpuStolen: stolen(nlpMachine), loadAverage1m: round(loadavg()[0] ?? 0, 2) }));
 } catch (error) {
   console.log(JSON.stringify({ engine: 'nlp.js (node-nlp)', error: error instanceof Error ? error.message : String(error) }));
 }
