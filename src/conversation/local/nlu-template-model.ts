@@ -95,6 +95,9 @@ interface IntentLanguageModel {
 
 type FillerScorer = { sums: number[]; lengths: Float64Array };
 
+/** A template as tokens: a carrier word, or a placeholder by its slot type. */
+type TemplateToken = { word?: string; slotType?: string };
+
 export class TemplateModel {
   private readonly root: Node = { words: new Map(), slots: new Map() };
   private readonly fillers = new Map<string, FillerModel>();
@@ -102,6 +105,8 @@ export class TemplateModel {
   private readonly alphabet = new TokenAlphabet();
   private readonly ngrams: Array<IntentLanguageModel | null>;
   private readonly ngramOptions: TemplateModelOptions['ngram'];
+  /** False for a pure n-gram (weight 1): the exact-template trie is then neither built nor read. */
+  private readonly usesExact: boolean;
 
   /**
    * @param labels intent names in the classifier's order; intents not listed (the fallback) get
@@ -112,7 +117,8 @@ export class TemplateModel {
   constructor(locale: BotLocaleDefinition, registry: SlotTypeRegistry, labels: readonly string[], exclude?: (label: number, index: number) => boolean, options: TemplateModelOptions = {}) {
     this.classCount = labels.length;
     this.ngramOptions = options.ngram && options.ngram.weight > 0 ? options.ngram : undefined;
-    const sequences: Array<Array<{ word?: string; slotType?: string }[]>> = labels.map(() => []);
+    this.usesExact = this.ngramOptions?.weight !== 1;
+    const sequences: TemplateToken[][][] = labels.map(() => []);
     for (const type of registry.all()) {
       if (type.regex || type.definition.values.length === 0) continue;
       const model = new FillerModel();
@@ -126,29 +132,25 @@ export class TemplateModel {
       const kept = intent.sampleUtterances.filter((_, i) => !exclude?.(label, i));
       const logPrior = -Math.log(Math.max(1, kept.length));
       for (const source of kept) {
-        let node = this.root;
-        const sequence: { word?: string; slotType?: string }[] = [];
-        for (const part of parseTemplate(source).parts) {
-          if (part.kind === 'words') {
-            for (const word of part.words) node = child(node.words, word);
-            for (const word of part.words) sequence.push({ word });
-          } else {
-            const slotType = slotTypes.get(part.slotName) ?? 'AMAZON.FreeFormInput';
-            node = child(node.slots, slotType);
-            sequence.push({ slotType });
-          }
-        }
+        const sequence = parseTemplate(source).parts.flatMap((part): TemplateToken[] =>
+          part.kind === 'words' ? part.words.map((word) => ({ word })) : [{ slotType: slotTypes.get(part.slotName) ?? 'AMAZON.FreeFormInput' }]);
+        if (this.usesExact) this.addToTrie(sequence, label, logPrior);
         sequences[label]?.push(sequence);
-        node.ends ??= new Map();
-        node.ends.set(label, logAdd(node.ends.get(label) ?? -Infinity, logPrior));
       }
     }
     this.ngrams = this.ngramOptions ? this.buildNgrams(sequences, this.ngramOptions) : labels.map(() => null);
   }
 
-  private buildNgrams(sequences: Array<Array<{ word?: string; slotType?: string }[]>>, options: NgramOptions): Array<IntentLanguageModel | null> {
+  private addToTrie(sequence: readonly TemplateToken[], label: number, logPrior: number): void {
+    let node = this.root;
+    for (const token of sequence) node = token.word !== undefined ? child(node.words, token.word) : child(node.slots, token.slotType as string);
+    node.ends ??= new Map();
+    node.ends.set(label, logAdd(node.ends.get(label) ?? -Infinity, logPrior));
+  }
+
+  private buildNgrams(sequences: TemplateToken[][][], options: NgramOptions): Array<IntentLanguageModel | null> {
     // Slot-type tokens are braced so that no carrier word can be mistaken for one.
-    const idOf = (t: { word?: string; slotType?: string }): number => this.alphabet.add(t.word ?? `{${t.slotType as string}}`);
+    const idOf = (t: TemplateToken): number => this.alphabet.add(t.word ?? `{${t.slotType as string}}`);
     const ids = sequences.map((list) => list.map((sequence) => sequence.map(idOf)));
     const radix = this.alphabet.size;
     // The uniform base covers every token of the alphabet and many unseen words, so a carrier
@@ -189,8 +191,7 @@ export class TemplateModel {
       }
       return scorer;
     };
-    // A pure n-gram (weight 1) leaves the exact templates nothing to add.
-    if (this.ngramOptions?.weight !== 1) this.exactLogLikelihoods(words, out, scorerFor);
+    if (this.usesExact) this.exactLogLikelihoods(words, out, scorerFor);
     if (this.ngramOptions) this.mixNgrams(words, out, scorerFor, this.ngramOptions, contenders);
     return out;
   }

@@ -7,7 +7,7 @@ import type { BotLocaleDefinition, IntentDefinition } from './bot-model.js';
 import { isFallbackIntent } from './nlu-training-data.js';
 import { SeededRandom } from './seeded-random.js';
 import { gazetteerOf, sentenceFeatures, type Gazetteer } from './slot-tagger-features.js';
-import { segmentTable } from './slot-tagger-segments.js';
+import { segmentTable, type SegmentTable } from './slot-tagger-segments.js';
 import { beginTag, insideTag, OUTSIDE_TAG, slotOfTag, SlotTagger, type SlotTaggerWeights, type TaggedSequence } from './slot-tagger.js';
 import { pickSample, sampleValuesFor } from './slot-samples.js';
 import { opennessByType, wordsInSeveralPhrases } from './slot-tagger-unseen.js';
@@ -93,11 +93,13 @@ const TRUSTED_SLOT_TEMPLATES = 50;
 const SMALL_BOT_SEQUENCES = 2000;
 /** A few hundred sequences need more passes to settle, and train in milliseconds anyway. */
 const SMALL_BOT_EPOCHS = 10;
-/** One utterance's tokens as the tagger reads them, its gazetteer flags and its decodes by intent. */
+/** One utterance's tokens as the tagger reads them, its gazetteer flags and segments, and its decodes by intent. */
 interface LastUtterance {
   tokens: readonly Token[];
   known: Token[];
   gazetteer: Gazetteer;
+  /** Built on the first segment decode: the same for every intent. */
+  segments?: SegmentTable;
   decodes: Map<string, { tags: Int32Array; score: number }>;
 }
 
@@ -189,9 +191,13 @@ export class LocaleSlotTagger {
     if (decode === undefined) {
       const features = sentenceFeatures(utterance.known, intentName, utterance.gazetteer);
       const score = { score: NaN };
-      const tags = this.segmentLength > 0
-        ? this.tagger.decodeSegments(features, allowed, segmentTable(utterance.known.map((t) => t.norm), utterance.gazetteer, this.segmentLength), score)
-        : this.tagger.decode(features, allowed);
+      let tags: Int32Array;
+      if (this.segmentLength > 0) {
+        utterance.segments ??= segmentTable(utterance.known.map((t) => t.norm), utterance.gazetteer, this.segmentLength);
+        tags = this.tagger.decodeSegments(features, allowed, utterance.segments, score);
+      } else {
+        tags = this.tagger.decode(features, allowed);
+      }
       decode = { tags, score: score.score };
       utterance.decodes.set(intentName, decode);
     }
