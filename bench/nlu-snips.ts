@@ -83,7 +83,7 @@ const cpuMs = (since: NodeJS.CpuUsage): number => Math.round((process.cpuUsage(s
 const stolen = (since: ReturnType<typeof machineCpuTicks>): number => round(stealShare(since, machineCpuTicks()), 3);
 const parleyCpu = process.cpuUsage();
 const parleyMachine = machineCpuTicks();
-const parley = await evaluateFiles({ train: trainFile, test: testFile });
+const parley = await evaluateFiles({ train: trainFile, test: testFile }, { onWarning: (w) => process.stderr.write(`nlu bench: warning: ${w}\n`) });
 console.log(JSON.stringify({ engine: 'parley', ...parley, cpuMsTrainAndTest: cpuMs(parleyCpu), cpuStolen: stolen(parleyMachine), loadAverage1m: round(loadavg()[0] ?? 0, 2) }));
 process.stderr.write('nlu bench: training NLP.js (minutes)\n');
 let nlpjs: Record<string, number> | null = null;

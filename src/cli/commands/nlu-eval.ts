@@ -1,7 +1,7 @@
 import type { WriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { buildBotFromExamples, evaluateNlu, parseExamples, type NluEvalReport, type NluPrediction } from '../../conversation/eval/index.js';
-import { LocalConversationEngine, loadBot, type BotDefinition } from '../../conversation/local/index.js';
+import { describeQuotaFinding, LocalConversationEngine, loadBot, quotaFindings, type BotDefinition } from '../../conversation/local/index.js';
 import { closeOutput, openOutput } from '../output-file.js';
 
 export interface NluEvalOptions {
@@ -11,17 +11,26 @@ export interface NluEvalOptions {
   predictions?: string;
 }
 
+export interface NluEvalHooks {
+  onPrediction?: (p: NluPrediction) => void;
+  /** What Lex would refuse or need a raised quota for in the bot built from --train, one line each. */
+  onWarning?: (message: string) => void;
+}
+
 /** Builds (from --train) or loads (--bot) the bot, trains the engine as a bot loads, and scores --test. */
-export async function evaluateFiles(options: NluEvalOptions, onPrediction?: (p: NluPrediction) => void): Promise<NluEvalReport> {
+export async function evaluateFiles(options: NluEvalOptions, hooks: NluEvalHooks = {}): Promise<NluEvalReport> {
   if ((options.train === undefined) === (options.bot === undefined)) throw new Error('give exactly one of --train FILE or --bot DIR');
   const test = parseExamples(await readFile(options.test), options.test);
   let bot: BotDefinition;
-  if (options.train !== undefined) bot = buildBotFromExamples(parseExamples(await readFile(options.train), options.train));
-  else bot = await loadBot(options.bot as string);
+  if (options.train !== undefined) {
+    bot = buildBotFromExamples(parseExamples(await readFile(options.train), options.train));
+    // A loaded bot is checked as it loads; a built one is scored as built, and told what Lex would say.
+    for (const locale of bot.locales) for (const finding of quotaFindings(locale)) hooks.onWarning?.(describeQuotaFinding(finding));
+  } else bot = await loadBot(options.bot as string);
   const started = performance.now();
   const engine = LocalConversationEngine.fromBot(bot);
   const trainMs = performance.now() - started;
-  return evaluateNlu(engine, test, trainMs, onPrediction);
+  return evaluateNlu(engine, test, trainMs, hooks.onPrediction);
 }
 
 /**
@@ -33,7 +42,10 @@ export async function runNluEval(options: NluEvalOptions): Promise<number> {
   try {
     if (options.predictions !== undefined) predictions = await openOutput(options.predictions);
     const file = predictions;
-    const report = await evaluateFiles(options, file ? (p) => file.write(`${JSON.stringify(p)}\n`) : undefined);
+    const report = await evaluateFiles(options, {
+      ...(file ? { onPrediction: (p: NluPrediction) => file.write(`${JSON.stringify(p)}\n`) } : {}),
+      onWarning: (message) => process.stderr.write(`nlu eval: warning: ${message}\n`),
+    });
     process.stdout.write(`${JSON.stringify(report)}\n`);
     return 0;
   } catch (error) {

@@ -2,11 +2,12 @@ import { FALLBACK_INTENT_SIGNATURE, FREE_FORM_SLOT_TYPE, isSupportedBuiltInSlotT
 import type { BotDiagnostics } from './bot-diagnostics.js';
 import type { LocatedLocale } from './bot-export-parser.js';
 import type { LocatedIntent } from './bot-intent-parser.js';
+import { describeQuotaFinding, quotaFindings } from './bot-quotas.js';
 import { normalizeUtterance, utteranceSlotRefs } from './bot-utterance-refs.js';
 
 /**
  * Rules that need more than one file: slot references in utterances, slot types a slot names,
- * duplicate names and utterances within a locale, and the fallback intent.
+ * duplicate names and utterances within a locale, the fallback intent, and Lex's build quotas.
  */
 export function checkLocale(locale: LocatedLocale, diagnostics: BotDiagnostics): void {
   const customTypes = new Set<string>();
@@ -23,6 +24,7 @@ export function checkLocale(locale: LocatedLocale, diagnostics: BotDiagnostics):
   }
   checkDuplicateUtterances(locale, diagnostics);
   checkFallback(locale, diagnostics);
+  checkQuotas(locale, diagnostics);
 }
 
 function checkSlots(intent: LocatedIntent, customTypes: Set<string>, diagnostics: BotDiagnostics): void {
@@ -85,5 +87,34 @@ function checkFallback(locale: LocatedLocale, diagnostics: BotDiagnostics): void
     } else if (parent !== undefined && parent !== FALLBACK_INTENT_SIGNATURE) {
       diagnostics.warning(intent.file, 'parentIntentSignature', `built-in intent ${parent} is not supported by the local engine`);
     }
+  }
+}
+
+/** Each count over a Lex build quota, reported at the file that holds what was counted. */
+function checkQuotas(locale: LocatedLocale, diagnostics: BotDiagnostics): void {
+  const findings = quotaFindings({
+    localeId: locale.def.localeId,
+    intents: locale.intents.map((i) => ({ ...i.def, slots: i.slots.map((s) => s.def) })),
+    slotTypes: locale.slotTypes.map((t) => t.def),
+  });
+  for (const finding of findings) {
+    const { scope } = finding;
+    // The field is the first entry over the quota where there is one to point at.
+    let file = locale.file;
+    let field = '$';
+    if (scope.kind === 'intent') {
+      const intent = locale.intents.find((i) => i.def.name === scope.intent);
+      file = intent?.file ?? file;
+      if (finding.quota === 'sample utterances per intent') field = intent?.utteranceFields[finding.limit] ?? 'sampleUtterances';
+    } else if (scope.kind === 'slot') {
+      const slot = locale.intents.find((i) => i.def.name === scope.intent)?.slots.find((s) => s.def.name === scope.slot);
+      file = slot?.file ?? file;
+      field = slot?.utteranceFields[finding.limit] ?? '$';
+    } else if (scope.kind === 'slotType') {
+      file = locale.slotTypes.find((t) => t.def.name === scope.slotType)?.file ?? file;
+      field = 'slotTypeValues';
+    }
+    if (finding.adjustable) diagnostics.warning(file, field, describeQuotaFinding(finding));
+    else diagnostics.error(file, field, describeQuotaFinding(finding));
   }
 }

@@ -147,6 +147,26 @@ describe('checkBot', () => {
     ]);
   });
 
+  it("warns where an intent is over Lex's adjustable utterance quota, and fails a slot type over its fixed value quota", async () => {
+    const brandType = `${LOCALE}/SlotTypes/BrandType/SlotType.json`;
+    const manyUtterances = await brokenBot((d) => editJson(d, RECOMMEND, (j) => {
+      while (j.sampleUtterances.length < 1_501) j.sampleUtterances.push({ utterance: `show me {Category} number ${j.sampleUtterances.length}` });
+    }));
+    const warned = await checkBot(manyUtterances);
+    expect(warned.ok).toBe(true);
+    expect(warned.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'warning', file: RECOMMEND, field: 'sampleUtterances[1500].utterance', message: expect.stringMatching(/1,501 sample utterances per intent, over Lex's default quota of 1,500; raise the quota/) }),
+    ]);
+    await expect(loadBot(manyUtterances, { strict: true })).rejects.toMatchObject({ code: 'PARLEY_BOT_INVALID' });
+
+    const manyValues = await brokenBot((d) => editJson(d, brandType, (j) => {
+      for (let i = 0; j.slotTypeValues.reduce((n: number, v: Json) => n + 1 + (v.synonyms?.length ?? 0), 0) < 10_001; i += 1) j.slotTypeValues.push({ sampleValue: { value: `brand ${i}` } });
+    }));
+    expect(await errorsOf(manyValues)).toEqual([
+      expect.objectContaining({ file: brandType, field: 'slotTypeValues', message: expect.stringMatching(/10,001 values and synonyms per custom slot type, over Lex's quota of 10,000; Lex will not build/) }),
+    ]);
+  });
+
   it('reports a regex filter that does not compile or that Lex rejects', async () => {
     const orderType = `${LOCALE}/SlotTypes/OrderNumberType/SlotType.json`;
     const invalid = await brokenBot((d) => editJson(d, orderType, (j) => (j.valueSelectionSetting.regexFilter.pattern = 'PS-[0-9{6}(')));

@@ -1,4 +1,8 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { evaluateFiles } from '../../../src/cli/commands/nlu-eval.js';
 import { buildBotFromExamples, countSpans, evaluateNlu, parseExamples, slotSpans, spanScores } from '../../../src/conversation/eval/index.js';
 import { LocalConversationEngine } from '../../../src/conversation/local/index.js';
 import { isParleyError } from '../../../src/shared/errors.js';
@@ -105,5 +109,23 @@ describe('bot from examples', () => {
     expect(report).toMatchObject({ intentAccuracy: 1, n: 2, trainMs: 12 });
     expect(report.slotRecall).toBeGreaterThan(0);
     expect(predictions).toEqual(['PlayMusic', 'GetWeather']);
+  });
+
+  it("scores a bot built over Lex's default utterance quota as built, and says what Lex would need", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'parley-nlu-quota-'));
+    try {
+      const train = [
+        ...Array.from({ length: 1_501 }, (_, i) => line(`show order number ${i}`, 'OrderStatus')),
+        ...['hello there', 'good morning', 'hi'].map((text) => line(text, 'Greeting')),
+      ];
+      await writeFile(join(dir, 'train.jsonl'), train.join('\n'));
+      await writeFile(join(dir, 'test.jsonl'), [line('show order number 7', 'OrderStatus'), line('hello', 'Greeting')].join('\n'));
+      const warnings: string[] = [];
+      const report = await evaluateFiles({ train: join(dir, 'train.jsonl'), test: join(dir, 'test.jsonl') }, { onWarning: (w) => warnings.push(w) });
+      expect(report.n).toBe(2);
+      expect(warnings).toEqual([expect.stringMatching(/^intent OrderStatus: 1,501 sample utterances per intent, over Lex's default quota of 1,500/)]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
