@@ -7,7 +7,8 @@
  * fold on the other folds (nested), so the printed nested figure is not fitted to what it scores.
  * Never the test split.
  *
- *   npx tsx bench/nlu-reading-cv.ts [--folds 5] [--only 0,1] [--grid] [--records FILE]
+ *   npx tsx bench/nlu-reading-cv.ts [--folds 5] [--only 0,1] [--grid] [--records FILE] [--seed S]
+ *   NLU_CV_OPTIONS='{"expansionsPerTemplate":4}' overrides the recognizer's IntentRecognizerOptions.
  *
  * Progress on stderr; one JSON line on stdout.
  */
@@ -16,7 +17,7 @@ import { loadavg } from 'node:os';
 import { buildBotFromExamples } from '../src/conversation/eval/index.js';
 import type { BotLocaleDefinition } from '../src/conversation/local/bot-model.js';
 import { DEFAULT_READING, settleByReading, type ReadingOptions } from '../src/conversation/local/intent-reading.js';
-import { IntentRecognizer, type IntentRecognition } from '../src/conversation/local/intent-recognizer.js';
+import { IntentRecognizer, type IntentRecognition, type IntentRecognizerOptions } from '../src/conversation/local/intent-recognizer.js';
 import { LocaleSlotTagger } from '../src/conversation/local/slot-tagger-locale.js';
 import { SlotTypeRegistry } from '../src/conversation/local/slot-type-registry.js';
 import { tokenize } from '../src/conversation/local/text-normalize.js';
@@ -25,7 +26,8 @@ import { cliArg, foldsOf, readSnips } from './lib/snips-folds.js';
 const folds = Number(cliArg('--folds') ?? 5);
 const only = cliArg('--only')?.split(',').map(Number);
 const recordsFile = cliArg('--records');
-const SEED = 'parley:en_US'; // the engine's seed for its default locale
+const SEED = cliArg('--seed') ?? 'parley:en_US'; // by default the engine's seed for its default locale
+const overrides = JSON.parse(process.env['NLU_CV_OPTIONS'] ?? '{}') as Partial<IntentRecognizerOptions>;
 
 /** One held-out utterance: the recognition and the reading of its top two intents. */
 interface Record { fold: number; gold: string; recognition: IntentRecognition; readings: { [intent: string]: number | null } }
@@ -37,7 +39,7 @@ for (const { fold: f, train, test } of foldsOf(await readSnips('train'), folds, 
   const started = performance.now();
   const locale = buildBotFromExamples(train).locales[0] as BotLocaleDefinition;
   const registry = new SlotTypeRegistry(locale);
-  const recognizer = new IntentRecognizer(locale, registry, { seed: SEED });
+  const recognizer = new IntentRecognizer(locale, registry, { seed: SEED, ...overrides });
   const tagger = new LocaleSlotTagger(locale, registry, { seed: SEED });
   fallbackIntentName = recognizer.fallbackIntentName;
   for (const example of test) {
