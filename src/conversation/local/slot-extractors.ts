@@ -33,6 +33,11 @@ export interface ExtractionInput {
   /** Contexts from the slot's own elicitation utterances ("it's {ItemName}"). */
   elicitationContexts: readonly SlotContext[];
   isElicited: boolean;
+  /**
+   * False when a free-text guess for this slot would be dropped anyway (the tagger's word is final
+   * for it, see taggerAllows), so the carrier-word search is not run. Default true.
+   */
+  wantsFreeText?: boolean;
 }
 
 export function extractCandidates(slot: SlotDefinition, registry: SlotTypeRegistry, input: ExtractionInput): SlotCandidate[] {
@@ -104,6 +109,7 @@ function alphaNumericCandidates(input: ExtractionInput): SlotCandidate[] {
 }
 
 function freeTextCandidates(input: ExtractionInput): SlotCandidate[] {
+  if (input.wantsFreeText === false) return [];
   const span = (input.isElicited ? findByCarrier(input.tokens, input.elicitationContexts) : null)
     ?? findByCarrier(input.tokens, input.contexts)
     ?? (input.isElicited ? wholeUtterance(input.tokens) : null);

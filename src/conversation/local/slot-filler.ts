@@ -6,7 +6,7 @@
 import type { BotLocaleDefinition, IntentDefinition, SlotDefinition } from './bot-model.js';
 import { NUMBER_CUE_GROUPS } from './builtin-words.js';
 import { extractCandidates, spanText, type SlotCandidate } from './slot-extractors.js';
-import { taggerAgrees, taggerAllows, taggerCandidates, taggerRole, type TaggerRole } from './slot-tagger-candidates.js';
+import { taggerAgrees, taggerAllows, taggerAllowsFreeText, taggerCandidates, taggerRole, type TaggerRole } from './slot-tagger-candidates.js';
 import { LocaleSlotTagger } from './slot-tagger-locale.js';
 import type { SlotTypeRegistry } from './slot-type-registry.js';
 import type { Slot } from '../port.js';
@@ -72,10 +72,12 @@ export class SlotFiller {
     const tagged = plans.length > 0 ? this.tagger.spans(input.tokens, intentName) : [];
     for (const plan of plans) {
       const isElicited = plan.slot.name === input.elicitingSlot;
+      const taggerDecides = plan.taggerRole === 'open' && !isElicited;
       const candidates = extractCandidates(plan.slot, this.registry, {
         tokens: input.tokens, text: input.text, now: input.now, contexts: plan.contexts, elicitationContexts: plan.elicitationContexts, isElicited,
+        wantsFreeText: !taggerDecides || taggerAllowsFreeText(plan.slot.name, tagged),
       });
-      const kept = plan.taggerRole === 'open' && !isElicited ? candidates.filter((c) => taggerAllows(plan.slot.name, c, tagged)) : candidates;
+      const kept = taggerDecides ? candidates.filter((c) => taggerAllows(plan.slot.name, c, tagged)) : candidates;
       for (const candidate of kept) {
         const cue = cueScore(input.tokens, candidate, plan);
         if (plan.needsCue && cue === 0 && !isElicited) continue;

@@ -61,8 +61,14 @@ export function taggerAgrees(slotName: string, candidate: { startToken: number; 
  * tagger did not find. Answers to the slot's own prompt are not checked.
  */
 export function taggerAllows(slotName: string, candidate: { startToken: number; endToken: number; isFreeText: boolean }, spans: Readonly<TaggedSpans>): boolean {
-  // Carrier words remain the last resort for a slot the tagger did not find at all, unless it
-  // learned that slot from so many utterances that not finding it means it is not there.
-  if (candidate.isFreeText) return !spans.trustedSlots?.has(slotName) && !spans.some((s) => s.slotName === slotName);
+  if (candidate.isFreeText) return taggerAllowsFreeText(slotName, spans);
   return taggerAgrees(slotName, candidate, spans);
+}
+
+/**
+ * Carrier words remain the last resort for a slot the tagger did not find at all, unless it
+ * learned that slot from so many utterances that not finding it means it is not there.
+ */
+export function taggerAllowsFreeText(slotName: string, spans: Readonly<TaggedSpans>): boolean {
+  return !spans.trustedSlots?.has(slotName) && !spans.some((s) => s.slotName === slotName);
 }

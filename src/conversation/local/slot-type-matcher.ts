@@ -84,12 +84,17 @@ export class SlotTypeMatcher {
   private longestAt(tokens: readonly Token[], start: number): ValueMatch | null {
     let exactKey = '';
     let foldedKey = '';
+    // Until a word folds (most words are not plurals), the folded key is the exact one: one lookup.
+    let folds = false;
     let best: ValueMatch | null = null;
     for (let end = start; end < tokens.length; end += 1) {
       const norm = (tokens[end] as Token).norm;
+      const folded = foldPlural(norm);
       exactKey = end === start ? norm : `${exactKey} ${norm}`;
-      foldedKey = end === start ? foldPlural(norm) : `${foldedKey} ${foldPlural(norm)}`;
-      if (!this.prefixes.has(exactKey) && !this.prefixes.has(foldedKey)) break;
+      folds ||= folded !== norm;
+      if (folds) foldedKey = end === start ? folded : `${foldedKey} ${folded}`;
+      else foldedKey = exactKey;
+      if (!this.prefixes.has(exactKey) && (!folds || !this.prefixes.has(foldedKey))) break;
       const canonical = this.exact.get(exactKey) ?? this.folded.get(foldedKey);
       if (canonical) best = { startToken: start, endToken: end + 1, canonical };
     }
