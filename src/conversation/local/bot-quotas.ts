@@ -15,6 +15,7 @@ export type QuotaScope =
 
 export interface QuotaFinding {
   scope: QuotaScope;
+  key: keyof typeof LEX_QUOTAS;
   /** What is counted, as the quotas page names it. */
   quota: string;
   limit: number;
@@ -26,44 +27,41 @@ export interface QuotaFinding {
 /** The locales with the larger intent, slot, slot-type and character quotas. */
 const ENGLISH_LARGE = new Set(['en_AU', 'en_GB', 'en_US']);
 
+/** Each quota: its name on the quotas page, its default (`large` in ENGLISH_LARGE), and whether it can be raised. */
 export const LEX_QUOTAS = {
-  intentsPerLocale: { large: 1_000, other: 250, adjustable: true },
-  slotsPerLocale: { large: 4_000, other: 2_000, adjustable: false },
-  customSlotTypesPerLocale: { large: 250, other: 100, adjustable: false },
-  slotTypeValuesPerLocale: { limit: 50_000, adjustable: false },
-  utteranceCharsPerLocale: { large: 2_000_000, other: 200_000, adjustable: false },
-  slotsPerIntent: { limit: 100, adjustable: false },
-  sampleUtterancesPerIntent: { limit: 1_500, adjustable: true },
-  sampleUtterancesPerSlot: { limit: 10, adjustable: true },
-  valuesPerSlotType: { limit: 10_000, adjustable: false },
+  intentsPerLocale: { name: 'intents per locale', large: 1_000, other: 250, adjustable: true },
+  slotsPerLocale: { name: 'slots per locale', large: 4_000, other: 2_000, adjustable: false },
+  customSlotTypesPerLocale: { name: 'custom slot types per locale', large: 250, other: 100, adjustable: false },
+  slotTypeValuesPerLocale: { name: 'custom slot type values and synonyms per locale', limit: 50_000, adjustable: false },
+  utteranceCharsPerLocale: { name: 'characters in sample utterances per locale', large: 2_000_000, other: 200_000, adjustable: false },
+  slotsPerIntent: { name: 'slots per intent', limit: 100, adjustable: false },
+  sampleUtterancesPerIntent: { name: 'sample utterances per intent', limit: 1_500, adjustable: true },
+  sampleUtterancesPerSlot: { name: 'sample utterances per slot', limit: 10, adjustable: true },
+  valuesPerSlotType: { name: 'values and synonyms per custom slot type', limit: 10_000, adjustable: false },
 } as const;
 
 /** The locale's counts against Lex's default build quotas; empty when it is within all of them. */
 export function quotaFindings(locale: Pick<BotLocaleDefinition, 'localeId' | 'intents' | 'slotTypes'>): QuotaFinding[] {
   const large = ENGLISH_LARGE.has(locale.localeId.replace('-', '_'));
-  const sized = (q: { large: number; other: number }): number => (large ? q.large : q.other);
   const findings: QuotaFinding[] = [];
-  const over = (scope: QuotaScope, quota: string, limit: number, actual: number, adjustable: boolean): void => {
-    if (actual > limit) findings.push({ scope, quota, limit, actual, adjustable });
+  const over = (scope: QuotaScope, key: keyof typeof LEX_QUOTAS, actual: number): void => {
+    const quota = LEX_QUOTAS[key];
+    const limit = 'limit' in quota ? quota.limit : large ? quota.large : quota.other;
+    if (actual > limit) findings.push({ scope, key, quota: quota.name, limit, actual, adjustable: quota.adjustable });
   };
-  const q = LEX_QUOTAS;
   const localeScope: QuotaScope = { kind: 'locale' };
-  over(localeScope, 'intents per locale', sized(q.intentsPerLocale), locale.intents.length, q.intentsPerLocale.adjustable);
-  over(localeScope, 'slots per locale', sized(q.slotsPerLocale), sum(locale.intents, (i) => i.slots.length), q.slotsPerLocale.adjustable);
-  over(localeScope, 'custom slot types per locale', sized(q.customSlotTypesPerLocale), locale.slotTypes.length, q.customSlotTypesPerLocale.adjustable);
-  over(localeScope, 'custom slot type values and synonyms per locale', q.slotTypeValuesPerLocale.limit, sum(locale.slotTypes, valueCount), q.slotTypeValuesPerLocale.adjustable);
-  over(localeScope, 'characters in sample utterances per locale', sized(q.utteranceCharsPerLocale), sum(locale.intents, utteranceChars), q.utteranceCharsPerLocale.adjustable);
+  over(localeScope, 'intentsPerLocale', locale.intents.length);
+  over(localeScope, 'slotsPerLocale', sum(locale.intents, (i) => i.slots.length));
+  over(localeScope, 'customSlotTypesPerLocale', locale.slotTypes.length);
+  over(localeScope, 'slotTypeValuesPerLocale', sum(locale.slotTypes, valueCount));
+  over(localeScope, 'utteranceCharsPerLocale', sum(locale.intents, utteranceChars));
   for (const intent of locale.intents) {
     const scope: QuotaScope = { kind: 'intent', intent: intent.name };
-    over(scope, 'slots per intent', q.slotsPerIntent.limit, intent.slots.length, q.slotsPerIntent.adjustable);
-    over(scope, 'sample utterances per intent', q.sampleUtterancesPerIntent.limit, intent.sampleUtterances.length, q.sampleUtterancesPerIntent.adjustable);
-    for (const slot of intent.slots) {
-      over({ kind: 'slot', intent: intent.name, slot: slot.name }, 'sample utterances per slot', q.sampleUtterancesPerSlot.limit, slot.sampleUtterances.length, q.sampleUtterancesPerSlot.adjustable);
-    }
+    over(scope, 'slotsPerIntent', intent.slots.length);
+    over(scope, 'sampleUtterancesPerIntent', intent.sampleUtterances.length);
+    for (const slot of intent.slots) over({ kind: 'slot', intent: intent.name, slot: slot.name }, 'sampleUtterancesPerSlot', slot.sampleUtterances.length);
   }
-  for (const type of locale.slotTypes) {
-    over({ kind: 'slotType', slotType: type.name }, 'values and synonyms per custom slot type', q.valuesPerSlotType.limit, valueCount(type), q.valuesPerSlotType.adjustable);
-  }
+  for (const type of locale.slotTypes) over({ kind: 'slotType', slotType: type.name }, 'valuesPerSlotType', valueCount(type));
   return findings;
 }
 

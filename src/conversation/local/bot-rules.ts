@@ -105,7 +105,7 @@ function checkQuotas(locale: LocatedLocale, diagnostics: BotDiagnostics): void {
     if (scope.kind === 'intent') {
       const intent = locale.intents.find((i) => i.def.name === scope.intent);
       file = intent?.file ?? file;
-      if (finding.quota === 'sample utterances per intent') field = intent?.utteranceFields[finding.limit] ?? 'sampleUtterances';
+      if (finding.key === 'sampleUtterancesPerIntent') field = intent?.utteranceFields[finding.limit] ?? 'sampleUtterances';
     } else if (scope.kind === 'slot') {
       const slot = locale.intents.find((i) => i.def.name === scope.intent)?.slots.find((s) => s.def.name === scope.slot);
       file = slot?.file ?? file;

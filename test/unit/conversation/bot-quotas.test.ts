@@ -23,7 +23,7 @@ describe('quotaFindings', () => {
     const intents = Array.from({ length: 251 }, (_, i) => intent(`I${i}`, 1));
     expect(quotaFindings({ localeId: 'en_GB', intents, slotTypes: [] })).toEqual([]);
     expect(quotaFindings({ localeId: 'de_DE', intents, slotTypes: [] })).toEqual([
-      { scope: { kind: 'locale' }, quota: 'intents per locale', limit: 250, actual: 251, adjustable: true },
+      { scope: { kind: 'locale' }, key: 'intentsPerLocale', quota: 'intents per locale', limit: 250, actual: 251, adjustable: true },
     ]);
   });
 
