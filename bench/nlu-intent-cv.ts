@@ -15,13 +15,13 @@ import { IntentRecognizer, type IntentRecognizerOptions } from '../src/conversat
 import { expectedCalibrationError } from '../src/conversation/local/nlu-calibration.js';
 import { SlotTypeRegistry } from '../src/conversation/local/slot-type-registry.js';
 import { tokenize } from '../src/conversation/local/text-normalize.js';
-import { cliArg, foldsOf, readSnips } from './lib/snips-folds.js';
+import { cliArg, foldsOf, readSnips, recognizerOverrides } from './lib/snips-folds.js';
 
 const folds = Number(cliArg('--folds') ?? 5);
 const only = cliArg('--only')?.split(',').map(Number);
 const errorsFile = cliArg('--errors');
 const useDev = process.argv.includes('--dev');
-const overrides = JSON.parse(process.env['NLU_CV_OPTIONS'] ?? '{}') as Partial<IntentRecognizerOptions>;
+const overrides = recognizerOverrides();
 const options: IntentRecognizerOptions = { seed: 'parley', calibrate: false, ...overrides };
 
 interface Outcome { text: string; gold: string; predicted: string; confidence: number }

@@ -17,17 +17,17 @@ import { loadavg } from 'node:os';
 import { buildBotFromExamples } from '../src/conversation/eval/index.js';
 import type { BotLocaleDefinition } from '../src/conversation/local/bot-model.js';
 import { DEFAULT_READING, settleByReading, type ReadingOptions } from '../src/conversation/local/intent-reading.js';
-import { IntentRecognizer, type IntentRecognition, type IntentRecognizerOptions } from '../src/conversation/local/intent-recognizer.js';
+import { IntentRecognizer, type IntentRecognition } from '../src/conversation/local/intent-recognizer.js';
 import { LocaleSlotTagger } from '../src/conversation/local/slot-tagger-locale.js';
 import { SlotTypeRegistry } from '../src/conversation/local/slot-type-registry.js';
 import { tokenize } from '../src/conversation/local/text-normalize.js';
-import { cliArg, foldsOf, readSnips } from './lib/snips-folds.js';
+import { cliArg, foldsOf, readSnips, recognizerOverrides } from './lib/snips-folds.js';
 
 const folds = Number(cliArg('--folds') ?? 5);
 const only = cliArg('--only')?.split(',').map(Number);
 const recordsFile = cliArg('--records');
 const SEED = cliArg('--seed') ?? 'parley:en_US'; // by default the engine's seed for its default locale
-const overrides = JSON.parse(process.env['NLU_CV_OPTIONS'] ?? '{}') as Partial<IntentRecognizerOptions>;
+const overrides = recognizerOverrides();
 
 /** One held-out utterance: the recognition and the reading of its top two intents. */
 interface Record { fold: number; gold: string; recognition: IntentRecognition; readings: { [intent: string]: number | null } }

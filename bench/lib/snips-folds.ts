@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseExamples, type NluExample } from '../../src/conversation/eval/index.js';
+import type { IntentRecognizerOptions } from '../../src/conversation/local/intent-recognizer.js';
 
 export const SNIPS_DIR = path.resolve(import.meta.dirname, '../../../shared/data/snips');
 
@@ -19,6 +20,11 @@ export async function readSnips(split: 'train' | 'dev' | 'test'): Promise<NluExa
 export function cliArg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** Recognizer options a cross-validation run overrides, from NLU_CV_OPTIONS (JSON; none when unset). */
+export function recognizerOverrides(): Partial<IntentRecognizerOptions> {
+  return JSON.parse(process.env['NLU_CV_OPTIONS'] ?? '{}') as Partial<IntentRecognizerOptions>;
 }
 
 export interface Fold {

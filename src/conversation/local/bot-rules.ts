@@ -94,7 +94,7 @@ function checkFallback(locale: LocatedLocale, diagnostics: BotDiagnostics): void
 function checkQuotas(locale: LocatedLocale, diagnostics: BotDiagnostics): void {
   const findings = quotaFindings({
     localeId: locale.def.localeId,
-    intents: locale.intents.map((i) => ({ ...i.def, slots: i.slots.map((s) => s.def) })),
+    intents: locale.intents.map((i) => i.def),
     slotTypes: locale.slotTypes.map((t) => t.def),
   });
   for (const finding of findings) {
