@@ -1,6 +1,6 @@
 import type { WriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { buildBotFromExamples, evaluateNlu, parseExamples, type NluEvalReport, type NluPrediction } from '../../conversation/eval/index.js';
+import { buildBotFromExamples, describeUtteranceConflict, evaluateNlu, parseExamples, type NluEvalReport, type NluPrediction } from '../../conversation/eval/index.js';
 import { describeQuotaFinding, LocalConversationEngine, loadBot, quotaFindings, type BotDefinition } from '../../conversation/local/index.js';
 import { closeOutput, openOutput } from '../output-file.js';
 
@@ -13,7 +13,10 @@ export interface NluEvalOptions {
 
 export interface NluEvalHooks {
   onPrediction?: (p: NluPrediction) => void;
-  /** What Lex would refuse or need a raised quota for in the bot built from --train, one line each. */
+  /**
+   * What Lex would refuse or need a raised quota for in the bot built from --train, one line each:
+   * quotas exceeded, and sample utterances the examples label with two intents.
+   */
   onWarning?: (message: string) => void;
 }
 
@@ -23,7 +26,8 @@ export async function evaluateFiles(options: NluEvalOptions, hooks: NluEvalHooks
   const test = parseExamples(await readFile(options.test), options.test);
   let bot: BotDefinition;
   if (options.train !== undefined) {
-    bot = buildBotFromExamples(parseExamples(await readFile(options.train), options.train));
+    const train = options.train;
+    bot = buildBotFromExamples(parseExamples(await readFile(train), train), { onConflict: (c) => hooks.onWarning?.(`${train}: ${describeUtteranceConflict(c)}`) });
     // A loaded bot is checked as it loads; a built one is scored as built, and told what Lex would say.
     for (const locale of bot.locales) for (const finding of quotaFindings(locale)) hooks.onWarning?.(describeQuotaFinding(finding));
   } else bot = await loadBot(options.bot as string);

@@ -14,6 +14,7 @@
  * places: mostly distinct values, a sample of one large population) keep one shared type.
  */
 import type { BotDefinition, IntentDefinition, SlotDefinition, SlotTypeDefinition } from '../local/bot-model.js';
+import { normalizeUtterance } from '../local/bot-utterance-refs.js';
 import type { NluExample } from './nlu-examples.js';
 
 export interface BotFromExamplesOptions {
@@ -22,6 +23,17 @@ export interface BotFromExamplesOptions {
   nluConfidenceThreshold?: number;
   /** Give intents that use a closed-vocabulary slot differently their own slot types (default true). */
   splitSlotTypes?: boolean;
+  /** Told of each sample utterance the examples label with more than one intent. */
+  onConflict?: (conflict: UtteranceConflict) => void;
+}
+
+/** One sample utterance (as a template) that examples give to two or more intents. */
+export interface UtteranceConflict {
+  utterance: string;
+  /** The intent the bot keeps it in: the label given most often, the first seen on a tie. */
+  keptIntent: string;
+  /** Every label given, in first-seen order, with how often and on which lines. */
+  labels: Array<{ intent: string; count: number; lines: number[] }>;
 }
 
 /** Occurrences per distinct value from which a slot is treated as a closed vocabulary. */
@@ -49,15 +61,23 @@ export function buildBotFromExamples(examples: readonly NluExample[], options: B
   const intents = new Map<string, { utterances: Map<string, string>; slots: Map<string, boolean> }>();
   const values = new Map<string, ValuesByIntent>();
   const occurrences = new Map<string, number>();
+  const labels = new Map<string, Map<string, { count: number; lines: number[] }>>();
   for (const example of examples) {
     let intent = intents.get(example.intent);
     if (!intent) {
       intent = { utterances: new Map(), slots: new Map() };
       intents.set(example.intent, intent);
     }
-    // Lex rejects duplicate sample utterances (case-insensitive), so repeats collapse into one.
+    // Lex rejects duplicate sample utterances (compared as bot check compares them), so repeats collapse into one.
     const utterance = template(example);
-    if (!intent.utterances.has(utterance.toLowerCase())) intent.utterances.set(utterance.toLowerCase(), utterance);
+    const key = normalizeUtterance(utterance);
+    if (!intent.utterances.has(key)) intent.utterances.set(key, utterance);
+    const byIntent = labels.get(key) ?? new Map<string, { count: number; lines: number[] }>();
+    const label = byIntent.get(example.intent) ?? { count: 0, lines: [] };
+    label.count += 1;
+    if (example.line !== undefined) label.lines.push(example.line);
+    byIntent.set(example.intent, label);
+    labels.set(key, byIntent);
     const counts = new Map<string, number>();
     for (const slot of example.slots) {
       counts.set(slot.name, (counts.get(slot.name) ?? 0) + 1);
@@ -71,6 +91,7 @@ export function buildBotFromExamples(examples: readonly NluExample[], options: B
       values.set(slot.name, byIntent);
     }
   }
+  keepEachUtteranceInOneIntent(intents, labels, options.onConflict);
   const typeOf = new Map<string, string>();
   const slotTypes: SlotTypeDefinition[] = [];
   const used = new Set<string>();
@@ -101,6 +122,40 @@ export function buildBotFromExamples(examples: readonly NluExample[], options: B
     source: 'examples',
     locales: [{ localeId: options.localeId ?? 'en_US', nluConfidenceThreshold: options.nluConfidenceThreshold ?? 0.4, intents: intentDefinitions, slotTypes }],
   };
+}
+
+/**
+ * Lex refuses a locale where one utterance belongs to two intents, so a template labelled
+ * differently by different examples (label noise, or two intents no text can tell apart) stays
+ * only with the label given most often. Its slot values are kept everywhere.
+ */
+function keepEachUtteranceInOneIntent(
+  intents: Map<string, { utterances: Map<string, string> }>,
+  labels: Map<string, Map<string, { count: number; lines: number[] }>>,
+  onConflict: ((conflict: UtteranceConflict) => void) | undefined,
+): void {
+  for (const [key, byIntent] of labels) {
+    if (byIntent.size < 2) continue;
+    let keptIntent = '';
+    let best = 0;
+    for (const [intent, { count }] of byIntent) {
+      if (count > best) [keptIntent, best] = [intent, count];
+    }
+    const utterance = intents.get(keptIntent)?.utterances.get(key) ?? key;
+    for (const intent of byIntent.keys()) if (intent !== keptIntent) intents.get(intent)?.utterances.delete(key);
+    onConflict?.({ utterance, keptIntent, labels: [...byIntent].map(([intent, { count, lines }]) => ({ intent, count, lines })) });
+  }
+}
+
+/** One line for a person: which labels an utterance had, where, and which one the bot keeps. */
+export function describeUtteranceConflict(conflict: UtteranceConflict): string {
+  const where = (lines: number[]): string => {
+    if (lines.length === 0) return '';
+    const shown = lines.slice(0, 5).join(', ');
+    return ` (line${lines.length > 1 ? 's' : ''} ${shown}${lines.length > 5 ? ', ...' : ''})`;
+  };
+  const labels = conflict.labels.map((l) => `${l.intent} ${l.count === 1 ? 'once' : `${l.count.toLocaleString('en-US')} times`}${where(l.lines)}`);
+  return `sample utterance "${conflict.utterance}" is labelled ${labels.slice(0, -1).join(', ')} and ${labels.at(-1) ?? ''}; Lex takes an utterance in one intent only, so the bot keeps it in ${conflict.keptIntent}`;
 }
 
 /** Lex caps names at 100 characters; a name taken by another slot's type gets a number. */

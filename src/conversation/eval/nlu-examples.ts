@@ -16,6 +16,8 @@ export interface NluExample {
   text: string;
   intent: string;
   slots: ExampleSlot[];
+  /** 1-based line in the file it was read from, for messages about it. */
+  line?: number;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
@@ -94,7 +96,7 @@ export function parseExamples(input: string | Uint8Array, source: string): NluEx
     for (let i = 1; i < parsed.length; i += 1) {
       if ((parsed[i] as ExampleSlot).start < (parsed[i - 1] as ExampleSlot).end) where('slots overlap');
     }
-    examples.push({ text, intent, slots: parsed });
+    examples.push({ text, intent, slots: parsed, line: lineNumber });
   });
   if (examples.length === 0) throw new ValidationError('PARLEY_NLU_EVAL_EMPTY', `${source}: no examples`);
   return examples;

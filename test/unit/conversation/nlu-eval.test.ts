@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateFiles } from '../../../src/cli/commands/nlu-eval.js';
-import { buildBotFromExamples, countSpans, evaluateNlu, parseExamples, slotSpans, spanScores } from '../../../src/conversation/eval/index.js';
+import { buildBotFromExamples, countSpans, describeUtteranceConflict, evaluateNlu, parseExamples, slotSpans, spanScores, type UtteranceConflict } from '../../../src/conversation/eval/index.js';
 import { LocalConversationEngine } from '../../../src/conversation/local/index.js';
 import { isParleyError } from '../../../src/shared/errors.js';
 
@@ -24,8 +24,8 @@ describe('labelled examples (JSONL)', () => {
   it('parses slots with character offsets and allows missing slots', () => {
     const examples = parseExamples(`${line('play jazz by nina simone', 'PlayMusic', [['artist', 'nina simone']])}\n\n{"text":"hi","intent":"Greet"}\n`, 'a.jsonl');
     expect(examples).toEqual([
-      { text: 'play jazz by nina simone', intent: 'PlayMusic', slots: [{ name: 'artist', value: 'nina simone', start: 13, end: 24 }] },
-      { text: 'hi', intent: 'Greet', slots: [] },
+      { text: 'play jazz by nina simone', intent: 'PlayMusic', slots: [{ name: 'artist', value: 'nina simone', start: 13, end: 24 }], line: 1 },
+      { text: 'hi', intent: 'Greet', slots: [], line: 3 },
     ]);
   });
 
@@ -109,6 +109,56 @@ describe('bot from examples', () => {
     expect(report).toMatchObject({ intentAccuracy: 1, n: 2, trainMs: 12 });
     expect(report.slotRecall).toBeGreaterThan(0);
     expect(predictions).toEqual(['PlayMusic', 'GetWeather']);
+  });
+
+  it('keeps an utterance labelled with two intents in the one given most often, and says so with the lines', async () => {
+    const conflicts: UtteranceConflict[] = [];
+    const noisy = parseExamples([
+      line('play songs by adele', 'PlayMusic', [['artist', 'adele']]),
+      line('play songs by queen', 'AddToPlaylist', [['artist', 'queen']]),
+      line('play songs by nina simone', 'PlayMusic', [['artist', 'nina simone']]),
+      line('add queen to my gym playlist', 'AddToPlaylist', [['artist', 'queen'], ['playlist', 'gym']]),
+      line('hello there', 'Greeting'),
+      line('Hello there.', 'Goodbye'),
+      line('bye for now', 'Goodbye'),
+    ].join('\n'), 'noisy.jsonl');
+    const built = buildBotFromExamples(noisy, { onConflict: (c) => conflicts.push(c) });
+    const utterancesOf = (name: string) => built.locales[0]?.intents.find((i) => i.name === name)?.sampleUtterances;
+    expect(utterancesOf('PlayMusic')).toEqual(['play songs by {artist}']);
+    expect(utterancesOf('AddToPlaylist')).toEqual(['add {artist} to my {playlist} playlist']);
+    // A tie goes to the label seen first; the case and the final full stop do not make a new utterance.
+    expect(utterancesOf('Greeting')).toEqual(['hello there']);
+    expect(utterancesOf('Goodbye')).toEqual(['bye for now']);
+    expect(conflicts).toEqual([
+      { utterance: 'play songs by {artist}', keptIntent: 'PlayMusic', labels: [{ intent: 'PlayMusic', count: 2, lines: [1, 3] }, { intent: 'AddToPlaylist', count: 1, lines: [2] }] },
+      { utterance: 'hello there', keptIntent: 'Greeting', labels: [{ intent: 'Greeting', count: 1, lines: [5] }, { intent: 'Goodbye', count: 1, lines: [6] }] },
+    ]);
+    expect(describeUtteranceConflict(conflicts[0] as UtteranceConflict)).toBe(
+      'sample utterance "play songs by {artist}" is labelled PlayMusic 2 times (lines 1, 3) and AddToPlaylist once (line 2); Lex takes an utterance in one intent only, so the bot keeps it in PlayMusic',
+    );
+    // Values of the dropped examples stay listed: "queen" is still an artist.
+    expect(built.locales[0]?.slotTypes.find((t) => t.name === 'artist_values')?.values.map((v) => v.value)).toContain('queen');
+  });
+
+  it('warns about a conflicting label through nlu eval and still scores the bot, even an intent left without utterances', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'parley-nlu-conflict-'));
+    try {
+      await writeFile(join(dir, 'train.jsonl'), [
+        line('what is the weather in paris', 'GetWeather', [['city', 'paris']]),
+        line('weather for berlin', 'GetWeather', [['city', 'berlin']]),
+        line('what is the weather in rome', 'Lonely', [['city', 'rome']]),
+        line('play jazz', 'PlayMusic', [['genre', 'jazz']]),
+      ].join('\n'));
+      await writeFile(join(dir, 'test.jsonl'), [line('weather for rome', 'GetWeather', [['city', 'rome']]), line('what is the weather in rome', 'GetWeather', [['city', 'rome']])].join('\n'));
+      const warnings: string[] = [];
+      const predicted: string[] = [];
+      const report = await evaluateFiles({ train: join(dir, 'train.jsonl'), test: join(dir, 'test.jsonl') }, { onWarning: (w) => warnings.push(w), onPrediction: (p) => predicted.push(p.predictedIntent) });
+      expect(warnings).toEqual([`${join(dir, 'train.jsonl')}: sample utterance "what is the weather in {city}" is labelled GetWeather once (line 1) and Lonely once (line 3); Lex takes an utterance in one intent only, so the bot keeps it in GetWeather`]);
+      expect(predicted).toEqual(['GetWeather', 'GetWeather']);
+      expect(report).toMatchObject({ n: 2, intentAccuracy: 1 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("scores a bot built over Lex's default utterance quota as built, and says what Lex would need", async () => {
