@@ -5,8 +5,7 @@
  */
 import { findNumbers } from './number-parse.js';
 import { slotClassToken, type CompiledSlotType, type SlotTypeRegistry } from './slot-type-registry.js';
-import { PhraseIndex } from './phrase-index.js';
-import { foldPlural, type Token } from './text-normalize.js';
+import type { Token } from './text-normalize.js';
 
 interface Span {
   startToken: number;
@@ -24,35 +23,24 @@ export function delexTokenFor(slotTypeName: string, registry: SlotTypeRegistry):
 }
 
 export class Delexicalizer {
-  /**
-   * Every listed phrase of every open-list type in one index (phrase -> class tokens, in registry
-   * order): one scan of the utterance instead of one per slot type, which matters for bots with
-   * dozens of types (this runs on every turn and on every training text).
-   */
-  private readonly exact: ReadonlyMap<string, string[]>;
-  private readonly folded: ReadonlyMap<string, string[]>;
-  private readonly prefixes: ReadonlySet<string>;
+  /** Open-list types are found by the registry's one scan of all their phrases; this is each one's class token. */
+  private readonly listed: SlotTypeRegistry['listed'];
+  private readonly listedTokens: string[];
   /** Closed lists keep their own matcher, which also accepts one-edit typos. */
   private readonly fuzzy: Array<{ matcher: CompiledSlotType['matcher']; token: string }> = [];
 
   constructor(registry: SlotTypeRegistry) {
-    const index = new PhraseIndex();
+    this.listed = registry.listed;
+    this.listedTokens = registry.listed.types.map((type) => slotClassToken(type.definition.name));
     for (const type of registry.all()) {
-      if (type.matcher.isEmpty) continue;
-      const token = slotClassToken(type.definition.name);
-      if (type.definition.resolutionStrategy === 'TOP_RESOLUTION') {
-        this.fuzzy.push({ matcher: type.matcher, token });
-        continue;
-      }
-      for (const value of type.definition.values) for (const phrase of [value.value, ...value.synonyms]) index.add(phrase, token);
+      if (type.matcher.isEmpty || registry.listed.covers(type)) continue;
+      this.fuzzy.push({ matcher: type.matcher, token: slotClassToken(type.definition.name) });
     }
-    ({ exact: this.exact, folded: this.folded, prefixes: this.prefixes } = index);
   }
 
   /** The normalized words with values replaced, or null when nothing was recognized. */
   apply(tokens: readonly Token[]): string[] | null {
-    const spans: Span[] = [];
-    for (let start = 0; start < tokens.length; start += 1) this.spansAt(tokens, start, spans);
+    const spans: Span[] = this.listed.hits(tokens).map((hit) => ({ startToken: hit.startToken, endToken: hit.endToken, token: this.listedTokens[hit.type] as string }));
     for (const { matcher, token } of this.fuzzy) for (const m of matcher.findAll(tokens)) spans.push({ startToken: m.startToken, endToken: m.endToken, token });
     for (const m of findNumbers(tokens)) spans.push({ startToken: m.startToken, endToken: m.endToken, token: NUMBER_CLASS_TOKEN });
     if (spans.length === 0) return null;
@@ -71,21 +59,5 @@ export class Delexicalizer {
       else if (span.startToken === i) words.push(span.token);
     }
     return words;
-  }
-
-  /** Every listed phrase starting at `start` (exact or with plurals folded), each type once. */
-  private spansAt(tokens: readonly Token[], start: number, into: Span[]): void {
-    let exactKey = '';
-    let foldedKey = '';
-    for (let end = start; end < tokens.length; end += 1) {
-      const norm = (tokens[end] as Token).norm;
-      exactKey = end === start ? norm : `${exactKey} ${norm}`;
-      foldedKey = end === start ? foldPlural(norm) : `${foldedKey} ${foldPlural(norm)}`;
-      if (!this.prefixes.has(exactKey) && !this.prefixes.has(foldedKey)) return;
-      const exact = this.exact.get(exactKey);
-      const folded = this.folded.get(foldedKey);
-      for (const token of exact ?? []) into.push({ startToken: start, endToken: end + 1, token });
-      for (const token of folded ?? []) if (!exact?.includes(token)) into.push({ startToken: start, endToken: end + 1, token });
-    }
   }
 }

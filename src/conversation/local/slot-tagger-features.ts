@@ -16,6 +16,8 @@ export type Gazetteer = string[][];
 
 export function gazetteerOf(tokens: readonly Token[], registry: SlotTypeRegistry): Gazetteer {
   const flags: Gazetteer = tokens.map(() => []);
+  // One scan for all open lists; each type's findAll below (and the slot extractors' after it) reads it.
+  registry.listed.primeMatchers(tokens);
   for (const type of registry.all()) {
     if (type.matcher.isEmpty) continue;
     const name = type.definition.name;

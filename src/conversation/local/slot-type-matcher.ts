@@ -71,6 +71,20 @@ export class SlotTypeMatcher {
     return found;
   }
 
+  /**
+   * Takes `found` as this type's matches in `tokens`, from a scan of all types at once
+   * (listed-value-scan.ts); findAll then answers from it for that token array.
+   */
+  remember(tokens: readonly Token[], found: readonly ValueMatch[]): void {
+    this.lastTokens = tokens;
+    this.lastFound = found;
+  }
+
+  /** The canonical values listed under a phrase's normalized words, as said or with plurals folded. */
+  canonicalOf(exactKey: string, foldedKey: string): string[] {
+    return this.exact.get(exactKey) ?? this.folded.get(foldedKey) ?? [];
+  }
+
   /** Canonical values for a whole phrase, e.g. a slot elicitation answer or a tagged span. */
   lookup(phrase: string): string[] {
     const tokens = tokenize(phrase);

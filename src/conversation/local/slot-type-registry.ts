@@ -3,6 +3,7 @@
  * anchored regexes for regex-restricted ones. Shared by the NLU delexicalizer and the slot filler.
  */
 import type { BotLocaleDefinition, SlotTypeDefinition } from './bot-model.js';
+import { ListedValueScan } from './listed-value-scan.js';
 import { SlotTypeMatcher } from './slot-type-matcher.js';
 
 export interface CompiledSlotType {
@@ -16,6 +17,8 @@ export interface CompiledSlotType {
 
 export class SlotTypeRegistry {
   private readonly types = new Map<string, CompiledSlotType>();
+  /** All open-list types' values in one index: one scan of a turn for every type. */
+  readonly listed: ListedValueScan;
 
   constructor(locale: BotLocaleDefinition) {
     for (const definition of locale.slotTypes) {
@@ -26,6 +29,7 @@ export class SlotTypeRegistry {
         baseType: definition.parentSlotTypeSignature ?? 'Custom',
       });
     }
+    this.listed = new ListedValueScan(this.types.values());
   }
 
   /** Undefined for built-in types (AMAZON.*). */
