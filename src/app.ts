@@ -58,7 +58,34 @@ export interface PipelineOptions {
 /** Opens the database, loads the bot and builds the turn pipeline shared by the server and the CLI. */
 export async function openPipeline(config: Readonly<Config>, options: PipelineOptions): Promise<Pipeline> {
   const log = options.logger;
-  const store = options.store ?? (await openStore(config, { log: (message) => log.info(message) }));
+  // The database starts (the embedded FerretDB is a process of its own) while the bot loads and its
+  // engine trains, which need nothing from it: a restart waits for the longer of the two, not both.
+  const storeOpening = options.store === undefined ? openStore(config, { log: (message) => log.info(message) }) : Promise.resolve(options.store);
+  storeOpening.catch(() => undefined);
+  const closeOpenedStore = (): Promise<void> => storeOpening.then((opened) => (options.store === undefined ? opened.close() : undefined), () => undefined);
+  let language: { bot: BotDefinition; conversation: ConversationSetup; speechInput: SpeechInput };
+  try {
+    const bot = await loadBot(config.bot.dir);
+    const conversation = await createConversationEngine(config, { bot, logger: log });
+    try {
+      language = { bot, conversation, speechInput: await openSpeechInput(config, bot, conversation, log) };
+    } catch (error) {
+      conversation.close();
+      throw error;
+    }
+  } catch (error) {
+    await closeOpenedStore();
+    throw error;
+  }
+  const { bot, conversation, speechInput } = language;
+  let store: Store;
+  try {
+    store = await storeOpening;
+  } catch (error) {
+    conversation.close();
+    await speechInput.close().catch(() => undefined);
+    throw error;
+  }
   try {
     if (options.seedIfEmpty === true && !(await isTenantSeeded(store))) {
       log.info({ seed: config.seed.seed }, 'seeding the demo tenant into an empty database');
@@ -68,9 +95,6 @@ export async function openPipeline(config: Readonly<Config>, options: PipelineOp
     // Load the catalogue now rather than on the first customer's question.
     const categories = await store.items.categories();
     log.info({ categories: categories.length }, 'catalogue loaded');
-    const bot = await loadBot(config.bot.dir);
-    const conversation = await createConversationEngine(config, { bot, logger: log });
-    const speechInput = await openSpeechInput(config, bot, conversation, log);
     const recommendations = await createRecommender(config, { store, log });
     const onRecommenderError = (error: unknown): void => log.warn({ err: error }, 'recommender call failed');
     const brand = await loadBrandAssets(config.replyAudio.brandDir);
@@ -133,6 +157,8 @@ export async function openPipeline(config: Readonly<Config>, options: PipelineOp
     };
     return { store, bot, turns, conversation, speechInput, recommendations, speech, audioCache, voice, ...(bandit === undefined ? {} : { bandit }), ...(retention === undefined ? {} : { retention }), close };
   } catch (error) {
+    conversation.close();
+    await speechInput.close().catch(() => undefined);
     if (options.store === undefined) await store.close();
     throw error;
   }
