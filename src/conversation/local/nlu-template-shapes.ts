@@ -17,7 +17,15 @@ interface Node {
   gap?: Node;
   /** The shape key ending here, when a template ends here. */
   shape?: string;
+  /** The match call that last reached this node, and the positions it reached it at (bits). */
+  visit: number;
+  positions: number;
 }
+
+/** Positions a node's bit mask holds; a longer utterance's later positions go to a set. */
+const MASK_POSITIONS = 31;
+
+const newNode = (): Node => ({ words: new Map(), visit: 0, positions: 0 });
 
 /**
  * A template's shape: its carrier words with each placeholder as a GAP, or null if it has no
@@ -34,8 +42,9 @@ export function templateShape(template: UtteranceTemplate): string[] | null {
 }
 
 export class TemplateShapeIndex {
-  private readonly root: Node = { words: new Map() };
+  private readonly root: Node = newNode();
   private size = 0;
+  private visits = 0;
 
   get shapeCount(): number {
     return this.size;
@@ -47,12 +56,12 @@ export class TemplateShapeIndex {
     let node = this.root;
     for (const part of shape) {
       if (part === GAP) {
-        node.gap ??= { words: new Map() };
+        node.gap ??= newNode();
         node = node.gap;
       } else {
         let next = node.words.get(part);
         if (!next) {
-          next = { words: new Map() };
+          next = newNode();
           node.words.set(part, next);
         }
         node = next;
@@ -66,16 +75,25 @@ export class TemplateShapeIndex {
   match(words: readonly string[]): string[] {
     const found = new Set<string>();
     // (node, position) pairs already walked: a gap can be entered at many positions, and without
-    // this a shape with several gaps would be walked once per way of splitting the words.
-    const seen = new Map<Node, Set<number>>();
+    // this a shape with several gaps would be walked once per way of splitting the words. Marked
+    // on the nodes themselves, stamped with this call, so a turn allocates no table for them.
+    const visit = (this.visits = this.visits >= 0x3fffffff ? 1 : this.visits + 1);
+    let late: Map<Node, Set<number>> | undefined;
     const walk = (node: Node, at: number): void => {
-      let positions = seen.get(node);
-      if (!positions) {
-        positions = new Set();
-        seen.set(node, positions);
+      if (node.visit !== visit) {
+        node.visit = visit;
+        node.positions = 0;
       }
-      if (positions.has(at)) return;
-      positions.add(at);
+      if (at < MASK_POSITIONS) {
+        const bit = 1 << at;
+        if ((node.positions & bit) !== 0) return;
+        node.positions |= bit;
+      } else {
+        late ??= new Map();
+        const positions = late.get(node) ?? new Set<number>();
+        if (positions.has(at)) return;
+        late.set(node, positions.add(at));
+      }
       if (at === words.length) {
         if (node.shape !== undefined) found.add(node.shape);
         return;

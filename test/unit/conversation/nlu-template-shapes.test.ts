@@ -32,6 +32,26 @@ describe('template shapes', () => {
     // Two gaps need two words.
     expect(index.match(words('find the moon'))).toEqual(['find {}']);
   });
+
+  it('finds exactly the shapes a whole-utterance pattern finds, for short and long utterances, call after call', () => {
+    const templates = ['{a} by {b}', 'play {a}', 'play {a} by {b}', '{a} {b} {c}', 'add {a} to my {b} playlist', 'the {a} of the {b}', '{a}'];
+    const index = new TemplateShapeIndex();
+    for (const t of templates) index.add(parseTemplate(t));
+    const shapes = templates.map((t) => (templateShape(parseTemplate(t)) as string[]).join(' '));
+    const fits = (shape: string, text: string): boolean =>
+      new RegExp(`^${shape.split(' ').map((part) => (part === GAP ? '\\S+(?: \\S+)*' : part)).join(' ')}$`).test(text);
+    const vocabulary = ['play', 'by', 'add', 'to', 'my', 'playlist', 'the', 'of', 'song', 'queen'];
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let i = 0; i < 400; i += 1) {
+      // Lengths up to 45 words: positions past 30 take the long-utterance path.
+      const text = Array.from({ length: 1 + next(45) }, () => vocabulary[next(vocabulary.length)]).join(' ');
+      expect(index.match(text.split(' ')).sort(), text).toEqual([...new Set(shapes.filter((shape) => fits(shape, text)))].sort());
+    }
+  });
 });
 
 describe('template model', () => {
