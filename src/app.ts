@@ -58,11 +58,16 @@ export interface PipelineOptions {
 /** Opens the database, loads the bot and builds the turn pipeline shared by the server and the CLI. */
 export async function openPipeline(config: Readonly<Config>, options: PipelineOptions): Promise<Pipeline> {
   const log = options.logger;
-  // The database starts (the embedded FerretDB is a process of its own) while the bot loads and its
-  // engine trains, which need nothing from it: a restart waits for the longer of the two, not both.
+  // The database side (starting the embedded FerretDB, a process of its own; seeding it if asked;
+  // loading the catalogue) runs while the bot loads and its engine trains, which need nothing from
+  // it: a restart waits for the longer of the two, not both.
   const storeOpening = options.store === undefined ? openStore(config, { log: (message) => log.info(message) }) : Promise.resolve(options.store);
-  storeOpening.catch(() => undefined);
-  const closeOpenedStore = (): Promise<void> => storeOpening.then((opened) => (options.store === undefined ? opened.close() : undefined), () => undefined);
+  const storeReady = storeOpening.then(async (opened) => {
+    await prepareStore(opened, config, options.seedIfEmpty === true, log);
+    return opened;
+  });
+  storeReady.catch(() => undefined);
+  const closeOwnedStore = (): Promise<void> => storeOpening.then((opened) => (options.store === undefined ? opened.close() : undefined), () => undefined);
   let language: { bot: BotDefinition; conversation: ConversationSetup; speechInput: SpeechInput };
   try {
     const bot = await loadBot(config.bot.dir);
@@ -74,27 +79,22 @@ export async function openPipeline(config: Readonly<Config>, options: PipelineOp
       throw error;
     }
   } catch (error) {
-    await closeOpenedStore();
+    // A seed under way finishes before the store closes, so no half-seeded database is left.
+    await storeReady.catch(() => undefined);
+    await closeOwnedStore();
     throw error;
   }
   const { bot, conversation, speechInput } = language;
   let store: Store;
   try {
-    store = await storeOpening;
+    store = await storeReady;
   } catch (error) {
     conversation.close();
     await speechInput.close().catch(() => undefined);
+    await closeOwnedStore();
     throw error;
   }
   try {
-    if (options.seedIfEmpty === true && !(await isTenantSeeded(store))) {
-      log.info({ seed: config.seed.seed }, 'seeding the demo tenant into an empty database');
-      const summary = await seedTenant(store, config.seed);
-      log.info({ summary }, 'demo tenant seeded');
-    }
-    // Load the catalogue now rather than on the first customer's question.
-    const categories = await store.items.categories();
-    log.info({ categories: categories.length }, 'catalogue loaded');
     const recommendations = await createRecommender(config, { store, log });
     const onRecommenderError = (error: unknown): void => log.warn({ err: error }, 'recommender call failed');
     const brand = await loadBrandAssets(config.replyAudio.brandDir);
@@ -213,6 +213,17 @@ async function localPollyEmulator(config: Readonly<Config>): Promise<PollyEmulat
   const lexicons = new Map<string, Lexicon>();
   const synthesizer = await createSpeechSynthesizer({ ...config.speech, engine: 'local' }, { lexicons });
   return { synthesizer, lexicons };
+}
+
+/** Seeds an empty database when asked, and loads the catalogue now rather than on the first customer's question. */
+async function prepareStore(store: Store, config: Readonly<Config>, seedIfEmpty: boolean, log: Logger): Promise<void> {
+  if (seedIfEmpty && !(await isTenantSeeded(store))) {
+    log.info({ seed: config.seed.seed }, 'seeding the demo tenant into an empty database');
+    const summary = await seedTenant(store, config.seed);
+    log.info({ summary }, 'demo tenant seeded');
+  }
+  const categories = await store.items.categories();
+  log.info({ categories: categories.length }, 'catalogue loaded');
 }
 
 /** The recognizer is optional equipment: when it is missing the service starts and says so. */
