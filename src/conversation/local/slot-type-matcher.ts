@@ -50,8 +50,8 @@ export class SlotTypeMatcher {
 
   /**
    * Non-overlapping matches, scanning left to right and preferring the longest at each start.
-   * A turn's token array is scanned by the delexicalizer, the tagger's gazetteer and the slot
-   * extractors in turn: the last array's answer is kept, so each type scans a turn once.
+   * The last array's answer is kept: an open list's is usually handed over by the registry's one
+   * scan of all types (`remember`), and a closed list's is asked for by several readers of a turn.
    */
   findAll(tokens: readonly Token[]): readonly ValueMatch[] {
     if (tokens === this.lastTokens) return this.lastFound;
