@@ -68,29 +68,29 @@ export async function openPipeline(config: Readonly<Config>, options: PipelineOp
   });
   storeReady.catch(() => undefined);
   const closeOwnedStore = (): Promise<void> => storeOpening.then((opened) => (options.store === undefined ? opened.close() : undefined), () => undefined);
+  let engines: ConversationSetup | undefined;
   let language: { bot: BotDefinition; conversation: ConversationSetup; speechInput: SpeechInput };
   try {
     const bot = await loadBot(config.bot.dir);
-    const conversation = await createConversationEngine(config, { bot, logger: log });
-    try {
-      language = { bot, conversation, speechInput: await openSpeechInput(config, bot, conversation, log) };
-    } catch (error) {
-      conversation.close();
-      throw error;
-    }
+    engines = await createConversationEngine(config, { bot, logger: log });
+    language = { bot, conversation: engines, speechInput: await openSpeechInput(config, bot, engines, log) };
   } catch (error) {
+    engines?.close();
     // A seed under way finishes before the store closes, so no half-seeded database is left.
     await storeReady.catch(() => undefined);
     await closeOwnedStore();
     throw error;
   }
   const { bot, conversation, speechInput } = language;
+  const closeLanguage = async (): Promise<void> => {
+    conversation.close();
+    await speechInput.close().catch(() => undefined);
+  };
   let store: Store;
   try {
     store = await storeReady;
   } catch (error) {
-    conversation.close();
-    await speechInput.close().catch(() => undefined);
+    await closeLanguage();
     await closeOwnedStore();
     throw error;
   }
@@ -157,8 +157,7 @@ export async function openPipeline(config: Readonly<Config>, options: PipelineOp
     };
     return { store, bot, turns, conversation, speechInput, recommendations, speech, audioCache, voice, ...(bandit === undefined ? {} : { bandit }), ...(retention === undefined ? {} : { retention }), close };
   } catch (error) {
-    conversation.close();
-    await speechInput.close().catch(() => undefined);
+    await closeLanguage();
     if (options.store === undefined) await store.close();
     throw error;
   }

@@ -7,7 +7,7 @@
 import type { SlotTypeDefinition } from './bot-model.js';
 import { PhraseIndex } from './phrase-index.js';
 import type { SlotTypeMatcher, ValueMatch } from './slot-type-matcher.js';
-import { foldPlural, type Token } from './text-normalize.js';
+import type { Token } from './text-normalize.js';
 
 /** A slot type as the registry compiles it (only what the scan reads). */
 export interface ScannedType {
@@ -29,22 +29,19 @@ const NONE: readonly ValueMatch[] = [];
 export class ListedValueScan {
   /** The open-list types, by the index the phrase index labels them with. */
   readonly types: readonly ScannedType[];
-  private readonly exact: ReadonlyMap<string, string[]>;
-  private readonly folded: ReadonlyMap<string, string[]>;
-  private readonly prefixes: ReadonlySet<string>;
+  /** Every open list's phrases, labelled with the type's index in `types`. */
+  private readonly index = new PhraseIndex();
   private lastTokens: readonly Token[] | undefined;
   private lastHits: readonly ListedHit[] = [];
 
   constructor(types: Iterable<ScannedType>) {
     const open: ScannedType[] = [];
-    const index = new PhraseIndex();
     for (const type of types) {
       if (type.matcher.isEmpty || type.definition.resolutionStrategy === 'TOP_RESOLUTION') continue;
       const label = String(open.push(type) - 1);
-      for (const value of type.definition.values) for (const phrase of [value.value, ...value.synonyms]) index.add(phrase, label);
+      for (const value of type.definition.values) for (const phrase of [value.value, ...value.synonyms]) this.index.add(phrase, label);
     }
     this.types = open;
-    ({ exact: this.exact, folded: this.folded, prefixes: this.prefixes } = index);
   }
 
   /** Whether `type` is scanned here (an open list with values); closed lists keep their own matcher. */
@@ -98,23 +95,11 @@ export class ListedValueScan {
   }
 
   private hitsAt(tokens: readonly Token[], start: number, into: ListedHit[]): void {
-    let exactKey = '';
-    let foldedKey = '';
-    // Until a word folds (most words are not plurals), the folded key is the exact one.
-    let folds = false;
-    for (let end = start; end < tokens.length; end += 1) {
-      const norm = (tokens[end] as Token).norm;
-      const folded = foldPlural(norm);
-      exactKey = end === start ? norm : `${exactKey} ${norm}`;
-      folds ||= folded !== norm;
-      foldedKey = !folds ? exactKey : end === start ? folded : `${foldedKey} ${folded}`;
-      if (!this.prefixes.has(exactKey) && (!folds || !this.prefixes.has(foldedKey))) return;
-      const exact = this.exact.get(exactKey);
-      const foldedLabels = this.folded.get(foldedKey);
-      for (const label of exact ?? []) into.push({ type: Number(label), startToken: start, endToken: end + 1, exactKey, foldedKey });
-      for (const label of foldedLabels ?? []) {
-        if (!exact?.includes(label)) into.push({ type: Number(label), startToken: start, endToken: end + 1, exactKey, foldedKey });
+    this.index.phrasesAt(tokens, start, (endToken, exact, folded, exactKey, foldedKey) => {
+      for (const label of exact ?? []) into.push({ type: Number(label), startToken: start, endToken, exactKey, foldedKey });
+      for (const label of folded ?? []) {
+        if (!exact?.includes(label)) into.push({ type: Number(label), startToken: start, endToken, exactKey, foldedKey });
       }
-    }
+    });
   }
 }

@@ -3,7 +3,10 @@
  * folded, each under the labels added with it; plus every leading run of words, so that a scan
  * along an utterance stops at the first word no phrase continues with.
  */
-import { foldPlural, tokenize } from './text-normalize.js';
+import { foldPlural, tokenize, type Token } from './text-normalize.js';
+
+/** Told of each listed phrase found: where it ends, its labels as said and folded, and its keys. */
+export type PhraseVisitor = (endToken: number, exact: string[] | undefined, folded: string[] | undefined, exactKey: string, foldedKey: string) => void;
 
 export class PhraseIndex {
   readonly exact = new Map<string, string[]>();
@@ -26,6 +29,28 @@ export class PhraseIndex {
     addLabel(this.exact, norms.join(' '), label);
     addLabel(this.folded, foldedNorms.join(' '), label);
     return norms;
+  }
+
+  /**
+   * Every listed phrase that starts at token `start`, shortest first, matched as said or with
+   * plurals folded; the walk stops at the first word no phrase continues with.
+   */
+  phrasesAt(tokens: readonly Token[], start: number, visit: PhraseVisitor): void {
+    let exactKey = '';
+    let foldedKey = '';
+    // Until a word folds (most words are not plurals), the folded key is the exact one: one lookup.
+    let folds = false;
+    for (let end = start; end < tokens.length; end += 1) {
+      const norm = (tokens[end] as Token).norm;
+      const folded = foldPlural(norm);
+      exactKey = end === start ? norm : `${exactKey} ${norm}`;
+      folds ||= folded !== norm;
+      foldedKey = !folds ? exactKey : end === start ? folded : `${foldedKey} ${folded}`;
+      if (!this.prefixes.has(exactKey) && (!folds || !this.prefixes.has(foldedKey))) return;
+      const exactLabels = this.exact.get(exactKey);
+      const foldedLabels = this.folded.get(foldedKey);
+      if (exactLabels !== undefined || foldedLabels !== undefined) visit(end + 1, exactLabels, foldedLabels, exactKey, foldedKey);
+    }
   }
 }
 

@@ -23,10 +23,8 @@ interface Phrase {
 
 export class SlotTypeMatcher {
   readonly slotType: SlotTypeDefinition;
-  private readonly exact: ReadonlyMap<string, string[]>;
-  private readonly folded: ReadonlyMap<string, string[]>;
-  /** Every leading run of words of a phrase (exact and folded), so a scan stops at the first miss. */
-  private readonly prefixes: ReadonlySet<string>;
+  /** The values and synonyms, under their canonical value. */
+  private readonly index = new PhraseIndex();
   private readonly isFuzzy: boolean;
   private readonly phrases: Phrase[] = [];
   /** First word and its one-character deletions -> phrases: candidates for a typo match. */
@@ -37,15 +35,13 @@ export class SlotTypeMatcher {
   constructor(slotType: SlotTypeDefinition) {
     this.slotType = slotType;
     this.isFuzzy = slotType.resolutionStrategy === 'TOP_RESOLUTION';
-    const index = new PhraseIndex();
     for (const value of slotType.values) {
-      for (const phrase of [value.value, ...value.synonyms]) this.addFuzzy(index.add(phrase, value.value), value.value);
+      for (const phrase of [value.value, ...value.synonyms]) this.addFuzzy(this.index.add(phrase, value.value), value.value);
     }
-    ({ exact: this.exact, folded: this.folded, prefixes: this.prefixes } = index);
   }
 
   get isEmpty(): boolean {
-    return this.exact.size === 0;
+    return this.index.isEmpty;
   }
 
   /**
@@ -82,36 +78,25 @@ export class SlotTypeMatcher {
 
   /** The canonical values listed under a phrase's normalized words, as said or with plurals folded. */
   canonicalOf(exactKey: string, foldedKey: string): string[] {
-    return this.exact.get(exactKey) ?? this.folded.get(foldedKey) ?? [];
+    return this.index.exact.get(exactKey) ?? this.index.folded.get(foldedKey) ?? [];
   }
 
   /** Canonical values for a whole phrase, e.g. a slot elicitation answer or a tagged span. */
   lookup(phrase: string): string[] {
     const tokens = tokenize(phrase);
     const norms = tokens.map((t) => t.norm);
-    const found = this.exact.get(norms.join(' ')) ?? this.folded.get(norms.map(foldPlural).join(' '));
+    const found = this.index.exact.get(norms.join(' ')) ?? this.index.folded.get(norms.map(foldPlural).join(' '));
     if (found) return found;
     const fuzzy = this.isFuzzy ? this.fuzzyAt(tokens, 0) : null;
     return fuzzy && fuzzy.endToken === tokens.length ? fuzzy.canonical : [];
   }
 
   private longestAt(tokens: readonly Token[], start: number): ValueMatch | null {
-    let exactKey = '';
-    let foldedKey = '';
-    // Until a word folds (most words are not plurals), the folded key is the exact one: one lookup.
-    let folds = false;
-    let best: ValueMatch | null = null;
-    for (let end = start; end < tokens.length; end += 1) {
-      const norm = (tokens[end] as Token).norm;
-      const folded = foldPlural(norm);
-      exactKey = end === start ? norm : `${exactKey} ${norm}`;
-      folds ||= folded !== norm;
-      if (folds) foldedKey = end === start ? folded : `${foldedKey} ${folded}`;
-      else foldedKey = exactKey;
-      if (!this.prefixes.has(exactKey) && (!folds || !this.prefixes.has(foldedKey))) break;
-      const canonical = this.exact.get(exactKey) ?? this.folded.get(foldedKey);
-      if (canonical) best = { startToken: start, endToken: end + 1, canonical };
-    }
+    // The phrases come shortest first, so the last one is the longest.
+    let best = null as ValueMatch | null;
+    this.index.phrasesAt(tokens, start, (endToken, exact, folded) => {
+      best = { startToken: start, endToken, canonical: (exact ?? folded) as string[] };
+    });
     return best;
   }
 
