@@ -1,7 +1,7 @@
 import type { WriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { buildBotFromExamples, describeUtteranceConflict, evaluateNlu, parseExamples, type NluEvalReport, type NluPrediction } from '../../conversation/eval/index.js';
-import { describeQuotaFinding, LocalConversationEngine, loadBot, quotaFindings, type BotDefinition } from '../../conversation/local/index.js';
+import { buildBotFromExamples, describeOutOfScopeExamples, describeUtteranceConflict, evaluateNlu, FALLBACK_INTENT_NAME, parseExamples, type NluEvalReport, type NluPrediction } from '../../conversation/eval/index.js';
+import { describeQuotaFinding, isFallbackIntent, LocalConversationEngine, loadBot, quotaFindings, type BotDefinition } from '../../conversation/local/index.js';
 import { closeOutput, openOutput } from '../output-file.js';
 
 export interface NluEvalOptions {
@@ -15,7 +15,8 @@ export interface NluEvalHooks {
   onPrediction?: (p: NluPrediction) => void;
   /**
    * What Lex would refuse or need a raised quota for in the bot built from --train, one line each:
-   * quotas exceeded, and sample utterances the examples label with two intents.
+   * quotas exceeded, sample utterances the examples label with two intents, and examples labelled
+   * with the fallback intent (left out of the bot).
    */
   onWarning?: (message: string) => void;
 }
@@ -27,19 +28,24 @@ export async function evaluateFiles(options: NluEvalOptions, hooks: NluEvalHooks
   let bot: BotDefinition;
   if (options.train !== undefined) {
     const train = options.train;
-    bot = buildBotFromExamples(parseExamples(await readFile(train), train), { onConflict: (c) => hooks.onWarning?.(`${train}: ${describeUtteranceConflict(c)}`) });
+    bot = buildBotFromExamples(parseExamples(await readFile(train), train), {
+      onConflict: (c) => hooks.onWarning?.(`${train}: ${describeUtteranceConflict(c)}`),
+      onOutOfScope: (examples) => hooks.onWarning?.(`${train}: ${describeOutOfScopeExamples(examples)}`),
+    });
     // A loaded bot is checked as it loads; a built one is scored as built, and told what Lex would say.
     for (const locale of bot.locales) for (const finding of quotaFindings(locale)) hooks.onWarning?.(describeQuotaFinding(finding));
   } else bot = await loadBot(options.bot as string);
   const started = performance.now();
   const engine = LocalConversationEngine.fromBot(bot);
   const trainMs = performance.now() - started;
-  return evaluateNlu(engine, test, trainMs, hooks.onPrediction);
+  const fallbackIntentName = bot.locales[0]?.intents.find(isFallbackIntent)?.name ?? FALLBACK_INTENT_NAME;
+  return evaluateNlu(engine, test, trainMs, { fallbackIntentName, onPrediction: hooks.onPrediction });
 }
 
 /**
  * `parley nlu eval --train A.jsonl --test B.jsonl [--predictions FILE]` or `--bot DIR --test B.jsonl`:
- * one JSON line {intentAccuracy, slotPrecision, slotRecall, slotF1, n, trainMs, p50Ms, p99Ms}.
+ * one JSON line {intentAccuracy, slotPrecision, slotRecall, slotF1, n, trainMs, p50Ms, p99Ms}, plus
+ * {outOfScopeN, outOfScopeRecall, inScopeAccuracy} when test lines are labelled with the fallback intent.
  */
 export async function runNluEval(options: NluEvalOptions): Promise<number> {
   let predictions: WriteStream | undefined;

@@ -2,7 +2,7 @@
  * Builds a Lex V2-shaped bot from labelled examples, the way a bot author would write it: one
  * intent per label, each example's slot spans replaced by {slot} placeholders as a sample
  * utterance, and custom slot types whose values are the labelled values (ORIGINAL_VALUE, so values
- * outside the list are still taken).
+ * outside the list are still taken). Examples labelled FallbackIntent (out of scope) are left out.
  *
  * Slot types: one per slot name, except where a slot name is a small, closed vocabulary that the
  * intents use differently ("object_type" is book/novel in one intent, movie schedule in another,
@@ -15,6 +15,7 @@
  */
 import type { BotDefinition, IntentDefinition, SlotDefinition, SlotTypeDefinition } from '../local/bot-model.js';
 import { normalizeUtterance } from '../local/bot-utterance-refs.js';
+import { ValidationError } from '../../shared/errors.js';
 import type { NluExample } from './nlu-examples.js';
 
 export interface BotFromExamplesOptions {
@@ -25,7 +26,23 @@ export interface BotFromExamplesOptions {
   splitSlotTypes?: boolean;
   /** Told of each sample utterance the examples label with more than one intent. */
   onConflict?: (conflict: UtteranceConflict) => void;
+  /** Told once of the examples labelled with the fallback intent, which the bot leaves out. */
+  onOutOfScope?: (examples: OutOfScopeExamples) => void;
 }
+
+/** Examples labelled FALLBACK_INTENT_NAME: out-of-scope text, which no Lex intent can hold. */
+export interface OutOfScopeExamples {
+  count: number;
+  lines: number[];
+}
+
+/**
+ * The name of the built bot's fallback intent (Lex's own name for it). Examples labelled with it
+ * are out of scope: Lex's AMAZON.FallbackIntent takes no sample utterances, and another intent of
+ * that name would be a second intent called FallbackIntent, so the bot leaves them out. In a test
+ * file the label means the utterance should fall back.
+ */
+export const FALLBACK_INTENT_NAME = 'FallbackIntent';
 
 /** One sample utterance (as a template) that examples give to two or more intents. */
 export interface UtteranceConflict {
@@ -62,7 +79,13 @@ export function buildBotFromExamples(examples: readonly NluExample[], options: B
   const values = new Map<string, ValuesByIntent>();
   const occurrences = new Map<string, number>();
   const labels = new Map<string, Map<string, { count: number; lines: number[] }>>();
+  const outOfScope: OutOfScopeExamples = { count: 0, lines: [] };
   for (const example of examples) {
+    if (example.intent === FALLBACK_INTENT_NAME) {
+      outOfScope.count += 1;
+      if (example.line !== undefined) outOfScope.lines.push(example.line);
+      continue;
+    }
     let intent = intents.get(example.intent);
     if (!intent) {
       intent = { utterances: new Map(), slots: new Map() };
@@ -91,6 +114,10 @@ export function buildBotFromExamples(examples: readonly NluExample[], options: B
       values.set(slot.name, byIntent);
     }
   }
+  if (outOfScope.count > 0) options.onOutOfScope?.(outOfScope);
+  if (intents.size === 0) {
+    throw new ValidationError('PARLEY_NLU_EVAL_NO_INTENTS', `every example is labelled ${FALLBACK_INTENT_NAME}: a bot needs at least one intent with sample utterances`);
+  }
   keepEachUtteranceInOneIntent(intents, labels, options.onConflict);
   const typeOf = new Map<string, string>();
   const slotTypes: SlotTypeDefinition[] = [];
@@ -115,7 +142,7 @@ export function buildBotFromExamples(examples: readonly NluExample[], options: B
     })),
     fulfillmentCodeHook: false,
   }));
-  intentDefinitions.push({ name: 'FallbackIntent', parentIntentSignature: 'AMAZON.FallbackIntent', sampleUtterances: [], slots: [], fulfillmentCodeHook: false });
+  intentDefinitions.push({ name: FALLBACK_INTENT_NAME, parentIntentSignature: 'AMAZON.FallbackIntent', sampleUtterances: [], slots: [], fulfillmentCodeHook: false });
   return {
     name: options.name ?? 'EvalBot',
     idleSessionTtlSeconds: 300,
@@ -149,13 +176,21 @@ function keepEachUtteranceInOneIntent(
 
 /** One line for a person: which labels an utterance had, where, and which one the bot keeps. */
 export function describeUtteranceConflict(conflict: UtteranceConflict): string {
-  const where = (lines: number[]): string => {
-    if (lines.length === 0) return '';
-    const shown = lines.slice(0, 5).join(', ');
-    return ` (line${lines.length > 1 ? 's' : ''} ${shown}${lines.length > 5 ? ', ...' : ''})`;
-  };
-  const labels = conflict.labels.map((l) => `${l.intent} ${l.count === 1 ? 'once' : `${l.count.toLocaleString('en-US')} times`}${where(l.lines)}`);
+  const labels = conflict.labels.map((l) => `${l.intent} ${l.count === 1 ? 'once' : `${l.count.toLocaleString('en-US')} times`}${whereLines(l.lines)}`);
   return `sample utterance "${conflict.utterance}" is labelled ${labels.slice(0, -1).join(', ')} and ${labels.at(-1) ?? ''}; Lex takes an utterance in one intent only, so the bot keeps it in ${conflict.keptIntent}`;
+}
+
+/** One line for a person: how many examples were out of scope, where, and why the bot leaves them out. */
+export function describeOutOfScopeExamples(examples: OutOfScopeExamples): string {
+  const count = examples.count === 1 ? '1 example is' : `${examples.count.toLocaleString('en-US')} examples are`;
+  return `${count} labelled ${FALLBACK_INTENT_NAME}${whereLines(examples.lines)}; Lex's fallback intent takes no sample utterances, so the bot leaves them out (in a test file the label means the utterance should fall back)`;
+}
+
+/** " (lines 1, 3, ...)": the first five line numbers, or nothing when none are known. */
+function whereLines(lines: readonly number[]): string {
+  if (lines.length === 0) return '';
+  const shown = lines.slice(0, 5).join(', ');
+  return ` (line${lines.length > 1 ? 's' : ''} ${shown}${lines.length > 5 ? ', ...' : ''})`;
 }
 
 /** Lex caps names at 100 characters; a name taken by another slot's type gets a number. */

@@ -3,6 +3,7 @@
  * turn, and scores intent accuracy, span-level slots and per-utterance latency.
  */
 import type { RecognizeTextRequest, RecognizeTextResponse, Slot } from '../port.js';
+import { FALLBACK_INTENT_NAME } from './bot-from-examples.js';
 import type { NluExample } from './nlu-examples.js';
 import { countSpans, spanScores, type Span, type SpanCounts } from './span-metrics.js';
 
@@ -19,6 +20,20 @@ export interface NluEvalReport {
   trainMs: number;
   p50Ms: number;
   p99Ms: number;
+  /**
+   * Only when some test lines are labelled with the bot's fallback intent (out-of-scope text):
+   * how many, the share of them that fell back, and the intent accuracy on the other lines (when
+   * there are any).
+   */
+  outOfScopeN?: number;
+  outOfScopeRecall?: number;
+  inScopeAccuracy?: number;
+}
+
+export interface EvaluateNluOptions {
+  onPrediction?: (p: NluPrediction) => void;
+  /** The bot's fallback intent: a test line labelled with it should fall back (default FallbackIntent). */
+  fallbackIntentName?: string;
 }
 
 export interface NluPrediction {
@@ -63,10 +78,13 @@ function percentile(sorted: readonly number[], q: number): number {
 
 const round = (value: number, digits = 4): number => Math.round(value * 10 ** digits) / 10 ** digits;
 
-export function evaluateNlu(engine: SyncEngine, examples: readonly NluExample[], trainMs: number, onPrediction?: (p: NluPrediction) => void): NluEvalReport {
+export function evaluateNlu(engine: SyncEngine, examples: readonly NluExample[], trainMs: number, options: EvaluateNluOptions = {}): NluEvalReport {
+  const { onPrediction, fallbackIntentName = FALLBACK_INTENT_NAME } = options;
   const counts: SpanCounts = { correct: 0, predicted: 0, gold: 0 };
   const latencies: number[] = [];
   let correctIntents = 0;
+  let outOfScope = 0;
+  let fellBack = 0;
   examples.forEach((example, index) => {
     const started = performance.now();
     const response = engine.recognizeTextSync({ sessionId: `nlu-eval-${index}`, text: example.text });
@@ -76,6 +94,10 @@ export function evaluateNlu(engine: SyncEngine, examples: readonly NluExample[],
     const goldSlots = example.slots.map(({ name, start, end }) => ({ name, start, end }));
     const predictedSlots = slotSpans(example.text, response.sessionState.intent?.slots);
     if (predictedIntent === example.intent) correctIntents += 1;
+    if (example.intent === fallbackIntentName) {
+      outOfScope += 1;
+      if (predictedIntent === fallbackIntentName) fellBack += 1;
+    }
     countSpans(goldSlots, predictedSlots, counts);
     onPrediction?.({ text: example.text, goldIntent: example.intent, predictedIntent, confidence, goldSlots, predictedSlots });
   });
@@ -90,5 +112,7 @@ export function evaluateNlu(engine: SyncEngine, examples: readonly NluExample[],
     trainMs: Math.round(trainMs),
     p50Ms: round(percentile(latencies, 0.5), 3),
     p99Ms: round(percentile(latencies, 0.99), 3),
+    ...(outOfScope === 0 ? {} : { outOfScopeN: outOfScope, outOfScopeRecall: round(fellBack / outOfScope) }),
+    ...(outOfScope === 0 || outOfScope === examples.length ? {} : { inScopeAccuracy: round((correctIntents - fellBack) / (examples.length - outOfScope)) }),
   };
 }

@@ -3,6 +3,7 @@ export { checkBot, loadBot, type LoadBotOptions } from './bot-loader.js';
 export type { BotCheckResult, BotDiagnostic } from './bot-diagnostics.js';
 export { describeQuotaFinding, LEX_QUOTAS, quotaFindings, type QuotaFinding } from './bot-quotas.js';
 export { SUPPORTED_BUILT_IN_SLOT_TYPES } from './bot-builtins.js';
+export { isFallbackIntent } from './nlu-training-data.js';
 export type * from './bot-model.js';
 export { LocalConversationEngine, type LocalConversationEngineOptions } from './local-conversation-engine.js';
 export { exportBotZip, type BotExportZip } from './bot-export-zip.js';

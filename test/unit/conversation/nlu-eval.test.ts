@@ -2,8 +2,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateFiles } from '../../../src/cli/commands/nlu-eval.js';
-import { buildBotFromExamples, countSpans, describeUtteranceConflict, evaluateNlu, parseExamples, slotSpans, spanScores, type UtteranceConflict } from '../../../src/conversation/eval/index.js';
+import { evaluateFiles, type NluEvalHooks } from '../../../src/cli/commands/nlu-eval.js';
+import {
+  buildBotFromExamples, countSpans, describeOutOfScopeExamples, describeUtteranceConflict, evaluateNlu, parseExamples, slotSpans, spanScores,
+  type NluEvalReport, type OutOfScopeExamples, type UtteranceConflict,
+} from '../../../src/conversation/eval/index.js';
 import { LocalConversationEngine } from '../../../src/conversation/local/index.js';
 import { isParleyError } from '../../../src/shared/errors.js';
 
@@ -18,6 +21,19 @@ function errorOf(run: () => unknown): { code: string; message: string } {
     throw error;
   }
   throw new Error('expected an error');
+}
+
+/** Writes the train and test lines to a scratch folder and runs `nlu eval` on them as the CLI does. */
+async function evaluateLines(train: readonly string[], test: readonly string[], hooks: NluEvalHooks = {}): Promise<{ report: NluEvalReport; trainFile: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'parley-nlu-eval-'));
+  try {
+    const trainFile = join(dir, 'train.jsonl');
+    await writeFile(trainFile, train.join('\n'));
+    await writeFile(join(dir, 'test.jsonl'), test.join('\n'));
+    return { report: await evaluateFiles({ train: trainFile, test: join(dir, 'test.jsonl') }, hooks), trainFile };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 describe('labelled examples (JSONL)', () => {
@@ -105,8 +121,10 @@ describe('bot from examples', () => {
   it('evaluates the engine trained as a bot loads', () => {
     const test = parseExamples([line('play jazz by miles davis', 'PlayMusic', [['genre', 'jazz'], ['artist', 'miles davis']]), line('what is the weather in rome', 'GetWeather', [['city', 'rome']])].join('\n'), 'test.jsonl');
     const predictions: string[] = [];
-    const report = evaluateNlu(LocalConversationEngine.fromBot(bot), test, 12.3, (p) => predictions.push(p.predictedIntent));
+    const report = evaluateNlu(LocalConversationEngine.fromBot(bot), test, 12.3, { onPrediction: (p) => predictions.push(p.predictedIntent) });
     expect(report).toMatchObject({ intentAccuracy: 1, n: 2, trainMs: 12 });
+    // Without test lines labelled with the fallback intent there is nothing to say of out-of-scope text.
+    expect(Object.keys(report)).toEqual(['intentAccuracy', 'slotPrecision', 'slotRecall', 'slotF1', 'n', 'trainMs', 'p50Ms', 'p99Ms']);
     expect(report.slotRecall).toBeGreaterThan(0);
     expect(predictions).toEqual(['PlayMusic', 'GetWeather']);
   });
@@ -141,41 +159,80 @@ describe('bot from examples', () => {
   });
 
   it('warns about a conflicting label through nlu eval and still scores the bot, even an intent left without utterances', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'parley-nlu-conflict-'));
-    try {
-      await writeFile(join(dir, 'train.jsonl'), [
-        line('what is the weather in paris', 'GetWeather', [['city', 'paris']]),
-        line('weather for berlin', 'GetWeather', [['city', 'berlin']]),
-        line('what is the weather in rome', 'Lonely', [['city', 'rome']]),
-        line('play jazz', 'PlayMusic', [['genre', 'jazz']]),
-      ].join('\n'));
-      await writeFile(join(dir, 'test.jsonl'), [line('weather for rome', 'GetWeather', [['city', 'rome']]), line('what is the weather in rome', 'GetWeather', [['city', 'rome']])].join('\n'));
-      const warnings: string[] = [];
-      const predicted: string[] = [];
-      const report = await evaluateFiles({ train: join(dir, 'train.jsonl'), test: join(dir, 'test.jsonl') }, { onWarning: (w) => warnings.push(w), onPrediction: (p) => predicted.push(p.predictedIntent) });
-      expect(warnings).toEqual([`${join(dir, 'train.jsonl')}: sample utterance "what is the weather in {city}" is labelled GetWeather once (line 1) and Lonely once (line 3); Lex takes an utterance in one intent only, so the bot keeps it in GetWeather`]);
-      expect(predicted).toEqual(['GetWeather', 'GetWeather']);
-      expect(report).toMatchObject({ n: 2, intentAccuracy: 1 });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const warnings: string[] = [];
+    const predicted: string[] = [];
+    const { report, trainFile } = await evaluateLines([
+      line('what is the weather in paris', 'GetWeather', [['city', 'paris']]),
+      line('weather for berlin', 'GetWeather', [['city', 'berlin']]),
+      line('what is the weather in rome', 'Lonely', [['city', 'rome']]),
+      line('play jazz', 'PlayMusic', [['genre', 'jazz']]),
+    ], [line('weather for rome', 'GetWeather', [['city', 'rome']]), line('what is the weather in rome', 'GetWeather', [['city', 'rome']])], {
+      onWarning: (w) => warnings.push(w), onPrediction: (p) => predicted.push(p.predictedIntent),
+    });
+    expect(warnings).toEqual([`${trainFile}: sample utterance "what is the weather in {city}" is labelled GetWeather once (line 1) and Lonely once (line 3); Lex takes an utterance in one intent only, so the bot keeps it in GetWeather`]);
+    expect(predicted).toEqual(['GetWeather', 'GetWeather']);
+    expect(report).toMatchObject({ n: 2, intentAccuracy: 1 });
+  });
+
+  it('leaves examples labelled FallbackIntent out of the bot, which keeps one fallback intent without utterances', () => {
+    const reports: OutOfScopeExamples[] = [];
+    const withOutOfScope = parseExamples([
+      line('play jazz', 'PlayMusic', [['genre', 'jazz']]),
+      line('turn off the kitchen lights', 'FallbackIntent'),
+      line('what is the weather in paris', 'GetWeather', [['city', 'paris']]),
+      line('tell me a joke about {slot} braces', 'FallbackIntent', [['topic', 'braces']]),
+    ].join('\n'), 'train.jsonl');
+    const built = buildBotFromExamples(withOutOfScope, { onOutOfScope: (r) => reports.push(r) });
+    const intents = built.locales[0]?.intents ?? [];
+    expect(intents.map((i) => [i.name, i.parentIntentSignature ?? null, i.sampleUtterances])).toEqual([
+      ['PlayMusic', null, ['play {genre}']],
+      ['GetWeather', null, ['what is the weather in {city}']],
+      ['FallbackIntent', 'AMAZON.FallbackIntent', []],
+    ]);
+    // Nothing of an out-of-scope line reaches the bot, its slot values included.
+    expect(built.locales[0]?.slotTypes.map((t) => t.name)).toEqual(['genre_values', 'city_values']);
+    expect(reports).toEqual([{ count: 2, lines: [2, 4] }]);
+    expect(describeOutOfScopeExamples(reports[0] as OutOfScopeExamples)).toBe(
+      "2 examples are labelled FallbackIntent (lines 2, 4); Lex's fallback intent takes no sample utterances, so the bot leaves them out (in a test file the label means the utterance should fall back)",
+    );
+  });
+
+  it('refuses training lines that are all labelled FallbackIntent', () => {
+    const onlyOutOfScope = parseExamples([line('turn off the lights', 'FallbackIntent'), line('tell me a joke', 'FallbackIntent')].join('\n'), 'train.jsonl');
+    expect(errorOf(() => buildBotFromExamples(onlyOutOfScope))).toEqual({
+      code: 'PARLEY_NLU_EVAL_NO_INTENTS',
+      message: 'every example is labelled FallbackIntent: a bot needs at least one intent with sample utterances',
+    });
+  });
+
+  it('scores out-of-scope test lines by whether they fell back, beside the in-scope accuracy', async () => {
+    const warnings: string[] = [];
+    const predicted: string[] = [];
+    const { report, trainFile } = await evaluateLines([
+      line('play some jazz', 'PlayMusic', [['genre', 'jazz']]),
+      line('play rock music', 'PlayMusic', [['genre', 'rock']]),
+      line('what is the weather in paris', 'GetWeather', [['city', 'paris']]),
+      line('weather in london today', 'GetWeather', [['city', 'london']]),
+      line('turn off the lights', 'FallbackIntent'),
+    ], [
+      line('play some blues', 'PlayMusic', [['genre', 'blues']]),
+      line('weather in rome today', 'GetWeather', [['city', 'rome']]),
+      line('open the garage door', 'FallbackIntent'),
+      line('what is the weather in berlin', 'FallbackIntent'),
+    ], { onWarning: (w) => warnings.push(w), onPrediction: (p) => predicted.push(p.predictedIntent) });
+    expect(warnings).toEqual([expect.stringContaining(`${trainFile}: 1 example is labelled FallbackIntent (line 5);`)]);
+    // The garage door is nothing the bot knows; the weather in berlin is mislabelled on purpose and is taken as weather.
+    expect(predicted).toEqual(['PlayMusic', 'GetWeather', 'FallbackIntent', 'GetWeather']);
+    expect(report).toMatchObject({ n: 4, intentAccuracy: 0.75, outOfScopeN: 2, outOfScopeRecall: 0.5, inScopeAccuracy: 1 });
   });
 
   it("scores a bot built over Lex's default utterance quota as built, and says what Lex would need", async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'parley-nlu-quota-'));
-    try {
-      const train = [
-        ...Array.from({ length: 1_501 }, (_, i) => line(`show order number ${i}`, 'OrderStatus')),
-        ...['hello there', 'good morning', 'hi'].map((text) => line(text, 'Greeting')),
-      ];
-      await writeFile(join(dir, 'train.jsonl'), train.join('\n'));
-      await writeFile(join(dir, 'test.jsonl'), [line('show order number 7', 'OrderStatus'), line('hello', 'Greeting')].join('\n'));
-      const warnings: string[] = [];
-      const report = await evaluateFiles({ train: join(dir, 'train.jsonl'), test: join(dir, 'test.jsonl') }, { onWarning: (w) => warnings.push(w) });
-      expect(report.n).toBe(2);
-      expect(warnings).toEqual([expect.stringMatching(/^intent OrderStatus: 1,501 sample utterances per intent, over Lex's default quota of 1,500/)]);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const warnings: string[] = [];
+    const { report } = await evaluateLines([
+      ...Array.from({ length: 1_501 }, (_, i) => line(`show order number ${i}`, 'OrderStatus')),
+      ...['hello there', 'good morning', 'hi'].map((text) => line(text, 'Greeting')),
+    ], [line('show order number 7', 'OrderStatus'), line('hello', 'Greeting')], { onWarning: (w) => warnings.push(w) });
+    expect(report.n).toBe(2);
+    expect(warnings).toEqual([expect.stringMatching(/^intent OrderStatus: 1,501 sample utterances per intent, over Lex's default quota of 1,500/)]);
   });
 });
