@@ -1,6 +1,6 @@
 import type { WriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { buildBotFromExamples, describeOutOfScopeExamples, describeUtteranceConflict, evaluateNlu, FALLBACK_INTENT_NAME, parseExamples, type NluEvalReport, type NluPrediction } from '../../conversation/eval/index.js';
+import { buildBotFromExamples, checkTestTexts, describeOutOfScopeExamples, describeUtteranceConflict, evaluateNlu, FALLBACK_INTENT_NAME, parseExamples, type NluEvalReport, type NluPrediction } from '../../conversation/eval/index.js';
 import { describeQuotaFinding, isFallbackIntent, LocalConversationEngine, loadBot, quotaFindings, type BotDefinition } from '../../conversation/local/index.js';
 import { closeOutput, openOutput } from '../output-file.js';
 
@@ -25,10 +25,12 @@ export interface NluEvalHooks {
 export async function evaluateFiles(options: NluEvalOptions, hooks: NluEvalHooks = {}): Promise<NluEvalReport> {
   if ((options.train === undefined) === (options.bot === undefined)) throw new Error('give exactly one of --train FILE or --bot DIR');
   const test = parseExamples(await readFile(options.test), options.test);
+  checkTestTexts(test, options.test);
   let bot: BotDefinition;
   if (options.train !== undefined) {
     const train = options.train;
     bot = buildBotFromExamples(parseExamples(await readFile(train), train), {
+      source: train,
       onConflict: (c) => hooks.onWarning?.(`${train}: ${describeUtteranceConflict(c)}`),
       onOutOfScope: (examples) => hooks.onWarning?.(`${train}: ${describeOutOfScopeExamples(examples)}`),
     });

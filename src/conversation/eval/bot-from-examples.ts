@@ -14,6 +14,7 @@
  * places: mostly distinct values, a sample of one large population) keep one shared type.
  */
 import type { BotDefinition, IntentDefinition, SlotDefinition, SlotTypeDefinition } from '../local/bot-model.js';
+import { MAX_UTTERANCE_CHARS } from '../local/bot-names.js';
 import { normalizeUtterance } from '../local/bot-utterance-refs.js';
 import { ValidationError } from '../../shared/errors.js';
 import type { NluExample } from './nlu-examples.js';
@@ -24,6 +25,8 @@ export interface BotFromExamplesOptions {
   nluConfidenceThreshold?: number;
   /** Give intents that use a closed-vocabulary slot differently their own slot types (default true). */
   splitSlotTypes?: boolean;
+  /** Names the examples' file in errors. */
+  source?: string;
   /** Told of each sample utterance the examples label with more than one intent. */
   onConflict?: (conflict: UtteranceConflict) => void;
   /** Told once of the examples labelled with the fallback intent, which the bot leaves out. */
@@ -59,16 +62,29 @@ export const CLOSED_VALUE_REPEATS = 3;
 export const SHARED_VALUES_JACCARD = 0.5;
 
 /** The slot type behind slot `name` of a built bot (`intent` when the slot's type was split). */
-export const slotTypeNameFor = (slotName: string, intent?: string): string => (intent === undefined ? `${slotName}_values` : `${slotName}_${intent}_values`);
+export const slotTypeNameFor = (slotName: string, intent?: string): string =>
+  // A Lex name may end in _ or -, but may not have two in a row: "city-" gives "city_values".
+  [slotName, ...(intent === undefined ? [] : [intent]), 'values'].map((part) => part.replace(/[_-]$/, '')).join('_');
 
-function template(example: NluExample): string {
+function template(example: NluExample, source: string): string {
   let out = '';
   let last = 0;
+  const carrier = (text: string): string => {
+    // Braces in a sample utterance are slot references to Lex: a literal one makes the bot invalid.
+    if (/[{}]/.test(text)) unusable(example, source, 'its text has "{" or "}" outside the slots, which a Lex sample utterance cannot hold');
+    return text;
+  };
   for (const slot of example.slots) {
-    out += `${example.text.slice(last, slot.start)}{${slot.name}}`;
+    out += `${carrier(example.text.slice(last, slot.start))}{${slot.name}}`;
     last = slot.end;
   }
-  return (out + example.text.slice(last)).replace(/\s+/g, ' ').trim();
+  const utterance = (out + carrier(example.text.slice(last))).replace(/\s+/g, ' ').trim();
+  if (utterance.length > MAX_UTTERANCE_CHARS) unusable(example, source, `as a sample utterance it has ${utterance.length} characters, over Lex's ${MAX_UTTERANCE_CHARS}`);
+  return utterance;
+}
+
+function unusable(example: NluExample, source: string, why: string): never {
+  throw new ValidationError('PARLEY_NLU_EVAL_INVALID_LINE', `${source}:${example.line ?? '?'}: ${why}`, { details: { source, line: example.line } });
 }
 
 /** Values (lower case -> as first written) of one slot name, per intent, in first-seen order. */
@@ -92,7 +108,7 @@ export function buildBotFromExamples(examples: readonly NluExample[], options: B
       intents.set(example.intent, intent);
     }
     // Lex rejects duplicate sample utterances (compared as bot check compares them), so repeats collapse into one.
-    const utterance = template(example);
+    const utterance = template(example, options.source ?? 'examples');
     const key = normalizeUtterance(utterance);
     if (!intent.utterances.has(key)) intent.utterances.set(key, utterance);
     const byIntent = labels.get(key) ?? new Map<string, { count: number; lines: number[] }>();

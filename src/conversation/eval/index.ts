@@ -3,6 +3,6 @@ export {
   buildBotFromExamples, describeOutOfScopeExamples, describeUtteranceConflict, FALLBACK_INTENT_NAME, slotTypeNameFor,
   type BotFromExamplesOptions, type OutOfScopeExamples, type UtteranceConflict,
 } from './bot-from-examples.js';
-export { parseExamples, type ExampleSlot, type NluExample } from './nlu-examples.js';
+export { checkTestTexts, parseExamples, type ExampleSlot, type NluExample } from './nlu-examples.js';
 export { evaluateNlu, slotSpans, type NluEvalReport, type NluPrediction, type SyncEngine } from './nlu-evaluator.js';
 export { countSpans, spanScores, type Span, type SpanCounts, type SpanScores } from './span-metrics.js';

@@ -4,6 +4,8 @@
  * file and line, so a bad row in a 13k-line file can be found.
  */
 import { ValidationError } from '../../shared/errors.js';
+import { isLexName } from '../local/bot-names.js';
+import { describeTextProblem, textProblem } from '../local/request-validation.js';
 
 export interface ExampleSlot {
   name: string;
@@ -20,7 +22,7 @@ export interface NluExample {
   line?: number;
 }
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+const NAME_RULE = 'letters and digits, with a single _ or - between them, at most 100 characters, as Lex names are';
 
 function fail(source: string, line: number, message: string): never {
   throw new ValidationError('PARLEY_NLU_EVAL_INVALID_LINE', `${source}:${line}: ${message}`, { details: { source, line } });
@@ -33,7 +35,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function parseSlot(raw: unknown, text: string, where: (message: string) => never, index: number): ExampleSlot {
   if (!isRecord(raw)) return where(`slots[${index}] is not an object`);
   const { name, value, start, end } = raw;
-  if (typeof name !== 'string' || !NAME.test(name)) return where(`slots[${index}].name must be a slot name ([A-Za-z0-9_-])`);
+  if (typeof name !== 'string' || !isLexName(name)) return where(`slots[${index}].name must be a slot name: ${NAME_RULE}`);
   if (!Number.isInteger(start) || !Number.isInteger(end)) return where(`slots[${index}].start and .end must be integers`);
   const s = start as number;
   const e = end as number;
@@ -90,7 +92,7 @@ export function parseExamples(input: string | Uint8Array, source: string): NluEx
     if (!isRecord(raw)) return where('not a JSON object');
     const { text, intent, slots } = raw;
     if (typeof text !== 'string' || text.trim() === '') return where('"text" must be a non-empty string');
-    if (typeof intent !== 'string' || !NAME.test(intent)) return where('"intent" must be an intent name ([A-Za-z0-9_-])');
+    if (typeof intent !== 'string' || !isLexName(intent)) return where(`"intent" must be an intent name: ${NAME_RULE}`);
     if (slots !== undefined && slots !== null && !Array.isArray(slots)) return where('"slots" must be an array');
     const parsed = (Array.isArray(slots) ? slots : []).map((s, i) => parseSlot(s, text, where, i)).sort((a, b) => a.start - b.start);
     for (let i = 1; i < parsed.length; i += 1) {
@@ -100,4 +102,15 @@ export function parseExamples(input: string | Uint8Array, source: string): NluEx
   });
   if (examples.length === 0) throw new ValidationError('PARLEY_NLU_EVAL_EMPTY', `${source}: no examples`);
   return examples;
+}
+
+/**
+ * Test lines are sent to the engine as a user's text: one it would refuse (over 1,024 characters, a
+ * control character, U+FFFD) is an error naming its line, before any training starts.
+ */
+export function checkTestTexts(examples: readonly NluExample[], source: string): void {
+  for (const example of examples) {
+    const problem = textProblem(example.text.trim());
+    if (problem !== undefined) fail(source, example.line ?? 0, `the engine would refuse this text: ${describeTextProblem(problem)}`);
+  }
 }

@@ -29,6 +29,11 @@ const MESSAGES: Readonly<Record<TextProblem, string>> = {
   invalid_utf8: 'text is not valid UTF-8 (a lone surrogate or a U+FFFD replacement character)',
 };
 
+/** What is wrong with the text, for a person (never quoting it). */
+export function describeTextProblem(problem: TextProblem): string {
+  return MESSAGES[problem];
+}
+
 /** The trimmed text; throws ValidationError for a bad session id, text or time zone. */
 export function validateRequest(request: RecognizeTextRequest): string {
   if (typeof request.sessionId !== 'string' || !SESSION_ID.test(request.sessionId)) {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateFiles, type NluEvalHooks } from '../../../src/cli/commands/nlu-eval.js';
 import {
-  buildBotFromExamples, countSpans, describeOutOfScopeExamples, describeUtteranceConflict, evaluateNlu, parseExamples, slotSpans, spanScores,
+  buildBotFromExamples, checkTestTexts, countSpans, describeOutOfScopeExamples, describeUtteranceConflict, evaluateNlu, parseExamples, slotSpans, spanScores,
   type NluEvalReport, type OutOfScopeExamples, type UtteranceConflict,
 } from '../../../src/conversation/eval/index.js';
 import { LocalConversationEngine } from '../../../src/conversation/local/index.js';
@@ -49,6 +49,10 @@ describe('labelled examples (JSONL)', () => {
     ['{"text": "hi"', 'a.jsonl:2: not valid JSON'],
     ['{"text": "", "intent": "X"}', 'a.jsonl:2: "text" must be a non-empty string'],
     ['{"text": "hi", "intent": 3}', 'a.jsonl:2: "intent" must be an intent name'],
+    // Lex's name rule: no doubled separator, none first, at most 100 characters.
+    ['{"text": "hi", "intent": "Get__Weather"}', 'a.jsonl:2: "intent" must be an intent name: letters and digits, with a single _ or - between them'],
+    [`{"text": "hi", "intent": "${'A'.repeat(101)}"}`, 'a.jsonl:2: "intent" must be an intent name'],
+    ['{"text": "hi", "intent": "X", "slots": [{"name": "_a", "value": "hi", "start": 0, "end": 2}]}', 'a.jsonl:2: slots[0].name must be a slot name'],
     ['{"text": "hi", "intent": "X", "slots": {}}', 'a.jsonl:2: "slots" must be an array'],
     ['{"text": "hi", "intent": "X", "slots": [{"name": "a", "value": "hi", "start": 0, "end": 9}]}', 'a.jsonl:2: slots[0] offsets 0-9 are outside'],
     ['{"text": "hi you", "intent": "X", "slots": [{"name": "a", "value": "yo", "start": 0, "end": 2}]}', 'a.jsonl:2: slots[0].value "yo" is not text[0:2]'],
@@ -69,6 +73,23 @@ describe('labelled examples (JSONL)', () => {
   it('accepts U+FFFD that the file encodes validly (as SNIPS train does), judging the bytes', () => {
     const bytes = Buffer.from('{"text": "pop punk \uFFFD\uFFFD", "intent": "X"}\n', 'utf8');
     expect(parseExamples(bytes, 'd.jsonl')[0]?.text).toBe('pop punk \uFFFD\uFFFD');
+  });
+
+  it('accepts such a line in a training file but refuses it as a test line, which the engine would refuse as text', () => {
+    const examples = parseExamples([line('pop punk \uFFFD', 'X'), line(`play ${'la '.repeat(400)}`, 'X'), line('play \u0007 jazz', 'X'), line('  fine  ', 'X')].join('\n'), 't.jsonl');
+    const messages: string[] = [];
+    for (const example of examples) {
+      try {
+        checkTestTexts([example], 't.jsonl');
+      } catch (error) {
+        messages.push(isParleyError(error) ? `${error.code} ${error.message}` : String(error));
+      }
+    }
+    expect(messages).toEqual([
+      'PARLEY_NLU_EVAL_INVALID_LINE t.jsonl:1: the engine would refuse this text: text is not valid UTF-8 (a lone surrogate or a U+FFFD replacement character)',
+      'PARLEY_NLU_EVAL_INVALID_LINE t.jsonl:2: the engine would refuse this text: text is longer than 1024 characters',
+      'PARLEY_NLU_EVAL_INVALID_LINE t.jsonl:3: the engine would refuse this text: text contains a control character (only tab and newline are allowed)',
+    ]);
   });
 
   it('rejects an empty file', () => {
@@ -195,6 +216,21 @@ describe('bot from examples', () => {
     expect(describeOutOfScopeExamples(reports[0] as OutOfScopeExamples)).toBe(
       "2 examples are labelled FallbackIntent (lines 2, 4); Lex's fallback intent takes no sample utterances, so the bot leaves them out (in a test file the label means the utterance should fall back)",
     );
+  });
+
+  it('refuses, by line, a training line that cannot be a Lex sample utterance', () => {
+    const braces = parseExamples([line('play jazz', 'PlayMusic', [['genre', 'jazz']]), line('play {rock} now', 'PlayMusic', [['genre', 'rock']])].join('\n'), 'train.jsonl');
+    expect(errorOf(() => buildBotFromExamples(braces, { source: 'train.jsonl' }))).toEqual({
+      code: 'PARLEY_NLU_EVAL_INVALID_LINE',
+      message: 'train.jsonl:2: its text has "{" or "}" outside the slots, which a Lex sample utterance cannot hold',
+    });
+    // 30 characters of title become 7 of placeholder: the limit is the utterance's, not the text's.
+    const title = 'x'.repeat(30);
+    const long = parseExamples([line(`find ${'the '.repeat(121)}${title}`, 'Search', [['title', title]]), line(`find ${'the '.repeat(125)}${title}`, 'Search', [['title', title]])].join('\n'), 'train.jsonl');
+    expect(errorOf(() => buildBotFromExamples(long, { source: 'train.jsonl' }))).toEqual({
+      code: 'PARLEY_NLU_EVAL_INVALID_LINE',
+      message: "train.jsonl:2: as a sample utterance it has 512 characters, over Lex's 500",
+    });
   });
 
   it('refuses training lines that are all labelled FallbackIntent', () => {

@@ -62,8 +62,20 @@ describe('slot types of a bot built from examples', () => {
     expect(shared.slotTypes.map((t) => t.name).sort()).toEqual(['kind_values', 'object_type_values', 'title_values']);
   });
 
+  it('makes a Lex name of a slot or intent name that ends in a separator', () => {
+    // "city-" and "Find_" are Lex names; "city-_values" (two separators in a row) is not.
+    const edges = parseExamples([
+      ...lines('find the {x}', 'Find_', 'kind-', ['song', 'book'], 8),
+      ...lines('show the {x}', 'Show', 'kind-', ['movie times', 'schedule'], 8),
+      ...lines('weather in {x}', 'Weather', 'city-', ['paris', 'rome', 'oslo', 'bonn'], 1),
+    ].join('\n'), 'edges.jsonl');
+    const names = (buildBotFromExamples(edges).locales[0] as BotLocaleDefinition).slotTypes.map((t) => t.name);
+    expect(names).toEqual(['kind_Find_values', 'kind_Show_values', 'city_values']);
+    expect(names.every(isLexName)).toBe(true);
+  });
+
   it('shortens a split type name over the 100 characters Lex allows and keeps it unique', () => {
-    const longIntent = `Intent${'X'.repeat(95)}`;
+    const longIntent = `Intent${'X'.repeat(94)}`; // as long as Lex allows an intent name
     const long = parseExamples([
       ...lines('find the {x}', longIntent, 'object_type', ['song', 'book'], 8),
       ...lines('show the {x}', 'Other', 'object_type', ['movie times', 'schedule'], 8),
