@@ -165,6 +165,15 @@ bot
   .action(async (dir: string, options: { out: string }) => {
     process.exitCode = await (await import('./commands/bot-export.js')).runBotExport(dir, options);
   });
+bot
+  .command('from-examples')
+  .argument('<file>', 'JSONL {text, intent, slots: [{name, value, start, end}]}, as nlu eval --train reads it')
+  .requiredOption('--out <dir>', 'a new or empty folder for the Lex export layout')
+  .option('--name <name>', 'the bot name (a Lex name)', 'EvalBot')
+  .description('build the bot nlu eval --train builds and write it as a Lex V2 export folder')
+  .action(async (file: string, options: { out: string; name: string }) => {
+    process.exitCode = await (await import('./commands/bot-from-examples.js')).runBotFromExamples(file, options);
+  });
 
 // nlu eval (issue 3): loaded on use, like the other evaluation commands.
 program

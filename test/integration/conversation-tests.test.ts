@@ -5,7 +5,6 @@
  * the emulator whose disagreements must be reported. `parley test conversations` itself runs in a
  * child process for its report and exit codes.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,6 +17,7 @@ import { loadBot, LocalConversationEngine, type BotDefinition } from '../../src/
 import { formatReport, readConversationTestFiles, runConversationTests, type ConversationTestFile } from '../../src/conversation/testing/index.js';
 import { buildGateway } from '../../src/gateway/index.js';
 import { ScriptedTurnRunner } from '../helpers/scripted-turn-runner.js';
+import { runCli } from '../helpers/run-cli.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DEMO_BOT = path.join(REPO_ROOT, 'bots/ParleyStore');
@@ -79,21 +79,6 @@ function withoutOrderConfirmation(source: BotDefinition): BotDefinition {
   };
 }
 
-function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/main.ts'), ...args], {
-      cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, PARLEY_LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 beforeAll(async () => {
   bot = await loadBot(DEMO_BOT);
@@ -163,13 +148,15 @@ describe('against Lex (the emulator, through the real SDK)', () => {
 
   it('parley test conversations with PARLEY_CONVERSATION=lex reports the disagreement and exits 1', async () => {
     const run = await runCli(['test', 'conversations', path.join(TESTS_DIR, 'order-status.yaml')], {
-      PARLEY_CONVERSATION: 'lex',
-      PARLEY_LEX_BOT_ID: 'PARLEYBOT1',
-      PARLEY_LEX_BOT_ALIAS_ID: 'TSTALIASID',
-      PARLEY_LEX_REGION: 'us-east-1',
-      PARLEY_LEX_ENDPOINT: drifted.endpoint,
-      AWS_ACCESS_KEY_ID: 'AKIDPARLEYTEST',
-      AWS_SECRET_ACCESS_KEY: 'parley-test-secret',
+      env: {
+        PARLEY_CONVERSATION: 'lex',
+        PARLEY_LEX_BOT_ID: 'PARLEYBOT1',
+        PARLEY_LEX_BOT_ALIAS_ID: 'TSTALIASID',
+        PARLEY_LEX_REGION: 'us-east-1',
+        PARLEY_LEX_ENDPOINT: drifted.endpoint,
+        AWS_ACCESS_KEY_ID: 'AKIDPARLEYTEST',
+        AWS_SECRET_ACCESS_KEY: 'parley-test-secret',
+      },
     });
     // The AWS SDK may warn about the Node version on stderr; Parley's own errors must not appear.
     expect(run.stderr).not.toContain('test conversations:');

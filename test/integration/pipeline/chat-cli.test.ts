@@ -2,13 +2,13 @@
  * `parley chat --json` as a user runs it: the compiled CLI in a child process, stdin in, one JSON
  * line per utterance out, through the same pipeline as the server (real database, real bot).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore, type TestStore } from '../../helpers/mongo.js';
 import { scriptVariantIds, variantTextPattern } from '../../helpers/script-variants.js';
+import { runCli, type CliRun } from '../../helpers/run-cli.js';
 import { REPO_ROOT } from './app-fixture.js';
 
 let db: TestStore;
@@ -21,34 +21,23 @@ afterAll(async () => {
   await db?.close();
 });
 
-function runCli(args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/parley.js'), ...args], {
-      cwd: REPO_ROOT,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        MONGODB_URI: db.uri,
-        PARLEY_DB_NAME: db.dbName,
-        PARLEY_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'parley-cli-')),
-        PARLEY_SEED_CUSTOMERS: '30',
-        PARLEY_SEED_ITEMS: '300',
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
+function runChat(args: string[], input: string): Promise<CliRun> {
+  return runCli(args, {
+    compiled: true,
+    input,
+    env: {
+      MONGODB_URI: db.uri,
+      PARLEY_DB_NAME: db.dbName,
+      PARLEY_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'parley-cli-')),
+      PARLEY_SEED_CUSTOMERS: '30',
+      PARLEY_SEED_ITEMS: '300',
+    },
   });
 }
 
 describe('parley chat --json', () => {
   it('prints one JSON line per utterance with intents and slots', async () => {
-    const { code, stdout, stderr } = await runCli(['chat', '--json'], 'hi\nshow me running shoes under 100 dollars\n');
+    const { code, stdout, stderr } = await runChat(['chat', '--json'], 'hi\nshow me running shoes under 100 dollars\n');
     expect(code, stderr).toBe(0);
     const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toHaveLength(2);
@@ -72,7 +61,7 @@ describe('parley chat --json', () => {
   }, 120_000);
 
   it('reports a bad utterance as a JSON error line and goes on', async () => {
-    const { code, stdout } = await runCli(['chat', '--json'], `hello\n${'x'.repeat(1100)}\nbye\n`);
+    const { code, stdout } = await runChat(['chat', '--json'], `hello\n${'x'.repeat(1100)}\nbye\n`);
     const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toHaveLength(3);
     expect(lines[1]).toMatchObject({ error: { code: 'PARLEY_CONVERSATION_TEXT_INVALID' } });

@@ -3,7 +3,6 @@
  * interactions or on a Personalize CSV, on worker threads, and stores a new model version that
  * loads back; a bad CSV fails with its line numbers and stores nothing.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLatestModel } from '../../../src/recommend/index.js';
 import { openTestStore, type TestStore } from '../../helpers/mongo.js';
 import { plantedBlocks } from '../../unit/recommend/fixtures.js';
+import { runCli as runCliIn } from '../../helpers/run-cli.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
 let db: TestStore;
 
 beforeAll(async () => {
@@ -23,21 +22,7 @@ afterAll(async () => {
   await db?.close();
 });
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, MONGODB_URI: db.uri, PARLEY_DB_NAME: db.dbName, PARLEY_LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runCli = (args: string[]) => runCliIn(args, { env: { MONGODB_URI: db.uri, PARLEY_DB_NAME: db.dbName, PARLEY_LOG_LEVEL: 'warn' } });
 
 describe('parley rec train', () => {
   it('trains on the store, then on a CSV, storing versions 1 and 2', async () => {
