@@ -66,7 +66,8 @@ export const slotTypeNameFor = (slotName: string, intent?: string): string =>
   // A Lex name may end in _ or -, but may not have two in a row: "city-" gives "city_values".
   [slotName, ...(intent === undefined ? [] : [intent]), 'values'].map((part) => part.replace(/[_-]$/, '')).join('_');
 
-function template(example: NluExample, source: string): string {
+/** The example as a sample utterance: its slot spans as {slot} placeholders, spaces collapsed. */
+export function sampleUtteranceOf(example: NluExample, source = 'examples'): string {
   let out = '';
   let last = 0;
   const carrier = (text: string): string => {
@@ -108,7 +109,7 @@ export function buildBotFromExamples(examples: readonly NluExample[], options: B
       intents.set(example.intent, intent);
     }
     // Lex rejects duplicate sample utterances (compared as bot check compares them), so repeats collapse into one.
-    const utterance = template(example, options.source ?? 'examples');
+    const utterance = sampleUtteranceOf(example, options.source);
     const key = normalizeUtterance(utterance);
     if (!intent.utterances.has(key)) intent.utterances.set(key, utterance);
     const byIntent = labels.get(key) ?? new Map<string, { count: number; lines: number[] }>();

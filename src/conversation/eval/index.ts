@@ -1,6 +1,6 @@
 /** Offline NLU evaluation: labelled JSONL examples, a bot built from them, span-level scores. */
 export {
-  buildBotFromExamples, describeOutOfScopeExamples, describeUtteranceConflict, FALLBACK_INTENT_NAME, slotTypeNameFor,
+  buildBotFromExamples, describeOutOfScopeExamples, describeUtteranceConflict, FALLBACK_INTENT_NAME, sampleUtteranceOf, slotTypeNameFor,
   type BotFromExamplesOptions, type OutOfScopeExamples, type UtteranceConflict,
 } from './bot-from-examples.js';
 export { checkTestTexts, parseExamples, type ExampleSlot, type NluExample } from './nlu-examples.js';
