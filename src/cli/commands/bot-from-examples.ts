@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { buildBotFromExamples, describeOutOfScopeExamples, describeUtteranceConflict, parseExamples } from '../../conversation/eval/index.js';
-import { writeBotFolder } from '../../conversation/local/bot-folder-writer.js';
-import { describeQuotaFinding, quotaFindings } from '../../conversation/local/index.js';
+import { describeQuotaFinding, quotaFindings, writeBotFolder } from '../../conversation/local/index.js';
 import { isParleyError } from '../../shared/errors.js';
 
 export interface BotFromExamplesCliOptions {

@@ -7,3 +7,4 @@ export { isFallbackIntent } from './nlu-training-data.js';
 export type * from './bot-model.js';
 export { LocalConversationEngine, type LocalConversationEngineOptions } from './local-conversation-engine.js';
 export { exportBotZip, type BotExportZip } from './bot-export-zip.js';
+export { botFolderFiles, writeBotFolder } from './bot-folder-writer.js';
