@@ -185,7 +185,8 @@ program
   .option('--bot <dir>', 'evaluate an existing bot folder or .zip as it is')
   .requiredOption('--test <file>', 'JSONL test examples')
   .option('--predictions <file>', 'write one JSON line per test utterance for error analysis')
-  .action(async (options: { train?: string; bot?: string; test: string; predictions?: string }) => {
+  .option('--no-progress', 'no progress on stderr')
+  .action(async (options: { train?: string; bot?: string; test: string; predictions?: string; progress: boolean }) => {
     process.exitCode = await (await import('./commands/nlu-eval.js')).runNluEval(options);
   });
 

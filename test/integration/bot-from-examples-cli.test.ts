@@ -40,6 +40,15 @@ describe('parley bot from-examples', () => {
     const evaluated = await runCli(['nlu', 'eval', '--bot', out, '--test', test]);
     expect(evaluated.code, evaluated.stderr).toBe(0);
     expect(JSON.parse(evaluated.stdout)).toMatchObject({ n: 2, intentAccuracy: 1 });
+    // Off a terminal, progress is plain lines: each phase to its end.
+    for (const phase of ['intents', 'slots', 'warm-up', 'test']) expect(evaluated.stderr).toMatch(new RegExp(`^nlu eval: ${phase} (\\d+)/\\1$`, 'm'));
+    const quiet = await runCli(['nlu', 'eval', '--bot', out, '--test', test, '--no-progress']);
+    expect(quiet.stderr).toBe('');
+    const scores = (stdout: string) => {
+      const { trainMs: _t, p50Ms: _p50, p99Ms: _p99, ...rest } = JSON.parse(stdout) as Record<string, number>;
+      return rest;
+    };
+    expect(scores(quiet.stdout)).toEqual(scores(evaluated.stdout));
 
     const again = await runCli(['bot', 'from-examples', train, '--out', out]);
     expect(again.code).toBe(1);

@@ -1,18 +1,26 @@
 import type { WriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { buildBotFromExamples, checkTestTexts, describeOutOfScopeExamples, describeUtteranceConflict, evaluateNlu, FALLBACK_INTENT_NAME, parseExamples, type NluEvalReport, type NluPrediction } from '../../conversation/eval/index.js';
-import { describeQuotaFinding, isFallbackIntent, LocalConversationEngine, loadBot, quotaFindings, type BotDefinition } from '../../conversation/local/index.js';
+import { describeQuotaFinding, isFallbackIntent, LocalConversationEngine, loadBot, quotaFindings, type BotDefinition, type TrainingPhase } from '../../conversation/local/index.js';
 import { closeOutput, openOutput } from '../output-file.js';
+import { phaseProgress } from '../phase-progress.js';
+
+/** Test lines scored between progress reports. */
+const SCORED_REPORT_EVERY = 100;
 
 export interface NluEvalOptions {
   train?: string;
   test: string;
   bot?: string;
   predictions?: string;
+  /** Progress on stderr (default true). */
+  progress?: boolean;
 }
 
 export interface NluEvalHooks {
   onPrediction?: (p: NluPrediction) => void;
+  /** Told as the engine trains and warms up, then as the test lines are scored (phase 'test'). */
+  onProgress?: (phase: TrainingPhase | 'test', done: number, total: number) => void;
   /**
    * What Lex would refuse or need a raised quota for in the bot built from --train, one line each:
    * quotas exceeded, sample utterances the examples label with two intents, and examples labelled
@@ -38,10 +46,17 @@ export async function evaluateFiles(options: NluEvalOptions, hooks: NluEvalHooks
     for (const locale of bot.locales) for (const finding of quotaFindings(locale)) hooks.onWarning?.(describeQuotaFinding(finding));
   } else bot = await loadBot(options.bot as string);
   const started = performance.now();
-  const engine = LocalConversationEngine.fromBot(bot);
+  const progress = hooks.onProgress;
+  const engine = LocalConversationEngine.fromBot(bot, progress ? { onProgress: progress } : {});
   const trainMs = performance.now() - started;
   const fallbackIntentName = bot.locales[0]?.intents.find(isFallbackIntent)?.name ?? FALLBACK_INTENT_NAME;
-  return evaluateNlu(engine, test, trainMs, { fallbackIntentName, onPrediction: hooks.onPrediction });
+  let scored = 0;
+  const onPrediction = (p: NluPrediction): void => {
+    hooks.onPrediction?.(p);
+    scored += 1;
+    if (scored % SCORED_REPORT_EVERY === 0 || scored === test.length) progress?.('test', scored, test.length);
+  };
+  return evaluateNlu(engine, test, trainMs, { fallbackIntentName, onPrediction });
 }
 
 /**
@@ -51,16 +66,20 @@ export async function evaluateFiles(options: NluEvalOptions, hooks: NluEvalHooks
  */
 export async function runNluEval(options: NluEvalOptions): Promise<number> {
   let predictions: WriteStream | undefined;
+  const progress = phaseProgress('nlu eval', options.progress !== false);
   try {
     if (options.predictions !== undefined) predictions = await openOutput(options.predictions);
     const file = predictions;
     const report = await evaluateFiles(options, {
       ...(file ? { onPrediction: (p: NluPrediction) => file.write(`${JSON.stringify(p)}\n`) } : {}),
       onWarning: (message) => process.stderr.write(`nlu eval: warning: ${message}\n`),
+      onProgress: (phase, done, total) => progress.update(phase, done, total),
     });
+    progress.stop();
     process.stdout.write(`${JSON.stringify(report)}\n`);
     return 0;
   } catch (error) {
+    progress.stop();
     process.stderr.write(`nlu eval: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   } finally {

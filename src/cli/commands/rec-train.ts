@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import {
   DEFAULT_ALS_PARAMS,
   DEFAULT_LOCAL_OPTIONS,
@@ -15,6 +14,7 @@ import {
 } from '../../recommend/index.js';
 import { openStore } from '../../store/index.js';
 import { loadConfigOrExit } from '../load-config.js';
+import { phaseProgress } from '../phase-progress.js';
 
 export interface RecTrainOptions {
   interactions?: string;
@@ -48,10 +48,7 @@ export async function runRecTrain(options: RecTrainOptions): Promise<number> {
   const config = loadConfigOrExit();
   const say = (message: string): void => void process.stderr.write(`rec train: ${message}\n`);
   let store: Awaited<ReturnType<typeof openStore>> | undefined;
-  const showProgress = options.progress !== false;
-  // cli-progress draws multi-bars only on a terminal (elsewhere it prints unfilled templates): a
-  // log or CI gets one line per step instead.
-  const bars = !showProgress || process.stderr.isTTY !== true ? undefined : new MultiBar({ format: '{phase} [{bar}] {value}/{total}', stream: process.stderr, hideCursor: true, clearOnComplete: false }, Presets.shades_classic);
+  const progress = phaseProgress('rec train', options.progress !== false);
   try {
     const name = options.name ?? DEFAULT_MODEL_NAME;
     if (!MODEL_NAME.test(name)) throw new Error(`--name must be 1 to 64 letters, digits, '-' or '_' (got "${name}")`);
@@ -62,26 +59,14 @@ export async function runRecTrain(options: RecTrainOptions): Promise<number> {
     const data = options.interactions === undefined ? await readTrainingData(store) : await readCsvData(options.interactions, options.items);
     say(`read ${data.interactions.length} interactions and ${data.catalogue.length} items in ${Math.round(performance.now() - readStarted)} ms`);
     if (data.interactions.length === 0) throw new Error('no interactions to train on');
-    const phases = new Map<string, SingleBar>();
     const started = performance.now();
     const recommender = await LocalRecommender.train(data.interactions, data.catalogue, {
       ...DEFAULT_LOCAL_OPTIONS,
       als: { ...DEFAULT_ALS_PARAMS, ...TUNED_ALS, workers },
-      onProgress: (phase, done, total) => {
-        if (bars === undefined) {
-          if (showProgress) say(`${phase} ${done}/${total}`);
-          return;
-        }
-        let bar = phases.get(phase);
-        if (bar === undefined) {
-          bar = bars.create(total, done, { phase: phase.padEnd(13) });
-          phases.set(phase, bar);
-        }
-        bar.update(done);
-      },
+      onProgress: (phase, done, total) => progress.update(phase, done, total),
     });
     const trainMs = Math.round(performance.now() - started);
-    bars?.stop();
+    progress.stop();
     const snapshot = recommender.snapshot();
     const saved = await saveModelSnapshot(store.recommenderModels, snapshot, name);
     process.stdout.write(
@@ -89,7 +74,7 @@ export async function runRecTrain(options: RecTrainOptions): Promise<number> {
     );
     return 0;
   } catch (error) {
-    bars?.stop();
+    progress.stop();
     say(error instanceof Error ? error.message : String(error));
     return 1;
   } finally {

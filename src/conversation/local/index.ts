@@ -6,5 +6,6 @@ export { SUPPORTED_BUILT_IN_SLOT_TYPES } from './bot-builtins.js';
 export { isFallbackIntent } from './nlu-training-data.js';
 export type * from './bot-model.js';
 export { LocalConversationEngine, type LocalConversationEngineOptions } from './local-conversation-engine.js';
+export type { TrainingPhase, TrainingProgress } from './training-progress.js';
 export { exportBotZip, type BotExportZip } from './bot-export-zip.js';
 export { botFolderFiles, writeBotFolder } from './bot-folder-writer.js';

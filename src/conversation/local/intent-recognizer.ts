@@ -85,6 +85,8 @@ export interface IntentRecognizerOptions {
   calibrate?: boolean;
   /** Read an unknown word one edit from a carrier word as that word (default true). */
   spellCarriers?: boolean;
+  /** Told after each training epoch (the calibration model's first, then the classifier's). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export class IntentRecognizer {
@@ -173,10 +175,18 @@ export class IntentRecognizer {
         return (e: GroupedExample, logits: Float64Array) => { if (e.words) voteIfClose(logits, model, e.words, templateWeight); };
       }
       : undefined;
-    const trainOptions = { ...DEFAULT_TRAIN_OPTIONS, epochs: options.epochs ?? (isLarge ? 6 : DEFAULT_TRAIN_OPTIONS.epochs), seed: `${options.seed}:train` };
-    this.calibration = options.calibrate === false
-      ? { temperature: 1, heldOut: 0 }
-      : calibrateOnHeldOut(examples, this.labels.length, this.hasher.dimension, trainOptions, adjuster);
+    const epochs = options.epochs ?? (isLarge ? 6 : DEFAULT_TRAIN_OPTIONS.epochs);
+    // Calibration trains a second model first: its epochs count towards the same total.
+    const calibrating = options.calibrate !== false;
+    const totalEpochs = (calibrating ? 2 : 1) * epochs;
+    let epochsBefore = 0;
+    const onProgress = options.onProgress;
+    const onEpoch = onProgress ? (done: number): void => onProgress(epochsBefore + done, totalEpochs) : undefined;
+    const trainOptions = { ...DEFAULT_TRAIN_OPTIONS, epochs, seed: `${options.seed}:train`, ...(onEpoch ? { onEpoch } : {}) };
+    this.calibration = calibrating
+      ? calibrateOnHeldOut(examples, this.labels.length, this.hasher.dimension, trainOptions, adjuster)
+      : { temperature: 1, heldOut: 0 };
+    epochsBefore = calibrating ? epochs : 0;
     this.classifier.train(examples, trainOptions);
     this.templateModel = this.templateWeight > 0 ? new TemplateModel(locale, registry, this.labels, undefined, templateOptions) : null;
     this.trainingMs = performance.now() - started;

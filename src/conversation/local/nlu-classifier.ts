@@ -20,6 +20,8 @@ export interface TrainOptions {
   /** L2 strength, applied to the weights an example touches (lazy, sparse-friendly). */
   l2: number;
   seed: number | string;
+  /** Told after each epoch, with how many are done. */
+  onEpoch?: (done: number) => void;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 12, learningRate: 0.4, l2: 1e-5, seed: 'parley-nlu' };
@@ -96,6 +98,7 @@ export class SoftmaxClassifier {
           }
         }
       }
+      options.onEpoch?.(epoch + 1);
     }
   }
 }

@@ -120,7 +120,8 @@ export class LocaleSlotTagger {
   readonly segmentLength: number;
 
   /** With `trained` (the same locale's training result, e.g. from a worker), nothing is trained here. */
-  constructor(locale: BotLocaleDefinition, registry: SlotTypeRegistry, options: LocaleSlotTaggerOptions, trained?: TrainedLocaleSlotTagger) {
+  /** @param onProgress told after each training epoch (not when `trained` is given) */
+  constructor(locale: BotLocaleDefinition, registry: SlotTypeRegistry, options: LocaleSlotTaggerOptions, trained?: TrainedLocaleSlotTagger, onProgress?: (done: number, total: number) => void) {
     const started = performance.now();
     this.registry = registry;
     this.slotNames = [...new Set(locale.intents.flatMap((i) => i.slots.map((s) => s.name)))];
@@ -146,7 +147,8 @@ export class LocaleSlotTagger {
     const sequences = this.trainingSequences(locale, settings, new SeededRandom(`${options.seed}:tagger-data`));
     const largeBotEpochs = this.segmentLength > 0 ? SEGMENT_EPOCHS : settings.epochs;
     const epochs = options.epochs ?? (sequences.length < SMALL_BOT_SEQUENCES ? SMALL_BOT_EPOCHS : largeBotEpochs);
-    if (sequences.length > 0) this.tagger.train(sequences, { epochs, seed: `${options.seed}:tagger` });
+    if (sequences.length > 0) this.tagger.train(sequences, { epochs, seed: `${options.seed}:tagger`, onEpoch: (done) => onProgress?.(done, epochs) });
+    else onProgress?.(0, 0);
     this.trainingMs = performance.now() - started;
   }
 

@@ -35,21 +35,35 @@ export interface PendingSlotTagger {
   readonly workerError: string | undefined;
 }
 
+/** Slots of the Int32Array the worker and the waiting thread share. */
+const DONE = 0;
+const EPOCHS = 1;
+const TOTAL = 2;
+/** How long the waiting thread sleeps between looks at the worker's epochs when nothing wakes it. */
+const PROGRESS_SLICE_MS = 1000;
+
 // CommonJS, run with `eval`: loads the worker module (through tsx when running from sources),
-// trains, sends the weights (buffers transferred) and always wakes the waiting thread.
+// trains (storing each epoch done where the waiting thread reads it), sends the weights (buffers
+// transferred) and always wakes the waiting thread.
 const BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
-const { moduleUrl, tsxApi, port, flag, request } = workerData;
+const { moduleUrl, tsxApi, port, state, request } = workerData;
 (async () => {
   try {
     const module = tsxApi ? await (await import(tsxApi)).tsImport(moduleUrl, moduleUrl) : await import(moduleUrl);
-    const trained = module.trainSlotTaggerForWorker(request);
+    const trained = module.trainSlotTaggerForWorker(request, (done, total) => {
+      Atomics.store(state, ${TOTAL}, total);
+      Atomics.store(state, ${EPOCHS}, done);
+      Atomics.notify(state, ${EPOCHS});
+    });
     port.postMessage({ trained }, [trained.weights.buffer, trained.transitions.buffer]);
   } catch (error) {
     port.postMessage({ error: String((error && error.stack) || error) });
   } finally {
-    Atomics.store(flag, 0, 1);
-    Atomics.notify(flag, 0);
+    Atomics.store(state, ${DONE}, 1);
+    // A value no epoch count takes, so a thread about to wait on the count does not sleep through the end.
+    Atomics.store(state, ${EPOCHS}, -1);
+    Atomics.notify(state, ${EPOCHS});
   }
 })();
 `;
@@ -60,13 +74,17 @@ export function slotTaggerUtterances(locale: BotLocaleDefinition): number {
   return n;
 }
 
-export function startSlotTagger(locale: BotLocaleDefinition, registry: SlotTypeRegistry, options: SlotTaggerStartOptions): PendingSlotTagger {
+/**
+ * @param onProgress told of the epochs done: as they end in-process, or, from a worker, while
+ *   join() waits (epochs the worker finished before join() are told at once)
+ */
+export function startSlotTagger(locale: BotLocaleDefinition, registry: SlotTypeRegistry, options: SlotTaggerStartOptions, onProgress?: (done: number, total: number) => void): PendingSlotTagger {
   const { worker: forced, ...taggerOptions } = options;
   const useWorker = forced ?? slotTaggerUtterances(locale) >= WORKER_MIN_UTTERANCES;
-  if (!useWorker) return { inWorker: false, workerError: undefined, join: () => new LocaleSlotTagger(locale, registry, taggerOptions) };
+  if (!useWorker) return { inWorker: false, workerError: undefined, join: () => new LocaleSlotTagger(locale, registry, taggerOptions, undefined, onProgress) };
   let wait: () => { trained?: TrainedLocaleSlotTagger; error?: string };
   try {
-    wait = spawnTraining({ locale, options: taggerOptions });
+    wait = spawnTraining({ locale, options: taggerOptions }, onProgress);
   } catch (error) {
     wait = () => ({ error: String(error) });
   }
@@ -76,27 +94,42 @@ export function startSlotTagger(locale: BotLocaleDefinition, registry: SlotTypeR
     join: (): LocaleSlotTagger => {
       const { trained, error } = wait();
       pending.workerError = error;
-      return new LocaleSlotTagger(locale, registry, taggerOptions, trained);
+      // A worker that failed leaves the training to this thread, which reports it as it goes.
+      return new LocaleSlotTagger(locale, registry, taggerOptions, trained, trained ? undefined : onProgress);
     },
   };
   return pending;
 }
 
-function spawnTraining(request: SlotTaggerTrainingRequest): () => { trained?: TrainedLocaleSlotTagger; error?: string } {
+function spawnTraining(request: SlotTaggerTrainingRequest, onProgress?: (done: number, total: number) => void): () => { trained?: TrainedLocaleSlotTagger; error?: string } {
   const fromSources = import.meta.url.endsWith('.ts');
   const moduleUrl = new URL(fromSources ? './slot-tagger-worker.ts' : './slot-tagger-worker.js', import.meta.url).href;
   // The ESM build of tsx's API: its CommonJS build cannot be loaded by import().
   const tsxApi = fromSources ? pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href : null;
-  const flag = new Int32Array(new SharedArrayBuffer(4));
+  const state = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { moduleUrl, tsxApi, port: port2, flag, request }, transferList: [port2] });
+  const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { moduleUrl, tsxApi, port: port2, state, request }, transferList: [port2] });
   worker.unref();
   // Errors surface through the port; this only keeps an 'error' event from crashing the process.
   worker.on('error', () => undefined);
   return () => {
     try {
-      if (Atomics.wait(flag, 0, 0, WORKER_TIMEOUT_MS) === 'timed-out') return { error: 'the slot tagger worker timed out' };
+      const deadline = performance.now() + WORKER_TIMEOUT_MS;
+      let told = 0;
+      while (Atomics.load(state, DONE) === 0) {
+        const epochs = Atomics.load(state, EPOCHS);
+        if (epochs > told) {
+          told = epochs;
+          onProgress?.(epochs, Atomics.load(state, TOTAL));
+        }
+        const left = deadline - performance.now();
+        if (left <= 0) return { error: 'the slot tagger worker timed out' };
+        Atomics.wait(state, EPOCHS, epochs, Math.min(left, PROGRESS_SLICE_MS));
+      }
       const message = receiveMessageOnPort(port1)?.message as { trained?: TrainedLocaleSlotTagger; error?: string } | undefined;
+      // The last epochs may end between two looks: a trained tagger has done them all.
+      const total = Atomics.load(state, TOTAL);
+      if (message?.trained && told < total) onProgress?.(total, total);
       return message ?? { error: 'the slot tagger worker sent nothing' };
     } finally {
       port1.close();

@@ -12,7 +12,7 @@ export interface SlotTaggerTrainingRequest {
   options: LocaleSlotTaggerOptions;
 }
 
-export function trainSlotTaggerForWorker(request: SlotTaggerTrainingRequest): TrainedLocaleSlotTagger {
-  const tagger = new LocaleSlotTagger(request.locale, new SlotTypeRegistry(request.locale), request.options);
+export function trainSlotTaggerForWorker(request: SlotTaggerTrainingRequest, onProgress?: (done: number, total: number) => void): TrainedLocaleSlotTagger {
+  const tagger = new LocaleSlotTagger(request.locale, new SlotTypeRegistry(request.locale), request.options, undefined, onProgress);
   return tagger.exportTrained();
 }

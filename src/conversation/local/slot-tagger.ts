@@ -23,6 +23,8 @@ export interface TaggedSequence {
 export interface SlotTaggerTrainOptions {
   epochs: number;
   seed: number | string;
+  /** Told after each epoch, with how many are done. */
+  onEpoch?: (done: number) => void;
 }
 
 /** A trained tagger's weights, as handed from a worker thread to the tagger that will decode. */
@@ -220,6 +222,7 @@ export class SlotTagger {
         else this.update(seq, predicted, c, wSum, tSum);
         c += 1;
       }
+      options.onEpoch?.(epoch + 1);
     }
     for (let i = 0; i < this.weights.length; i += 1) this.weights[i] = (this.weights[i] as number) - (wSum[i] as number) / c;
     for (let i = 0; i < this.transitions.length; i += 1) this.transitions[i] = (this.transitions[i] as number) - (tSum[i] as number) / c;

@@ -42,3 +42,25 @@ describe('engine warm-up', () => {
     }
   });
 });
+
+describe('training progress', () => {
+  it('tells each phase as it goes, each ending at its total, and trains the same engine as without it', () => {
+    const clock = () => new Date('2026-03-02T15:00:00Z');
+    const steps: Array<[string, number, number]> = [];
+    const told = new LocalConversationEngine(storeBot(), { clock, onProgress: (phase, done, total) => steps.push([phase, done, total]) });
+    const quiet = new LocalConversationEngine(storeBot(), { clock });
+    expect([...new Set(steps.map(([phase]) => phase))]).toEqual(['intents', 'slots', 'warm-up']);
+    for (const phase of ['intents', 'slots', 'warm-up']) {
+      const mine = steps.filter(([p]) => p === phase);
+      const last = mine.at(-1) as [string, number, number];
+      expect(last[1]).toBe(last[2]);
+      expect(last[2]).toBeGreaterThan(0);
+      expect(mine.map(([, done]) => done)).toEqual([...mine.map(([, done]) => done)].sort((x, y) => x - y));
+    }
+    // The classifier's epochs come after the calibration model's, on one count.
+    expect(steps.filter(([p]) => p === 'intents').map(([, done]) => done)).toEqual(Array.from({ length: steps.find(([p]) => p === 'intents')?.[2] ?? 0 }, (_, i) => i + 1));
+    for (const text of ['hi', 'show me running shoes under 80 dollars', 'bye']) {
+      expect(told.recognizeTextSync({ sessionId: 's-1', text })).toEqual(quiet.recognizeTextSync({ sessionId: 's-1', text }));
+    }
+  });
+});

@@ -51,6 +51,22 @@ describe('slot tagger training on a worker thread', () => {
     ]);
   });
 
+  it('tells the epochs done, from the worker as from in-process training, up to all of them', () => {
+    const told = (worker: boolean): Array<[number, number]> => {
+      const steps: Array<[number, number]> = [];
+      const pending = startSlotTagger(locale, registry, { seed: 's', worker, epochs: 5 }, (done, total) => steps.push([done, total]));
+      pending.join();
+      expect(pending.workerError).toBeUndefined();
+      return steps;
+    };
+    expect(told(false)).toEqual([[1, 5], [2, 5], [3, 5], [4, 5], [5, 5]]);
+    // The waiting thread looks at the count when woken, so it may see several epochs at once.
+    const fromWorker = told(true);
+    expect(fromWorker.at(-1)).toEqual([5, 5]);
+    expect(fromWorker.map(([done]) => done)).toEqual([...fromWorker.map(([done]) => done)].sort((x, y) => x - y));
+    expect(new Set(fromWorker.map(([done]) => done)).size).toBe(fromWorker.length);
+  });
+
   it('rejects weights of another shape', () => {
     const trained = new LocaleSlotTagger(locale, registry, { seed: 's' }).exportTrained();
     expect(() => new LocaleSlotTagger(locale, registry, { seed: 's' }, { ...trained, transitions: new Float32Array(3) })).toThrow(/another shape/);

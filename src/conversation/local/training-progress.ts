@@ -1,0 +1,7 @@
+/**
+ * How a bot's training reports itself while it runs (loading SNIPS takes half a minute): the phase,
+ * and its steps done of its total. Steps are epochs for the learners and turns for the warm-up.
+ */
+export type TrainingPhase = 'intents' | 'slots' | 'warm-up';
+
+export type TrainingProgress = (phase: TrainingPhase, done: number, total: number) => void;
