@@ -12,6 +12,7 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { countSpans, parseExamples, spanScores, type NluExample, type Span } from '../src/conversation/eval/index.js';
 import { evaluateFiles } from '../src/cli/commands/nlu-eval.js';
+import { phaseProgress } from '../src/cli/phase-progress.js';
 import { machineCpuTicks, stealShare } from './lib/proc-cpu.js';
 import { SNIPS_DIR } from './lib/snips-folds.js';
 
@@ -83,7 +84,12 @@ const cpuMs = (since: NodeJS.CpuUsage): number => Math.round((process.cpuUsage(s
 const stolen = (since: ReturnType<typeof machineCpuTicks>): number => round(stealShare(since, machineCpuTicks()), 3);
 const parleyCpu = process.cpuUsage();
 const parleyMachine = machineCpuTicks();
-const parley = await evaluateFiles({ train: trainFile, test: testFile }, { onWarning: (w) => process.stderr.write(`nlu bench: warning: ${w}\n`) });
+const progress = phaseProgress('nlu bench', true);
+const parley = await evaluateFiles({ train: trainFile, test: testFile }, {
+  onWarning: (w) => process.stderr.write(`nlu bench: warning: ${w}\n`),
+  onProgress: (phase, done, total) => progress.update(phase, done, total),
+});
+progress.stop();
 console.log(JSON.stringify({ engine: 'parley', ...parley, cpuMsTrainAndTest: cpuMs(parleyCpu), cpuStolen: stolen(parleyMachine), loadAverage1m: round(loadavg()[0] ?? 0, 2) }));
 process.stderr.write('nlu bench: training NLP.js (minutes)\n');
 let nlpjs: Record<string, number> | null = null;
