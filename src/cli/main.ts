@@ -185,8 +185,9 @@ program
   .option('--bot <dir>', 'evaluate an existing bot folder or .zip as it is')
   .requiredOption('--test <file>', 'JSONL test examples')
   .option('--predictions <file>', 'write one JSON line per test utterance for error analysis')
+  .option('--plots <dir>', 'write charts of the run (intent confusion, confidence reliability) as SVG into this folder')
   .option('--no-progress', 'no progress on stderr')
-  .action(async (options: { train?: string; bot?: string; test: string; predictions?: string; progress: boolean }) => {
+  .action(async (options: { train?: string; bot?: string; test: string; predictions?: string; plots?: string; progress: boolean }) => {
     process.exitCode = await (await import('./commands/nlu-eval.js')).runNluEval(options);
   });
 

@@ -3,7 +3,7 @@
  * passes and `nlu eval --bot` scores, with what Lex would not take said on stderr; a second run
  * into the same folder writes nothing.
  */
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,8 +42,10 @@ describe('parley bot from-examples', () => {
     expect(JSON.parse(evaluated.stdout)).toMatchObject({ n: 2, intentAccuracy: 1 });
     // Off a terminal, progress is plain lines: each phase to its end.
     for (const phase of ['intents', 'slots', 'warm-up', 'test']) expect(evaluated.stderr).toMatch(new RegExp(`^nlu eval: ${phase} (\\d+)/\\1$`, 'm'));
-    const quiet = await runCli(['nlu', 'eval', '--bot', out, '--test', test, '--no-progress']);
-    expect(quiet.stderr).toBe('');
+    const plots = path.join(dir, 'plots');
+    const quiet = await runCli(['nlu', 'eval', '--bot', out, '--test', test, '--no-progress', '--plots', plots]);
+    expect(quiet.stderr).toBe(`nlu eval: wrote ${path.join(plots, 'intent-confusion.svg')}, ${path.join(plots, 'confidence-reliability.svg')}\n`);
+    expect((await readFile(path.join(plots, 'intent-confusion.svg'), 'utf8')).startsWith('<svg')).toBe(true);
     const scores = (stdout: string) => {
       const { trainMs: _t, p50Ms: _p50, p99Ms: _p99, ...rest } = JSON.parse(stdout) as Record<string, number>;
       return rest;

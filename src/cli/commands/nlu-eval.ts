@@ -1,8 +1,10 @@
 import type { WriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { buildBotFromExamples, checkTestTexts, describeOutOfScopeExamples, describeUtteranceConflict, evaluateNlu, FALLBACK_INTENT_NAME, parseExamples, type NluEvalReport, type NluPrediction } from '../../conversation/eval/index.js';
+import { buildBotFromExamples, checkTestTexts, confusionPlot, reliabilityPlot, describeOutOfScopeExamples, describeUtteranceConflict, evaluateNlu, FALLBACK_INTENT_NAME, parseExamples, type NluEvalReport, type NluPrediction } from '../../conversation/eval/index.js';
 import { describeQuotaFinding, isFallbackIntent, LocalConversationEngine, loadBot, quotaFindings, type BotDefinition, type TrainingPhase } from '../../conversation/local/index.js';
-import { closeOutput, openOutput } from '../output-file.js';
+import path from 'node:path';
+import { renderPlotSvg, type PlotSpec } from '../../shared/plot-svg.js';
+import { closeOutput, openOutput, writeOutput } from '../output-file.js';
 import { phaseProgress } from '../phase-progress.js';
 
 /** Test lines scored between progress reports. */
@@ -13,6 +15,8 @@ export interface NluEvalOptions {
   test: string;
   bot?: string;
   predictions?: string;
+  /** A folder for the run's charts (intent confusion, confidence reliability) as SVG. */
+  plots?: string;
   /** Progress on stderr (default true). */
   progress?: boolean;
 }
@@ -59,8 +63,20 @@ export async function evaluateFiles(options: NluEvalOptions, hooks: NluEvalHooks
   return evaluateNlu(engine, test, trainMs, { fallbackIntentName, onPrediction });
 }
 
+/** The run's charts as SVG files in `dir`; returns their paths. */
+async function writePlots(dir: string, predictions: readonly NluPrediction[]): Promise<string[]> {
+  const charts: Array<[string, PlotSpec]> = [['intent-confusion.svg', confusionPlot(predictions)], ['confidence-reliability.svg', reliabilityPlot(predictions)]];
+  const written: string[] = [];
+  for (const [name, spec] of charts) {
+    const file = path.join(dir, name);
+    await writeOutput(file, await renderPlotSvg(spec));
+    written.push(file);
+  }
+  return written;
+}
+
 /**
- * `parley nlu eval --train A.jsonl --test B.jsonl [--predictions FILE]` or `--bot DIR --test B.jsonl`:
+ * `parley nlu eval --train A.jsonl --test B.jsonl [--predictions FILE] [--plots DIR]` or `--bot DIR --test B.jsonl`:
  * one JSON line {intentAccuracy, slotPrecision, slotRecall, slotF1, n, trainMs, p50Ms, p99Ms}, plus
  * {outOfScopeN, outOfScopeRecall, inScopeAccuracy} when test lines are labelled with the fallback intent.
  */
@@ -70,12 +86,20 @@ export async function runNluEval(options: NluEvalOptions): Promise<number> {
   try {
     if (options.predictions !== undefined) predictions = await openOutput(options.predictions);
     const file = predictions;
+    const kept: NluPrediction[] = [];
     const report = await evaluateFiles(options, {
-      ...(file ? { onPrediction: (p: NluPrediction) => file.write(`${JSON.stringify(p)}\n`) } : {}),
+      onPrediction: (p: NluPrediction) => {
+        file?.write(`${JSON.stringify(p)}\n`);
+        if (options.plots !== undefined) kept.push(p);
+      },
       onWarning: (message) => process.stderr.write(`nlu eval: warning: ${message}\n`),
       onProgress: (phase, done, total) => progress.update(phase, done, total),
     });
     progress.stop();
+    if (options.plots !== undefined) {
+      const written = await writePlots(options.plots, kept);
+      process.stderr.write(`nlu eval: wrote ${written.join(', ')}\n`);
+    }
     process.stdout.write(`${JSON.stringify(report)}\n`);
     return 0;
   } catch (error) {

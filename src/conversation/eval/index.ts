@@ -6,3 +6,4 @@ export {
 export { checkTestTexts, parseExamples, type ExampleSlot, type NluExample } from './nlu-examples.js';
 export { evaluateNlu, slotSpans, type NluEvalReport, type NluPrediction, type SyncEngine } from './nlu-evaluator.js';
 export { countSpans, spanScores, type Span, type SpanCounts, type SpanScores } from './span-metrics.js';
+export { confusionCells, confusionPlot, reliabilityPlot, type ConfusionCell } from './nlu-plots.js';

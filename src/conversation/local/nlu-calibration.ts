@@ -110,11 +110,17 @@ export function calibrateOnHeldOut(examples: readonly GroupedExample[], classCou
   return { temperature: fitTemperature(scored), heldOut: scored.length };
 }
 
-/**
- * Expected calibration error: the weighted gap between confidence and accuracy over equal-width
- * confidence bins, for tests and reports.
- */
-export function expectedCalibrationError(predictions: ReadonlyArray<{ confidence: number; correct: boolean }>, bins = 10): number {
+/** One confidence bin of a reliability diagram: its range, how many predictions, their mean confidence and accuracy. */
+export interface ReliabilityBin {
+  lower: number;
+  upper: number;
+  count: number;
+  meanConfidence: number;
+  accuracy: number;
+}
+
+/** Predictions binned by confidence into `bins` equal ranges; empty bins are left out. */
+export function reliabilityBins(predictions: ReadonlyArray<{ confidence: number; correct: boolean }>, bins = 10): ReliabilityBin[] {
   const count = new Float64Array(bins);
   const confidence = new Float64Array(bins);
   const correct = new Float64Array(bins);
@@ -124,10 +130,20 @@ export function expectedCalibrationError(predictions: ReadonlyArray<{ confidence
     confidence[b] = (confidence[b] as number) + p.confidence;
     correct[b] = (correct[b] as number) + (p.correct ? 1 : 0);
   }
-  let ece = 0;
+  const out: ReliabilityBin[] = [];
   for (let b = 0; b < bins; b += 1) {
     const n = count[b] as number;
-    if (n > 0) ece += (n / predictions.length) * Math.abs((confidence[b] as number) / n - (correct[b] as number) / n);
+    if (n > 0) out.push({ lower: b / bins, upper: (b + 1) / bins, count: n, meanConfidence: (confidence[b] as number) / n, accuracy: (correct[b] as number) / n });
   }
+  return out;
+}
+
+/**
+ * Expected calibration error: the weighted gap between confidence and accuracy over equal-width
+ * confidence bins, for tests and reports.
+ */
+export function expectedCalibrationError(predictions: ReadonlyArray<{ confidence: number; correct: boolean }>, bins = 10): number {
+  let ece = 0;
+  for (const bin of reliabilityBins(predictions, bins)) ece += (bin.count / predictions.length) * Math.abs(bin.meanConfidence - bin.accuracy);
   return ece;
 }
