@@ -127,6 +127,8 @@ bandit
   .option('--seed <n>', 'seed', '1')
   .option('--variants <n>', 'response variants (5 to 10)', '8')
   .option('--save <file>', 'write the trained model snapshot to this file')
+  .option('--curve-points <n>', 'points of the learning curve', '10')
+  .option('--plot <file>', 'draw the learning curve into this SVG file')
   .action(async (options) => {
     process.exitCode = await (await import('./commands/bandit-simulate.js')).runBanditSimulate(options);
   });

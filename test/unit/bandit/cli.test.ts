@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -53,6 +53,21 @@ describe('parley bandit commands', () => {
     const log = await writeLog(syntheticLog(200, 3));
     expect(await runBanditOpe({ log, policy: snapshot })).toBe(0);
     expect(await runBanditSimulate({ policy: 'nope' })).toBe(1);
+  });
+
+  it('simulate draws its learning curve, one point per stretch of rounds', async () => {
+    const plot = path.join(dir, 'curve.svg');
+    expect(await runBanditSimulate({ rounds: '400', seed: '1', curvePoints: '8', plot })).toBe(0);
+    const result = JSON.parse(out[0] ?? '{}') as { curve: number[]; ratio: number };
+    expect(result.curve).toHaveLength(8);
+    const svg = await readFile(plot, 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain(`400 rounds; last tenth ${result.ratio.toFixed(3)}`);
+    // One point mark per curve point (Vega draws each as a path with its own aria label).
+    expect(svg.match(/role="graphics-symbol" aria-roledescription="point"/g)).toHaveLength(8);
+    expect(err.join('')).toBe(`bandit simulate: wrote ${plot}\n`);
+    expect(await runBanditSimulate({ rounds: '5', curvePoints: '6' })).toBe(1);
+    expect(err.join('')).toContain('--curve-points must be an integer from 1 to 5');
   });
 
   it('vw-export then vw-import gives the log back', async () => {
