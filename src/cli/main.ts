@@ -71,6 +71,7 @@ rec
   .option('--recipes <list>', 'comma-separated recipe names')
   .option('--seed <n>', 'random seed of the split and training')
   .option('--workers <n>', 'training worker threads')
+  .option('--plot <file>', "draw the recipes' metrics into this SVG file")
   .action(async (options) => {
     process.exitCode = await runRecEval(options);
   });

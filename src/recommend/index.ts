@@ -21,6 +21,7 @@ export {
   type RecipeResult,
 } from './eval/evaluate.js';
 export { RECIPES, DEFAULT_EVAL_RECIPES, type RecipeSpec, type RecipeParams } from './eval/recipe-catalog.js';
+export { recipeMetricsPlot } from './eval/recipe-plot.js';
 export { LocalRecommender, DEFAULT_LOCAL_OPTIONS, type LocalRecommenderOptions } from './local-recommender.js';
 export { ServingRecommender } from './serving-recommender.js';
 export { slotFilter, quotedValue, SLOT_FILTERS, type SlotConstraints, type NamedFilter } from './slot-filters.js';

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { DEFAULT_EVAL_OPTIONS, evaluateRecipes, parseInteractionsCsv, parseItemsCsv, type RecipeResult } from '../../recommend/index.js';
+import { DEFAULT_EVAL_OPTIONS, evaluateRecipes, parseInteractionsCsv, parseItemsCsv, recipeMetricsPlot, type RecipeResult } from '../../recommend/index.js';
+import { renderPlotSvg } from '../../shared/plot-svg.js';
+import { writeOutput } from '../output-file.js';
 
 export interface RecEvalOptions {
   interactions: string;
@@ -8,6 +10,8 @@ export interface RecEvalOptions {
   recipes?: string;
   seed?: string;
   workers?: string;
+  /** Draw the recipes' metrics into this SVG file. */
+  plot?: string;
 }
 
 function round(value: number): number {
@@ -28,7 +32,7 @@ function integerOption(name: string, raw: string | undefined, fallback: number):
 }
 
 /**
- * `parley rec eval --interactions FILE.csv [--items FILE.csv] [--k 10] [--recipes a,b,c]`:
+ * `parley rec eval --interactions FILE.csv [--items FILE.csv] [--k 10] [--recipes a,b,c] [--plot FILE.svg]`:
  * one JSON line per recipe on stdout, progress on stderr. Returns the exit code.
  */
 export async function runRecEval(options: RecEvalOptions): Promise<number> {
@@ -38,6 +42,7 @@ export async function runRecEval(options: RecEvalOptions): Promise<number> {
   try {
     const interactions = parseInteractionsCsv(await readFile(options.interactions, 'utf8'));
     const catalogue = options.items === undefined ? [] : parseItemsCsv(await readFile(options.items, 'utf8')).map((i) => i.itemId);
+    const results: RecipeResult[] = [];
     const recipes = options.recipes === undefined ? DEFAULT_EVAL_OPTIONS.recipes : options.recipes.split(',').map((r) => r.trim());
     await evaluateRecipes(
       interactions,
@@ -49,8 +54,15 @@ export async function runRecEval(options: RecEvalOptions): Promise<number> {
         workers: integerOption('workers', options.workers, DEFAULT_EVAL_OPTIONS.workers),
         onProgress: progress,
       },
-      (result) => process.stdout.write(`${formatResult(result)}\n`),
+      (result) => {
+        results.push(result);
+        process.stdout.write(`${formatResult(result)}\n`);
+      },
     );
+    if (options.plot !== undefined) {
+      await writeOutput(options.plot, await renderPlotSvg(recipeMetricsPlot(results)));
+      progress(`wrote ${options.plot}`);
+    }
     return 0;
   } catch (error) {
     progress(error instanceof Error ? error.message : String(error));
