@@ -1,8 +1,11 @@
 import type { WriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { buildBotFromExamples, checkTestTexts, confusionPlot, reliabilityPlot, describeOutOfScopeExamples, describeUtteranceConflict, evaluateNlu, FALLBACK_INTENT_NAME, parseExamples, type NluEvalReport, type NluPrediction } from '../../conversation/eval/index.js';
-import { describeQuotaFinding, isFallbackIntent, LocalConversationEngine, loadBot, quotaFindings, type BotDefinition, type TrainingPhase } from '../../conversation/local/index.js';
 import path from 'node:path';
+import {
+  buildBotFromExamples, checkTestTexts, confusionPlot, describeOutOfScopeExamples, describeUtteranceConflict, evaluateNlu, FALLBACK_INTENT_NAME, parseExamples,
+  reliabilityPlot, type NluEvalReport, type NluPrediction,
+} from '../../conversation/eval/index.js';
+import { describeQuotaFinding, isFallbackIntent, LocalConversationEngine, loadBot, quotaFindings, type BotDefinition, type TrainingPhase } from '../../conversation/local/index.js';
 import { renderPlotSvg, type PlotSpec } from '../../shared/plot-svg.js';
 import { closeOutput, openOutput, writeOutput } from '../output-file.js';
 import { phaseProgress } from '../phase-progress.js';
