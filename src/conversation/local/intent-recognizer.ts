@@ -131,6 +131,12 @@ export class IntentRecognizer {
     // epochs (training stays in seconds) and each listed value as a light example of its intents.
     const templates = locale.intents.reduce((n, i) => n + i.sampleUtterances.length, 0);
     const isLarge = templates > LARGE_BOT_UTTERANCES;
+    const epochs = options.epochs ?? (isLarge ? 6 : DEFAULT_TRAIN_OPTIONS.epochs);
+    // Calibration trains a second model first: its epochs count towards the same total.
+    const calibrating = options.calibrate !== false;
+    const totalEpochs = (calibrating ? 2 : 1) * epochs;
+    // Before the first epoch come seconds of feature extraction in a large bot: say training began.
+    options.onProgress?.(0, totalEpochs);
     this.useClassTokens = options.useClassTokens ?? true;
     const texts = buildTrainingTexts(locale, this.labels, fallbackLabel, registry, {
       expansionsPerTemplate: options.expansionsPerTemplate ?? 4, valueWeight: options.valueWeight ?? (isLarge ? LARGE_BOT_VALUE_WEIGHT : 0), seed: `${options.seed}:data`,
@@ -175,10 +181,6 @@ export class IntentRecognizer {
         return (e: GroupedExample, logits: Float64Array) => { if (e.words) voteIfClose(logits, model, e.words, templateWeight); };
       }
       : undefined;
-    const epochs = options.epochs ?? (isLarge ? 6 : DEFAULT_TRAIN_OPTIONS.epochs);
-    // Calibration trains a second model first: its epochs count towards the same total.
-    const calibrating = options.calibrate !== false;
-    const totalEpochs = (calibrating ? 2 : 1) * epochs;
     let epochsBefore = 0;
     const onProgress = options.onProgress;
     const onEpoch = onProgress ? (done: number): void => onProgress(epochsBefore + done, totalEpochs) : undefined;
