@@ -2,7 +2,8 @@
  * Turn latency under load: N concurrent WebSocket sessions keep chatting with a running Parley
  * (a child process on embedded defaults) and we print p50/p99 of reply time as the client sees it.
  *
- *   npx tsx bench/ws-sessions.ts [--sessions 500] [--duration 30] [--think-ms 1000-3000] [--rounds 1] [--profile DIR] [--source]
+ *   npx tsx bench/ws-sessions.ts [--sessions 500] [--duration 30] [--think-ms 1000-3000] [--rounds 1] [--profile DIR] [--source] [--plot FILE.svg]
+ * `--plot` draws each round's turn latencies by percentile (the client's and the server's) against the budget.
  *
  * `--source` runs src/main.ts through tsx instead of the built dist/main.js (no build needed; the
  * first seconds are slower while tsx compiles, which the warm-up absorbs). `--rounds N` starts a
@@ -13,10 +14,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
+import { renderPlotSvg, type PlotSpec } from '../src/shared/plot-svg.js';
 import { descendantsOf, machineCpuTicks, statCpuMs, stealShare } from './lib/proc-cpu.js';
 import { areaTimes, mainThreadProfile, perTurnBreakdown } from './lib/profile-areas.js';
 import { freePort, percentile, waitReady, openChat } from './lib/service-process.js';
@@ -35,8 +38,17 @@ const { values } = parseArgs({
     profile: { type: 'string' },
     source: { type: 'boolean', default: false },
     rounds: { type: 'string', default: '1' },
+    plot: { type: 'string' },
   },
 });
+const TARGET_P99_MS = 20;
+
+/** One latency curve of the plot: a round's client or server latencies by percentile. */
+interface LatencyPoint { series: string; percentile: number; ms: number }
+const latencyCurves: LatencyPoint[] = [];
+
+/** Percentiles 1-99, then the tail more finely: that is where the budget is decided. */
+const PLOTTED_PERCENTILES = [...Array.from({ length: 99 }, (_, i) => i + 1), 99.5, 99.9];
 const SESSIONS = Number(values.sessions);
 const DURATION_S = Number(values.duration);
 const WARMUP_S = Number(values.warmup);
@@ -199,6 +211,10 @@ async function main(): Promise<Record<string, unknown> | undefined> {
 
     latencies.sort((a, b) => a - b);
     serverLatencies.sort((a, b) => a - b);
+    const roundName = ROUNDS > 1 ? ` (round ${currentRound})` : '';
+    for (const [series, sorted] of [[`client${roundName}`, latencies], [`server${roundName}`, serverLatencies.filter((x) => !Number.isNaN(x))]] as const) {
+      for (const q of PLOTTED_PERCENTILES) latencyCurves.push({ series, percentile: q, ms: percentile(sorted, q) });
+    }
     const round = (x: number) => Math.round(x * 100) / 100;
     result = {
       bench: 'ws-sessions',
@@ -214,7 +230,7 @@ async function main(): Promise<Record<string, unknown> | undefined> {
       maxMs: round(latencies[latencies.length - 1] ?? NaN),
       serverP50Ms: round(percentile(serverLatencies, 50)),
       serverP99Ms: round(percentile(serverLatencies, 99)),
-      targetP99Ms: 20,
+      targetP99Ms: TARGET_P99_MS,
       /**
        * The main thread's event-loop delay over the window (prom-client's monitorEventLoopDelay,
        * whose samples include its 10 ms interval: a p50 of 10.4 is 0.4 ms of delay). A p99 near
@@ -306,9 +322,35 @@ function profileAreas(dir: string, pid: number, fromEndMs: number, toEndMs: numb
 const ROUNDS = Number(values.rounds);
 if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error(`--rounds must be a positive integer, got ${values.rounds}`);
 const results: Array<Record<string, unknown>> = [];
-for (let round = 1; round <= ROUNDS; round += 1) {
-  if (ROUNDS > 1) process.stderr.write(`round ${round} of ${ROUNDS}\n`);
+let currentRound = 1;
+for (; currentRound <= ROUNDS; currentRound += 1) {
+  if (ROUNDS > 1) process.stderr.write(`round ${currentRound} of ${ROUNDS}\n`);
   const result = await main();
   if (result !== undefined) results.push(result);
 }
 if (ROUNDS > 1 && results.length > 0) process.stdout.write(`${JSON.stringify(medians(results))}\n`);
+if (values.plot !== undefined && latencyCurves.length > 0) {
+  await writeFile(values.plot, await renderPlotSvg(latencyPlot(latencyCurves)));
+  process.stderr.write(`wrote ${values.plot}\n`);
+}
+
+function latencyPlot(points: readonly LatencyPoint[]): PlotSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title: { text: `Turn latency, ${SESSIONS} WebSocket sessions`, subtitle: [`${DURATION_S} s per round, think time ${THINK_MIN}-${THINK_MAX} ms; log scale`, `client: send to reply; server: the turn runner's own time; red: the ${TARGET_P99_MS} ms budget at p99`] },
+    width: 520,
+    height: 320,
+    layer: [
+      {
+        data: { values: points },
+        mark: { type: 'line' },
+        encoding: {
+          x: { field: 'percentile', type: 'quantitative', title: 'percentile of turns', scale: { domain: [0, 100] } },
+          y: { field: 'ms', type: 'quantitative', title: 'latency (ms)', scale: { type: 'log' } },
+          color: { field: 'series', type: 'nominal', title: null },
+        },
+      },
+      { data: { values: [{ percentile: 99, ms: TARGET_P99_MS }] }, mark: { type: 'point', shape: 'cross', color: 'red', size: 120 }, encoding: { x: { field: 'percentile', type: 'quantitative' }, y: { field: 'ms', type: 'quantitative' } } },
+    ],
+  };
+}
