@@ -23,6 +23,7 @@ module.exports = {
     { name: 'polly-sdk-home', severity: 'error', from: { pathNot: '^src/speech/polly-' }, to: { path: 'node_modules/@aws-sdk/client-polly' } },
     { name: 'personalize-sdk-home', severity: 'error', from: { pathNot: '^src/recommend/personalize-' }, to: { path: 'node_modules/@aws-sdk/client-personalize' } },
     { name: 's3-sdk-home', severity: 'error', from: { pathNot: '^src/cache/s3-' }, to: { path: 'node_modules/@aws-sdk/client-s3' } },
+    { name: 'vega-home', comment: 'Charts are drawn in one file.', severity: 'error', from: { path: '^src/', pathNot: '^src/shared/plot-svg\\.ts$' }, to: { path: 'node_modules/vega(-lite)?/' } },
     { name: 'prom-client-home', comment: 'Metrics are defined in one file per area that keeps any.', severity: 'error', from: { pathNot: '^src/(cache|gateway)/metrics\\.ts$' }, to: { path: 'node_modules/prom-client/' } },
     {
       name: 'http-only-in-gateway',
