@@ -49,6 +49,7 @@ export { fromCbAdf, toCbAdf } from './vw/cb-adf.js';
 export { LayoutsEnvironment } from './simulate/layouts-env.js';
 export { simulate, type SimulationOptions, type SimulationResult } from './simulate/runner.js';
 export { learningCurvePlot } from './simulate/learning-curve-plot.js';
+export { championChallengerPlot } from './ope/report-plot.js';
 
 import { LocalBandit, type LocalBanditOptions } from './local-bandit.js';
 import type { Bandit } from './port.js';

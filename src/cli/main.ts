@@ -117,6 +117,7 @@ bandit
   .option('--seed <n>', 'random seed of learned policies')
   .option('--report', 'champion/challenger report over candidate policies and exploration settings')
   .option('--apprentice', 'apprentice-mode gate: has the learner proven better than the baseline?')
+  .option('--plot <file>', "with --report: draw the candidates' estimates and intervals into this SVG file")
   .action(async (options) => {
     process.exitCode = await (await import('./commands/bandit-ope.js')).runBanditOpe(options);
   });

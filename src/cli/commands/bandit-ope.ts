@@ -3,6 +3,7 @@ import {
   apprenticeReport,
   BanditModel,
   championChallenger,
+  championChallengerPlot,
   DEFAULT_MODEL_CONFIG,
   defaultCandidates,
   evaluatePolicy,
@@ -13,6 +14,8 @@ import {
   type TargetPolicy,
 } from '../../bandit/index.js';
 import { isParleyError } from '../../shared/errors.js';
+import { renderPlotSvg } from '../../shared/plot-svg.js';
+import { writeOutput } from '../output-file.js';
 
 export interface BanditOpeOptions {
   log: string;
@@ -23,17 +26,28 @@ export interface BanditOpeOptions {
   report?: boolean;
   /** Print the apprentice-mode gate for `policy` instead of one estimate. */
   apprentice?: boolean;
+  /** With `report`: draw the candidates' estimates into this SVG file. */
+  plot?: string;
 }
 
 /** `parley bandit ope --log FILE.jsonl --policy NAME|FILE`: one JSON line of estimates. */
 export async function runBanditOpe(options: BanditOpeOptions): Promise<number> {
+  if (options.plot !== undefined && options.report !== true) {
+    process.stderr.write('parley: --plot draws the champion/challenger report: give --report too\n');
+    return 1;
+  }
   try {
     const examples = parseLog(await readFile(options.log, 'utf8'));
     const seed = options.seed === undefined ? 1 : Number(options.seed);
     const policy = options.policy ?? 'uniform';
     let output: unknown;
     if (options.report === true) {
-      output = championChallenger(examples, defaultCandidates(seed));
+      const report = championChallenger(examples, defaultCandidates(seed));
+      if (options.plot !== undefined) {
+        await writeOutput(options.plot, await renderPlotSvg(championChallengerPlot(report)));
+        process.stderr.write(`bandit ope: wrote ${options.plot}\n`);
+      }
+      output = report;
     } else if (options.apprentice === true) {
       output = apprenticeReport(examples, modelConfig(policy, seed) ?? { ...DEFAULT_MODEL_CONFIG, seed });
     } else {

@@ -24,6 +24,19 @@ describe('parley bandit commands', () => {
     expect(result.n).toBe(500);
   });
 
+  it('ope --report --plot draws every candidate with its interval, and --plot alone is refused', async () => {
+    const log = await writeLog(syntheticLog(400, 2));
+    const plot = path.join(cli.dir, 'ope.svg');
+    expect(await runBanditOpe({ log, report: true, plot })).toBe(0);
+    const report = JSON.parse(cli.out.join('')) as { challengers: Array<{ name: string }> };
+    const svg = await readFile(plot, 'utf8');
+    for (const { name } of report.challengers) expect(svg).toContain(name);
+    expect(svg.match(/aria-roledescription="point"/g)).toHaveLength(report.challengers.length);
+    expect(svg).toContain('400 logged decisions');
+    expect(await runBanditOpe({ log, plot })).toBe(1);
+    expect(cli.err.join('')).toContain('--plot draws the champion/challenger report: give --report too');
+  });
+
   it('ope exits 1 with the code and line for a log line missing a probability', async () => {
     const [good] = syntheticLog(1, 1);
     const log = await writeLog([good, { ...good, probability: undefined }]);
