@@ -336,7 +336,6 @@ if (values.plot !== undefined && latencyCurves.length > 0) {
 
 function latencyPlot(points: readonly LatencyPoint[]): PlotSpec {
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: { text: `Turn latency, ${SESSIONS} WebSocket sessions`, subtitle: [`${DURATION_S} s per round, think time ${THINK_MIN}-${THINK_MAX} ms; log scale`, `client: send to reply; server: the turn runner's own time; red: the ${TARGET_P99_MS} ms budget at p99`] },
     width: 520,
     height: 320,

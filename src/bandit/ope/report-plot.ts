@@ -11,7 +11,6 @@ export function championChallengerPlot(report: ChampionChallengerReport): PlotSp
   const names = rows.map((r) => r.name);
   const { champion } = report;
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: {
       text: 'Policies estimated off-policy on the log',
       subtitle: [`${report.n} logged decisions; dot: doubly robust estimate, bar: its 95% interval`, `grey band: the logged policy's own reward ${champion.value.toFixed(4)} [${champion.ciLow.toFixed(4)}, ${champion.ciHigh.toFixed(4)}]`],

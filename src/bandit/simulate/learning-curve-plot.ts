@@ -8,7 +8,6 @@ import type { SimulationResult } from './runner.js';
 export function learningCurvePlot(result: SimulationResult, policy: string): PlotSpec {
   const points = result.curve.map((ratio, i) => ({ rounds: Math.round(((i + 1) * result.rounds) / result.curve.length), ratio }));
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: {
       text: `Bandit policy ${policy}: reward over the oracle's`,
       subtitle: [`${result.rounds} rounds; last tenth ${result.ratio.toFixed(3)}, mean reward ${result.meanReward.toFixed(4)} (oracle ${result.oracleReward.toFixed(4)})`, 'each point: the mean of its stretch of rounds; dashed: the oracle'],

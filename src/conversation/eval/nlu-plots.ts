@@ -7,8 +7,6 @@ import { expectedCalibrationError, reliabilityBins } from '../local/nlu-calibrat
 import type { PlotSpec } from '../../shared/plot-svg.js';
 import type { NluPrediction } from './nlu-evaluator.js';
 
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
-
 /** One cell of the confusion matrix: how many lines of `gold` were predicted `predicted`, and their share of `gold`'s lines. */
 export interface ConfusionCell {
   gold: string;
@@ -43,7 +41,6 @@ export function confusionPlot(predictions: readonly NluPrediction[]): PlotSpec {
   };
   const side = Math.max(240, 36 * intents.length);
   return {
-    $schema: SCHEMA,
     title,
     width: side,
     height: side,
@@ -70,7 +67,6 @@ export function reliabilityPlot(predictions: readonly NluPrediction[], bins = 10
   const data = reliabilityBins(outcomes, bins);
   const ece = expectedCalibrationError(outcomes, bins);
   return {
-    $schema: SCHEMA,
     title: {
       text: 'Confidence against accuracy',
       subtitle: [`${predictions.length} test lines; expected calibration error ${ece.toFixed(4)}`, 'numbers: lines in the bin; dashed: a calibrated engine'],

@@ -11,7 +11,6 @@ export function recipeMetricsPlot(results: readonly RecipeResult[]): PlotSpec {
   const k = results[0]?.k ?? 10;
   const values = results.flatMap((r) => METRICS.map((metric) => ({ recipe: r.recipe, metric: metric === 'coverage' ? 'coverage' : `${metric}@${k}`, value: r[metric] })));
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: { text: 'Recommendation recipes, offline', subtitle: `${results[0]?.users ?? 0} held-out users; metrics at ${k} (coverage: share of the catalogue recommended)` },
     width: 120 * METRICS.length,
     height: 280,
