@@ -14,12 +14,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
-import { renderPlotSvg, type PlotSpec } from '../src/shared/plot-svg.js';
+import { writeChart } from '../src/cli/chart-file.js';
+import type { PlotSpec } from '../src/shared/plot-svg.js';
 import { descendantsOf, machineCpuTicks, statCpuMs, stealShare } from './lib/proc-cpu.js';
 import { areaTimes, mainThreadProfile, perTurnBreakdown } from './lib/profile-areas.js';
 import { freePort, percentile, waitReady, openChat } from './lib/service-process.js';
@@ -211,9 +211,11 @@ async function main(): Promise<Record<string, unknown> | undefined> {
 
     latencies.sort((a, b) => a - b);
     serverLatencies.sort((a, b) => a - b);
-    const roundName = ROUNDS > 1 ? ` (round ${currentRound})` : '';
-    for (const [series, sorted] of [[`client${roundName}`, latencies], [`server${roundName}`, serverLatencies.filter((x) => !Number.isNaN(x))]] as const) {
-      for (const q of PLOTTED_PERCENTILES) latencyCurves.push({ series, percentile: q, ms: percentile(sorted, q) });
+    if (values.plot !== undefined) {
+      const roundName = ROUNDS > 1 ? ` (round ${currentRound})` : '';
+      for (const [series, sorted] of [[`client${roundName}`, latencies], [`server${roundName}`, serverLatencies.filter((x) => !Number.isNaN(x))]] as const) {
+        for (const q of PLOTTED_PERCENTILES) latencyCurves.push({ series, percentile: q, ms: percentile(sorted, q) });
+      }
     }
     const round = (x: number) => Math.round(x * 100) / 100;
     result = {
@@ -330,7 +332,7 @@ for (; currentRound <= ROUNDS; currentRound += 1) {
 }
 if (ROUNDS > 1 && results.length > 0) process.stdout.write(`${JSON.stringify(medians(results))}\n`);
 if (values.plot !== undefined && latencyCurves.length > 0) {
-  await writeFile(values.plot, await renderPlotSvg(latencyPlot(latencyCurves)));
+  await writeChart(values.plot, latencyPlot(latencyCurves));
   process.stderr.write(`wrote ${values.plot}\n`);
 }
 

@@ -158,7 +158,7 @@ export async function openPipeline(config: Readonly<Config>, options: PipelineOp
     return { store, bot, turns, conversation, speechInput, recommendations, speech, audioCache, voice, ...(bandit === undefined ? {} : { bandit }), ...(retention === undefined ? {} : { retention }), close };
   } catch (error) {
     await closeLanguage();
-    if (options.store === undefined) await store.close();
+    await closeOwnedStore();
     throw error;
   }
 }

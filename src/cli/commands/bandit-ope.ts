@@ -14,8 +14,7 @@ import {
   type TargetPolicy,
 } from '../../bandit/index.js';
 import { isParleyError } from '../../shared/errors.js';
-import { renderPlotSvg } from '../../shared/plot-svg.js';
-import { writeOutput } from '../output-file.js';
+import { writeChart } from '../chart-file.js';
 
 export interface BanditOpeOptions {
   log: string;
@@ -44,7 +43,7 @@ export async function runBanditOpe(options: BanditOpeOptions): Promise<number> {
     if (options.report === true) {
       const report = championChallenger(examples, defaultCandidates(seed));
       if (options.plot !== undefined) {
-        await writeOutput(options.plot, await renderPlotSvg(championChallengerPlot(report)));
+        await writeChart(options.plot, championChallengerPlot(report));
         process.stderr.write(`bandit ope: wrote ${options.plot}\n`);
       }
       output = report;

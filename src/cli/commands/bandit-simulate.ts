@@ -1,6 +1,6 @@
 import { BanditModel, DEFAULT_MODEL_CONFIG, isPolicyName, learningCurvePlot, simulate, type ModelConfig } from '../../bandit/index.js';
-import { renderPlotSvg } from '../../shared/plot-svg.js';
 import { isParleyError } from '../../shared/errors.js';
+import { writeChart } from '../chart-file.js';
 import { writeOutput } from '../output-file.js';
 
 export interface BanditSimulateOptions {
@@ -44,7 +44,7 @@ export async function runBanditSimulate(options: BanditSimulateOptions): Promise
     const result = simulate({ rounds, model: trained, seed, variants, curvePoints });
     if (options.save !== undefined) await writeSnapshot(trained, options.save);
     if (options.plot !== undefined) {
-      await writeOutput(options.plot, await renderPlotSvg(learningCurvePlot(result, name)));
+      await writeChart(options.plot, learningCurvePlot(result, name));
       process.stderr.write(`bandit simulate: wrote ${options.plot}\n`);
     }
     process.stdout.write(`${JSON.stringify(result)}\n`);

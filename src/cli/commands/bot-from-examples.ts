@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { buildBotFromExamples, describeOutOfScopeExamples, describeUtteranceConflict, parseExamples } from '../../conversation/eval/index.js';
-import { describeQuotaFinding, quotaFindings, writeBotFolder } from '../../conversation/local/index.js';
+import { writeBotFolder } from '../../conversation/local/index.js';
+import { botFromExamplesFile } from '../examples-bot.js';
 import { isParleyError } from '../../shared/errors.js';
 
 export interface BotFromExamplesCliOptions {
@@ -16,13 +15,7 @@ export interface BotFromExamplesCliOptions {
 export async function runBotFromExamples(file: string, options: BotFromExamplesCliOptions): Promise<number> {
   const warn = (message: string): void => void process.stderr.write(`bot from-examples: warning: ${message}\n`);
   try {
-    const bot = buildBotFromExamples(parseExamples(await readFile(file), file), {
-      source: file,
-      name: options.name ?? 'EvalBot',
-      onConflict: (c) => warn(`${file}: ${describeUtteranceConflict(c)}`),
-      onOutOfScope: (examples) => warn(`${file}: ${describeOutOfScopeExamples(examples)}`),
-    });
-    for (const locale of bot.locales) for (const finding of quotaFindings(locale)) warn(describeQuotaFinding(finding));
+    const bot = await botFromExamplesFile(file, warn, options.name);
     const files = await writeBotFolder(bot, options.out);
     const locale = bot.locales[0];
     const intents = locale?.intents.length ?? 0;

@@ -1,13 +1,12 @@
 import type { WriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  buildBotFromExamples, checkTestTexts, confusionPlot, describeOutOfScopeExamples, describeUtteranceConflict, evaluateNlu, FALLBACK_INTENT_NAME, parseExamples,
-  reliabilityPlot, type NluEvalReport, type NluPrediction,
-} from '../../conversation/eval/index.js';
-import { describeQuotaFinding, isFallbackIntent, LocalConversationEngine, loadBot, quotaFindings, type BotDefinition, type TrainingPhase } from '../../conversation/local/index.js';
-import { renderPlotSvg, type PlotSpec } from '../../shared/plot-svg.js';
-import { closeOutput, openOutput, writeOutput } from '../output-file.js';
+import { checkTestTexts, confusionPlot, evaluateNlu, FALLBACK_INTENT_NAME, parseExamples, reliabilityPlot, type NluEvalReport, type NluPrediction } from '../../conversation/eval/index.js';
+import { isFallbackIntent, LocalConversationEngine, loadBot, type BotDefinition, type TrainingPhase } from '../../conversation/local/index.js';
+import { botFromExamplesFile } from '../examples-bot.js';
+import type { PlotSpec } from '../../shared/plot-svg.js';
+import { writeChart } from '../chart-file.js';
+import { closeOutput, openOutput } from '../output-file.js';
 import { phaseProgress } from '../phase-progress.js';
 
 /** Test lines scored between progress reports. */
@@ -42,19 +41,12 @@ export async function evaluateFiles(options: NluEvalOptions, hooks: NluEvalHooks
   const test = parseExamples(await readFile(options.test), options.test);
   checkTestTexts(test, options.test);
   let bot: BotDefinition;
-  if (options.train !== undefined) {
-    const train = options.train;
-    bot = buildBotFromExamples(parseExamples(await readFile(train), train), {
-      source: train,
-      onConflict: (c) => hooks.onWarning?.(`${train}: ${describeUtteranceConflict(c)}`),
-      onOutOfScope: (examples) => hooks.onWarning?.(`${train}: ${describeOutOfScopeExamples(examples)}`),
-    });
-    // A loaded bot is checked as it loads; a built one is scored as built, and told what Lex would say.
-    for (const locale of bot.locales) for (const finding of quotaFindings(locale)) hooks.onWarning?.(describeQuotaFinding(finding));
-  } else bot = await loadBot(options.bot as string);
+  // A loaded bot is checked as it loads; a built one is scored as built, and told what Lex would say.
+  if (options.train !== undefined) bot = await botFromExamplesFile(options.train, (message) => hooks.onWarning?.(message));
+  else bot = await loadBot(options.bot as string);
   const started = performance.now();
   const progress = hooks.onProgress;
-  const engine = LocalConversationEngine.fromBot(bot, progress ? { onProgress: progress } : {});
+  const engine = LocalConversationEngine.fromBot(bot, { onProgress: progress });
   const trainMs = performance.now() - started;
   const fallbackIntentName = bot.locales[0]?.intents.find(isFallbackIntent)?.name ?? FALLBACK_INTENT_NAME;
   let scored = 0;
@@ -72,7 +64,7 @@ async function writePlots(dir: string, predictions: readonly NluPrediction[]): P
   const written: string[] = [];
   for (const [name, spec] of charts) {
     const file = path.join(dir, name);
-    await writeOutput(file, await renderPlotSvg(spec));
+    await writeChart(file, spec);
     written.push(file);
   }
   return written;

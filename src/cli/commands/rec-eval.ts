@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { DEFAULT_EVAL_OPTIONS, evaluateRecipes, parseInteractionsCsv, parseItemsCsv, recipeMetricsPlot, type RecipeResult } from '../../recommend/index.js';
-import { renderPlotSvg } from '../../shared/plot-svg.js';
-import { writeOutput } from '../output-file.js';
+import { writeChart } from '../chart-file.js';
 
 export interface RecEvalOptions {
   interactions: string;
@@ -60,7 +59,7 @@ export async function runRecEval(options: RecEvalOptions): Promise<number> {
       },
     );
     if (options.plot !== undefined) {
-      await writeOutput(options.plot, await renderPlotSvg(recipeMetricsPlot(results)));
+      await writeChart(options.plot, recipeMetricsPlot(results));
       progress(`wrote ${options.plot}`);
     }
     return 0;

@@ -181,15 +181,12 @@ export class IntentRecognizer {
         return (e: GroupedExample, logits: Float64Array) => { if (e.words) voteIfClose(logits, model, e.words, templateWeight); };
       }
       : undefined;
-    let epochsBefore = 0;
-    const onProgress = options.onProgress;
-    const onEpoch = onProgress ? (done: number): void => onProgress(epochsBefore + done, totalEpochs) : undefined;
-    const trainOptions = { ...DEFAULT_TRAIN_OPTIONS, epochs, seed: `${options.seed}:train`, ...(onEpoch ? { onEpoch } : {}) };
+    const trainOptions = { ...DEFAULT_TRAIN_OPTIONS, epochs, seed: `${options.seed}:train` };
+    const told = (before: number) => (done: number): void => options.onProgress?.(before + done, totalEpochs);
     this.calibration = calibrating
-      ? calibrateOnHeldOut(examples, this.labels.length, this.hasher.dimension, trainOptions, adjuster)
+      ? calibrateOnHeldOut(examples, this.labels.length, this.hasher.dimension, { ...trainOptions, onEpoch: told(0) }, adjuster)
       : { temperature: 1, heldOut: 0 };
-    epochsBefore = calibrating ? epochs : 0;
-    this.classifier.train(examples, trainOptions);
+    this.classifier.train(examples, { ...trainOptions, onEpoch: told(calibrating ? epochs : 0) });
     this.templateModel = this.templateWeight > 0 ? new TemplateModel(locale, registry, this.labels, undefined, templateOptions) : null;
     this.trainingMs = performance.now() - started;
   }

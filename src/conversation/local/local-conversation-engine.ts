@@ -76,11 +76,8 @@ export class LocalConversationEngine implements ConversationEngine {
       const registry = new SlotTypeRegistry(locale);
       // A large bot's tagger trains on a worker thread meanwhile the classifier trains here.
       const progress = options.onProgress;
-      const pendingTagger = startSlotTagger(locale, registry, { seed: `${this.seed}:${locale.localeId}` }, progress && ((done, total) => progress('slots', done, total)));
-      const recognizer = new IntentRecognizer(locale, registry, {
-        seed: `${this.seed}:${locale.localeId}`,
-        ...(progress ? { onProgress: (done: number, total: number) => progress('intents', done, total) } : {}),
-      });
+      const pendingTagger = startSlotTagger(locale, registry, { seed: `${this.seed}:${locale.localeId}` }, (done, total) => progress?.('slots', done, total));
+      const recognizer = new IntentRecognizer(locale, registry, { seed: `${this.seed}:${locale.localeId}`, onProgress: (done, total) => progress?.('intents', done, total) });
       const tagger = pendingTagger.join();
       const dialog = new DialogManager(locale, recognizer, new SlotFiller(locale, registry, tagger), this.seed);
       const trained = performance.now();

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateFiles, type NluEvalHooks } from '../../../src/cli/commands/nlu-eval.js';
+import { evaluateFiles } from '../../../src/cli/commands/nlu-eval.js';
 import {
   buildBotFromExamples, checkTestTexts, countSpans, describeOutOfScopeExamples, describeUtteranceConflict, evaluateNlu, parseExamples, slotSpans, spanScores,
   type NluEvalReport, type OutOfScopeExamples, type UtteranceConflict,
@@ -23,14 +23,20 @@ function errorOf(run: () => unknown): { code: string; message: string } {
   throw new Error('expected an error');
 }
 
-/** Writes the train and test lines to a scratch folder and runs `nlu eval` on them as the CLI does. */
-async function evaluateLines(train: readonly string[], test: readonly string[], hooks: NluEvalHooks = {}): Promise<{ report: NluEvalReport; trainFile: string }> {
+/**
+ * Writes the train and test lines to a scratch folder and runs `nlu eval` on them as the CLI does,
+ * with the warnings it gave and the intent it predicted for each test line.
+ */
+async function evaluateLines(train: readonly string[], test: readonly string[]): Promise<{ report: NluEvalReport; trainFile: string; warnings: string[]; predicted: string[] }> {
   const dir = await mkdtemp(join(tmpdir(), 'parley-nlu-eval-'));
   try {
     const trainFile = join(dir, 'train.jsonl');
     await writeFile(trainFile, train.join('\n'));
     await writeFile(join(dir, 'test.jsonl'), test.join('\n'));
-    return { report: await evaluateFiles({ train: trainFile, test: join(dir, 'test.jsonl') }, hooks), trainFile };
+    const warnings: string[] = [];
+    const predicted: string[] = [];
+    const report = await evaluateFiles({ train: trainFile, test: join(dir, 'test.jsonl') }, { onWarning: (w) => warnings.push(w), onPrediction: (p) => predicted.push(p.predictedIntent) });
+    return { report, trainFile, warnings, predicted };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -180,16 +186,12 @@ describe('bot from examples', () => {
   });
 
   it('warns about a conflicting label through nlu eval and still scores the bot, even an intent left without utterances', async () => {
-    const warnings: string[] = [];
-    const predicted: string[] = [];
-    const { report, trainFile } = await evaluateLines([
+    const { report, trainFile, warnings, predicted } = await evaluateLines([
       line('what is the weather in paris', 'GetWeather', [['city', 'paris']]),
       line('weather for berlin', 'GetWeather', [['city', 'berlin']]),
       line('what is the weather in rome', 'Lonely', [['city', 'rome']]),
       line('play jazz', 'PlayMusic', [['genre', 'jazz']]),
-    ], [line('weather for rome', 'GetWeather', [['city', 'rome']]), line('what is the weather in rome', 'GetWeather', [['city', 'rome']])], {
-      onWarning: (w) => warnings.push(w), onPrediction: (p) => predicted.push(p.predictedIntent),
-    });
+    ], [line('weather for rome', 'GetWeather', [['city', 'rome']]), line('what is the weather in rome', 'GetWeather', [['city', 'rome']])]);
     expect(warnings).toEqual([`${trainFile}: sample utterance "what is the weather in {city}" is labelled GetWeather once (line 1) and Lonely once (line 3); Lex takes an utterance in one intent only, so the bot keeps it in GetWeather`]);
     expect(predicted).toEqual(['GetWeather', 'GetWeather']);
     expect(report).toMatchObject({ n: 2, intentAccuracy: 1 });
@@ -242,9 +244,7 @@ describe('bot from examples', () => {
   });
 
   it('scores out-of-scope test lines by whether they fell back, beside the in-scope accuracy', async () => {
-    const warnings: string[] = [];
-    const predicted: string[] = [];
-    const { report, trainFile } = await evaluateLines([
+    const { report, trainFile, warnings, predicted } = await evaluateLines([
       line('play some jazz', 'PlayMusic', [['genre', 'jazz']]),
       line('play rock music', 'PlayMusic', [['genre', 'rock']]),
       line('what is the weather in paris', 'GetWeather', [['city', 'paris']]),
@@ -255,7 +255,7 @@ describe('bot from examples', () => {
       line('weather in rome today', 'GetWeather', [['city', 'rome']]),
       line('open the garage door', 'FallbackIntent'),
       line('what is the weather in berlin', 'FallbackIntent'),
-    ], { onWarning: (w) => warnings.push(w), onPrediction: (p) => predicted.push(p.predictedIntent) });
+    ]);
     expect(warnings).toEqual([expect.stringContaining(`${trainFile}: 1 example is labelled FallbackIntent (line 5);`)]);
     // The garage door is nothing the bot knows; the weather in berlin is mislabelled on purpose and is taken as weather.
     expect(predicted).toEqual(['PlayMusic', 'GetWeather', 'FallbackIntent', 'GetWeather']);
@@ -263,11 +263,10 @@ describe('bot from examples', () => {
   });
 
   it("scores a bot built over Lex's default utterance quota as built, and says what Lex would need", async () => {
-    const warnings: string[] = [];
-    const { report } = await evaluateLines([
+    const { report, warnings } = await evaluateLines([
       ...Array.from({ length: 1_501 }, (_, i) => line(`show order number ${i}`, 'OrderStatus')),
       ...['hello there', 'good morning', 'hi'].map((text) => line(text, 'Greeting')),
-    ], [line('show order number 7', 'OrderStatus'), line('hello', 'Greeting')], { onWarning: (w) => warnings.push(w) });
+    ], [line('show order number 7', 'OrderStatus'), line('hello', 'Greeting')]);
     expect(report.n).toBe(2);
     expect(warnings).toEqual([expect.stringMatching(/^intent OrderStatus: 1,501 sample utterances per intent, over Lex's default quota of 1,500/)]);
   });
