@@ -19,6 +19,7 @@ import { tokenize, type Token } from './text-normalize.js';
 import { TemplateShapeIndex } from './nlu-template-shapes.js';
 import { parseTemplate } from './utterance-templates.js';
 import { CarrierSpelling } from './carrier-spelling.js';
+import { inTrainingOrder } from './training-order.js';
 
 export interface IntentScore {
   intentName: string;
@@ -119,8 +120,9 @@ export class IntentRecognizer {
   private readonly templateWeight: number;
   private readonly spelling: CarrierSpelling | null;
 
-  constructor(locale: BotLocaleDefinition, registry: SlotTypeRegistry, options: IntentRecognizerOptions) {
+  constructor(bot: BotLocaleDefinition, registry: SlotTypeRegistry, options: IntentRecognizerOptions) {
     const started = performance.now();
+    const locale = inTrainingOrder(bot);
     this.threshold = locale.nluConfidenceThreshold;
     this.fallbackIntentName = locale.intents.find(isFallbackIntent)?.name ?? DEFAULT_FALLBACK_INTENT;
     this.labels = [...locale.intents.filter((i) => !isFallbackIntent(i)).map((i) => i.name), this.fallbackIntentName];

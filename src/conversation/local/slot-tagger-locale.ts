@@ -14,6 +14,7 @@ import { opennessByType, wordsInSeveralPhrases } from './slot-tagger-unseen.js';
 import type { SlotTypeRegistry } from './slot-type-registry.js';
 import { tokenize, type Token } from './text-normalize.js';
 import { parseTemplate } from './utterance-templates.js';
+import { inTrainingOrder } from './training-order.js';
 
 export interface TaggedSpan {
   slotName: string;
@@ -121,8 +122,9 @@ export class LocaleSlotTagger {
 
   /** With `trained` (the same locale's training result, e.g. from a worker), nothing is trained here. */
   /** @param onProgress told after each training epoch (not when `trained` is given) */
-  constructor(locale: BotLocaleDefinition, registry: SlotTypeRegistry, options: LocaleSlotTaggerOptions, trained?: TrainedLocaleSlotTagger, onProgress?: (done: number, total: number) => void) {
+  constructor(bot: BotLocaleDefinition, registry: SlotTypeRegistry, options: LocaleSlotTaggerOptions, trained?: TrainedLocaleSlotTagger, onProgress?: (done: number, total: number) => void) {
     const started = performance.now();
+    const locale = inTrainingOrder(bot);
     this.registry = registry;
     this.slotNames = [...new Set(locale.intents.flatMap((i) => i.slots.map((s) => s.name)))];
     for (const intent of locale.intents) {

@@ -5,6 +5,7 @@
 import type { BotLocaleDefinition, SlotTypeDefinition } from './bot-model.js';
 import { ListedValueScan } from './listed-value-scan.js';
 import { SlotTypeMatcher } from './slot-type-matcher.js';
+import { slotTypesInTrainingOrder } from './training-order.js';
 
 export interface CompiledSlotType {
   definition: SlotTypeDefinition;
@@ -21,7 +22,8 @@ export class SlotTypeRegistry {
   readonly listed: ListedValueScan;
 
   constructor(locale: BotLocaleDefinition) {
-    for (const definition of locale.slotTypes) {
+    // The scan and the class tokens take the first of several types listing a value: one order for all loads.
+    for (const definition of slotTypesInTrainingOrder(locale.slotTypes)) {
       this.types.set(definition.name, {
         definition,
         matcher: new SlotTypeMatcher(definition),

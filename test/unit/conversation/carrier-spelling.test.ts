@@ -64,18 +64,23 @@ describe('the intent recognizer with misspelled carrier words', () => {
   ].join('\n'), 'train.jsonl');
   const locale = buildBotFromExamples(examples).locales[0] as BotLocaleDefinition;
   const registry = new SlotTypeRegistry(locale);
-  const withSpelling = new IntentRecognizer(locale, registry, { seed: 't' });
-  const withoutSpelling = new IntentRecognizer(locale, registry, { seed: 't', spellCarriers: false });
-  const recognize = (text: string, spell: boolean) => (spell ? withSpelling : withoutSpelling).recognize(tokenize(text));
+  // Without the correction the answer depends on the seed, so the claim is made over several.
+  const seeds = ['t', 'a', 'b', 'c', 'd', 'e'];
+  const recognizers = (spellCarriers: boolean) => seeds.map((seed) => new IntentRecognizer(locale, registry, { seed, spellCarriers }));
+  const withSpelling = recognizers(true);
+  const withoutSpelling = recognizers(false);
+  const scoresOf = (recognizers: readonly IntentRecognizer[], text: string, intent: string) =>
+    recognizers.map((r) => r.recognize(tokenize(text)).ranked.find((s) => s.intentName === intent)?.score ?? 0);
+  const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
   // Only the carrier word tells playing a song from finding it.
   it('finds the intent the typo hides, which is a coin toss without the correction', () => {
-    const score = (text: string, intent: string, spell: boolean) => recognize(text, spell).ranked.find((r) => r.intentName === intent)?.score ?? 0;
     for (const [text, intent] of [['plya hey jude', 'PlayMusic'], ['fnid the song let it be', 'FindSong'], ['wether forecast for rome', 'GetWeather']] as const) {
-      expect(recognize(text, true).intentName).toBe(intent);
-      expect(score(text, intent, true)).toBeGreaterThan(0.9);
+      withSpelling.forEach((r, i) => expect(r.recognize(tokenize(text)).intentName, `${text}, seed ${seeds[i]}`).toBe(intent));
+      expect(Math.min(...scoresOf(withSpelling, text, intent)), text).toBeGreaterThan(0.9);
     }
-    expect(score('plya hey jude', 'PlayMusic', false)).toBeLessThan(0.6);
-    expect(recognize('fnid the song let it be', false).intentName).not.toBe('FindSong');
+    for (const [text, intent] of [['plya hey jude', 'PlayMusic'], ['fnid the song let it be', 'FindSong']] as const) {
+      expect(mean(scoresOf(withoutSpelling, text, intent)), text).toBeLessThan(0.75);
+    }
   });
 });
