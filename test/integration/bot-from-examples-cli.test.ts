@@ -41,7 +41,7 @@ describe('parley bot from-examples', () => {
     expect(evaluated.code, evaluated.stderr).toBe(0);
     expect(JSON.parse(evaluated.stdout)).toMatchObject({ n: 2, intentAccuracy: 1 });
     // Off a terminal, progress is plain lines: each phase to its end.
-    for (const phase of ['intents', 'slots', 'warm-up', 'test']) expect(evaluated.stderr).toMatch(new RegExp(`^nlu eval: ${phase} (\\d+)/\\1$`, 'm'));
+    for (const phase of ['features', 'intents', 'slots', 'warm-up', 'test']) expect(evaluated.stderr).toMatch(new RegExp(`^nlu eval: ${phase} (\\d+)/\\1$`, 'm'));
     const plots = path.join(dir, 'plots');
     const quiet = await runCli(['nlu', 'eval', '--bot', out, '--test', test, '--no-progress', '--plots', plots]);
     expect(quiet.stderr).toBe(`nlu eval: wrote ${path.join(plots, 'intent-confusion.svg')}, ${path.join(plots, 'confidence-reliability.svg')}\n`);

@@ -9,7 +9,7 @@ import { TemplateModel, type TemplateModelOptions } from './nlu-template-model.j
 import { Delexicalizer } from './nlu-delexicalizer.js';
 import { FeatureHasher } from './nlu-features.js';
 import { GAZETTEER_TYPES, gazetteerMatcher, type GazetteerType } from './gazetteer/gazetteer.js';
-import { buildTrainingTexts, isFallbackIntent } from './nlu-training-data.js';
+import { buildTrainingTexts, isFallbackIntent, type TrainingText } from './nlu-training-data.js';
 import { findDates } from './date-parse.js';
 import { findNumbers } from './number-parse.js';
 import { findTimes } from './time-parse.js';
@@ -60,6 +60,8 @@ const SHAPE_WEIGHT = 5;
  * 1.7% of utterances at 0.1, 3.8% at 0.2, 4.9% at 0.25).
  */
 const TEMPLATE_WEIGHT = 0.2;
+/** How often feature extraction reports progress: about this many times. */
+const FEATURE_REPORTS = 20;
 /**
  * The template model scores an intent by a class trigram of its templates alone (weight 1: the
  * exact templates add nothing measurable). Same CV at vote weight 0.1, seeds parley / s2: bigram
@@ -86,8 +88,11 @@ export interface IntentRecognizerOptions {
   calibrate?: boolean;
   /** Read an unknown word one edit from a carrier word as that word (default true). */
   spellCarriers?: boolean;
-  /** Told after each training epoch (the calibration model's first, then the classifier's). */
-  onProgress?: (done: number, total: number) => void;
+  /**
+   * Told of the training texts whose features are extracted (about every twentieth), then after
+   * each training epoch (the calibration model's first, then the classifier's).
+   */
+  onProgress?: (step: 'features' | 'intents', done: number, total: number) => void;
 }
 
 export class IntentRecognizer {
@@ -137,8 +142,6 @@ export class IntentRecognizer {
     // Calibration trains a second model first: its epochs count towards the same total.
     const calibrating = options.calibrate !== false;
     const totalEpochs = (calibrating ? 2 : 1) * epochs;
-    // Before the first epoch come seconds of feature extraction in a large bot: say training began.
-    options.onProgress?.(0, totalEpochs);
     this.useClassTokens = options.useClassTokens ?? true;
     const texts = buildTrainingTexts(locale, this.labels, fallbackLabel, registry, {
       expansionsPerTemplate: options.expansionsPerTemplate ?? 4, valueWeight: options.valueWeight ?? (isLarge ? LARGE_BOT_VALUE_WEIGHT : 0), seed: `${options.seed}:data`,
@@ -149,21 +152,12 @@ export class IntentRecognizer {
     this.shapeWeight = options.shapeWeight ?? SHAPE_WEIGHT;
     this.shapes = options.useShapes === false ? null : shapeIndex(locale);
     this.parsers = builtInParsers(new Set(locale.intents.flatMap((i) => i.slots.map((s) => registry.baseTypeOf(s.slotTypeName)))));
-    const examples: GroupedExample[] = texts.map((t) => ({
-      features: this.hasher.extract(
-        t.words,
-        this.useClassTokens ? (t.delexWords ?? this.delexicalizer.apply(asTokens(t.words))) : null,
-        t.unknown ?? this.unknownWords(asTokens(t.words)),
-        // The class-token view has no words where the placeholders were: it fits no shape.
-        this.shapes && t.delexWords === undefined ? this.shapes.match(t.words) : [],
-        this.shapeWeight,
-      ),
-      label: t.label,
-      weight: t.weight,
-      ...(t.group === undefined ? {} : { group: t.group }),
-      realistic: t.delexWords === undefined,
-      words: t.words,
-    }));
+    const reportEvery = Math.max(1, Math.ceil(texts.length / FEATURE_REPORTS));
+    const examples: GroupedExample[] = texts.map((t, i) => {
+      if (i % reportEvery === 0) options.onProgress?.('features', i, texts.length);
+      return this.exampleOf(t);
+    });
+    options.onProgress?.('features', texts.length, texts.length);
     this.templateWeight = options.templateWeight ?? TEMPLATE_WEIGHT;
     const templateWeight = this.templateWeight;
     const templateOptions = options.templateModel ?? DEFAULT_TEMPLATE_MODEL;
@@ -184,13 +178,33 @@ export class IntentRecognizer {
       }
       : undefined;
     const trainOptions = { ...DEFAULT_TRAIN_OPTIONS, epochs, seed: `${options.seed}:train` };
-    const told = (before: number) => (done: number): void => options.onProgress?.(before + done, totalEpochs);
+    const told = (before: number) => (done: number): void => options.onProgress?.('intents', before + done, totalEpochs);
     this.calibration = calibrating
       ? calibrateOnHeldOut(examples, this.labels.length, this.hasher.dimension, { ...trainOptions, onEpoch: told(0) }, adjuster)
       : { temperature: 1, heldOut: 0 };
     this.classifier.train(examples, { ...trainOptions, onEpoch: told(calibrating ? epochs : 0) });
     this.templateModel = this.templateWeight > 0 ? new TemplateModel(locale, registry, this.labels, undefined, templateOptions) : null;
     this.trainingMs = performance.now() - started;
+  }
+
+  /** A training text as the classifier sees it: its features, and what calibration needs. */
+  private exampleOf(t: TrainingText): GroupedExample {
+    const features = this.hasher.extract(
+      t.words,
+      this.useClassTokens ? (t.delexWords ?? this.delexicalizer.apply(asTokens(t.words))) : null,
+      t.unknown ?? this.unknownWords(asTokens(t.words)),
+      // The class-token view has no words where the placeholders were: it fits no shape.
+      this.shapes && t.delexWords === undefined ? this.shapes.match(t.words) : [],
+      this.shapeWeight,
+    );
+    return {
+      features,
+      label: t.label,
+      weight: t.weight,
+      ...(t.group === undefined ? {} : { group: t.group }),
+      realistic: t.delexWords === undefined,
+      words: t.words,
+    };
   }
 
   /** The intents in score order (the fallback intent last). */

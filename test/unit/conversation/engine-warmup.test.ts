@@ -49,16 +49,17 @@ describe('training progress', () => {
     const steps: Array<[string, number, number]> = [];
     const told = new LocalConversationEngine(storeBot(), { clock, onProgress: (phase, done, total) => steps.push([phase, done, total]) });
     const quiet = new LocalConversationEngine(storeBot(), { clock });
-    expect([...new Set(steps.map(([phase]) => phase))]).toEqual(['intents', 'slots', 'warm-up']);
-    for (const phase of ['intents', 'slots', 'warm-up']) {
+    expect([...new Set(steps.map(([phase]) => phase))]).toEqual(['features', 'intents', 'slots', 'warm-up']);
+    for (const phase of ['features', 'intents', 'slots', 'warm-up']) {
       const mine = steps.filter(([p]) => p === phase);
       const last = mine.at(-1) as [string, number, number];
       expect(last[1]).toBe(last[2]);
       expect(last[2]).toBeGreaterThan(0);
       expect(mine.map(([, done]) => done)).toEqual([...mine.map(([, done]) => done)].sort((x, y) => x - y));
     }
-    // Told as soon as training begins, then the classifier's epochs after the calibration model's, on one count.
-    expect(steps.filter(([p]) => p === 'intents').map(([, done]) => done)).toEqual(Array.from({ length: (steps.find(([p]) => p === 'intents')?.[2] ?? 0) + 1 }, (_, i) => i));
+    // Features from the first text on; then the classifier's epochs after the calibration model's, on one count.
+    expect(steps.find(([p]) => p === 'features')?.[1]).toBe(0);
+    expect(steps.filter(([p]) => p === 'intents').map(([, done]) => done)).toEqual(Array.from({ length: steps.find(([p]) => p === 'intents')?.[2] ?? 0 }, (_, i) => i + 1));
     for (const text of ['hi', 'show me running shoes under 80 dollars', 'bye']) {
       expect(told.recognizeTextSync({ sessionId: 's-1', text })).toEqual(quiet.recognizeTextSync({ sessionId: 's-1', text }));
     }
