@@ -190,8 +190,9 @@ program
   .requiredOption('--test <file>', 'JSONL test examples')
   .option('--predictions <file>', 'write one JSON line per test utterance for error analysis')
   .option('--plots <dir>', 'write charts of the run (intent confusion, confidence reliability) as SVG into this folder')
+  .option('--seed <text>', "train with this seed instead of the engine's own (parley), to see how much the training draw moves the scores")
   .option('--no-progress', 'no progress on stderr')
-  .action(async (options: { train?: string; bot?: string; test: string; predictions?: string; plots?: string; progress: boolean }) => {
+  .action(async (options: { train?: string; bot?: string; test: string; predictions?: string; plots?: string; progress: boolean; seed?: string }) => {
     process.exitCode = await (await import('./commands/nlu-eval.js')).runNluEval(options);
   });
 

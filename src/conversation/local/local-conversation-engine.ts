@@ -23,8 +23,8 @@ import { localNow } from './zoned-clock.js';
 export interface LocalConversationEngineOptions {
   /** Locale used when a request names none; defaults to the bot's first locale. */
   localeId?: string;
-  /** Seeds training shuffles and message variation choices. */
-  seed?: string;
+  /** Seeds training shuffles and message variation choices (default `parley`). */
+  seed?: string | undefined;
   /** Injected for tests; defaults to the system clock. */
   clock?: () => Date;
   /** Used when a request has no timeZone. */

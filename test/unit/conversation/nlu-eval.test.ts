@@ -27,7 +27,11 @@ function errorOf(run: () => unknown): { code: string; message: string } {
  * Writes the train and test lines to a scratch folder and runs `nlu eval` on them as the CLI does,
  * with the warnings it gave and the intent it predicted for each test line.
  */
-async function evaluateLines(train: readonly string[], test: readonly string[]): Promise<{ report: NluEvalReport; trainFile: string; warnings: string[]; predicted: string[] }> {
+async function evaluateLines(
+  train: readonly string[],
+  test: readonly string[],
+  options: { seed?: string } = {},
+): Promise<{ report: NluEvalReport; trainFile: string; warnings: string[]; predicted: string[]; confidences: number[] }> {
   const dir = await mkdtemp(join(tmpdir(), 'parley-nlu-eval-'));
   try {
     const trainFile = join(dir, 'train.jsonl');
@@ -35,8 +39,15 @@ async function evaluateLines(train: readonly string[], test: readonly string[]):
     await writeFile(join(dir, 'test.jsonl'), test.join('\n'));
     const warnings: string[] = [];
     const predicted: string[] = [];
-    const report = await evaluateFiles({ train: trainFile, test: join(dir, 'test.jsonl') }, { onWarning: (w) => warnings.push(w), onPrediction: (p) => predicted.push(p.predictedIntent) });
-    return { report, trainFile, warnings, predicted };
+    const confidences: number[] = [];
+    const report = await evaluateFiles({ train: trainFile, test: join(dir, 'test.jsonl'), ...options }, {
+      onWarning: (w) => warnings.push(w),
+      onPrediction: (p) => {
+        predicted.push(p.predictedIntent);
+        confidences.push(p.confidence);
+      },
+    });
+    return { report, trainFile, warnings, predicted, confidences };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -260,6 +271,28 @@ describe('bot from examples', () => {
     // The garage door is nothing the bot knows; the weather in berlin is mislabelled on purpose and is taken as weather.
     expect(predicted).toEqual(['PlayMusic', 'GetWeather', 'FallbackIntent', 'GetWeather']);
     expect(report).toMatchObject({ n: 4, intentAccuracy: 0.75, outOfScopeN: 2, outOfScopeRecall: 0.5, inScopeAccuracy: 1 });
+  });
+
+  it("trains with the seed it is given, the engine's own (parley) by default, and refuses a blank one", async () => {
+    const train = [
+      line('play some jazz', 'PlayMusic', [['genre', 'jazz']]),
+      line('play rock music', 'PlayMusic', [['genre', 'rock']]),
+      line('put on some blues', 'PlayMusic', [['genre', 'blues']]),
+      line('what is the weather in paris', 'GetWeather', [['city', 'paris']]),
+      line('weather in london today', 'GetWeather', [['city', 'london']]),
+      line('will it rain in rome', 'GetWeather', [['city', 'rome']]),
+    ];
+    const test = [
+      line('play some funk', 'PlayMusic', [['genre', 'funk']]),
+      line('weather in oslo', 'GetWeather', [['city', 'oslo']]),
+      line('put on jazz in paris', 'PlayMusic', [['genre', 'jazz']]),
+      line('is it raining', 'GetWeather'),
+    ];
+    const byDefault = await evaluateLines(train, test);
+    expect((await evaluateLines(train, test, { seed: 'parley' })).confidences).toEqual(byDefault.confidences);
+    // Another seed trains another engine: the same bot, other expansions, other scores.
+    expect((await evaluateLines(train, test, { seed: 'another draw' })).confidences).not.toEqual(byDefault.confidences);
+    await expect(evaluateLines(train, test, { seed: '  ' })).rejects.toThrow('--seed must be 1 to 100 characters, not blank');
   });
 
   it("scores a bot built over Lex's default utterance quota as built, and says what Lex would need", async () => {
