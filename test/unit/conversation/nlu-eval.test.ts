@@ -25,7 +25,7 @@ function errorOf(run: () => unknown): { code: string; message: string } {
 
 /**
  * Writes the train and test lines to a scratch folder and runs `nlu eval` on them as the CLI does,
- * with the warnings it gave and the intent it predicted for each test line.
+ * with the warnings it gave and the intent it predicted for each test line, with its confidence.
  */
 async function evaluateLines(
   train: readonly string[],
