@@ -22,6 +22,7 @@ import os from 'node:os';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MODEL_CONFIG, isPolicyName, LocalBandit, type BanditAction, type FeatureSet, type ModelConfig } from '../src/bandit/index.js';
+import { median } from './lib/median.js';
 
 const { values } = parseArgs({
   options: {
@@ -166,12 +167,6 @@ async function run(name: string, round: number): Promise<Line> {
   };
   process.stdout.write(`${JSON.stringify(line)}\n`);
   return line;
-}
-
-function median(xs: number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 const policies = (values.policy ?? 'default').split(',');

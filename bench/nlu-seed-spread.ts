@@ -14,6 +14,7 @@
 import { loadavg } from 'node:os';
 import { buildBotFromExamples, evaluateNlu } from '../src/conversation/eval/index.js';
 import { LocalConversationEngine } from '../src/conversation/local/index.js';
+import { median } from './lib/median.js';
 import { cliArg, readSnips } from './lib/snips-folds.js';
 
 const split = cliArg('--split') ?? 'dev';
@@ -37,10 +38,7 @@ for (const seed of seeds) {
 }
 
 const spread = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length / 2;
-  const median = sorted.length % 2 === 1 ? sorted[Math.floor(mid)] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-  const mean = sorted.reduce((a, b) => a + b, 0) / sorted.length;
-  return { min: sorted[0], median, max: sorted.at(-1), mean: Math.round(mean * 10_000) / 10_000 };
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  return { min: Math.min(...values), median: median(values), max: Math.max(...values), mean: Math.round(mean * 10_000) / 10_000 };
 };
 console.log(JSON.stringify({ split, n: evaluated.length, seeds: seeds.length, intentErrors: spread(results.map((r) => r.intentErrors)), slotF1: spread(results.map((r) => r.slotF1)) }));

@@ -77,7 +77,7 @@ export class LocalConversationEngine implements ConversationEngine {
       // A large bot's tagger trains on a worker thread meanwhile the classifier trains here.
       const progress = options.onProgress;
       const pendingTagger = startSlotTagger(locale, registry, { seed: `${this.seed}:${locale.localeId}` }, (done, total) => progress?.('slots', done, total));
-      const recognizer = new IntentRecognizer(locale, registry, { seed: `${this.seed}:${locale.localeId}`, onProgress: (step, done, total) => progress?.(step, done, total) });
+      const recognizer = new IntentRecognizer(locale, registry, { seed: `${this.seed}:${locale.localeId}`, onProgress: progress });
       const tagger = pendingTagger.join();
       const dialog = new DialogManager(locale, recognizer, new SlotFiller(locale, registry, tagger), this.seed);
       const trained = performance.now();
