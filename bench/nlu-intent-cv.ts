@@ -4,15 +4,14 @@
  * so that no choice is made on the test split. Each fold builds the bot from the other folds'
  * lines exactly as `parley nlu eval` does and trains only the IntentRecognizer (no slot tagger).
  * Prints per-fold errors, the total, intent confusions and CPU time.
- * Usage: npx tsx bench/nlu-intent-cv.ts [--folds 5] [--only 0,1] [--dev] [--errors FILE] [--keep-repeats]
- *   --keep-repeats: each sample utterance repeated as often as the training lines give it, which
- *   no Lex bot can hold (Lex refuses a repeated utterance): what Lex's rule costs the classifier.
+ * Usage: npx tsx bench/nlu-intent-cv.ts [--folds 5] [--only 0,1] [--dev] [--errors FILE] [--without-counts]
+ *   --without-counts: each sample utterance once, as Lex holds the bot, instead of as often as the
+ *   training lines give it (the bot's utterance counts, which the engine trains on by default).
  *   NLU_CV_OPTIONS='{"seed":"s2","calibrate":true}' overrides IntentRecognizerOptions.
  */
 import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
-import { buildBotFromExamples, sampleUtteranceOf, type NluExample } from '../src/conversation/eval/index.js';
-import { normalizeUtterance } from '../src/conversation/local/bot-utterance-refs.js';
+import { buildBotFromExamples, type NluExample } from '../src/conversation/eval/index.js';
 import type { BotLocaleDefinition } from '../src/conversation/local/bot-model.js';
 import { IntentRecognizer, type IntentRecognizerOptions } from '../src/conversation/local/intent-recognizer.js';
 import { expectedCalibrationError } from '../src/conversation/local/nlu-calibration.js';
@@ -29,25 +28,10 @@ const options: IntentRecognizerOptions = { seed: 'parley', calibrate: false, ...
 
 interface Outcome { text: string; gold: string; predicted: string; confidence: number }
 
-const keepRepeats = process.argv.includes('--keep-repeats');
-
-/** The locale with each sample utterance as many times as `train` gives it to the intent. */
-function withRepeats(locale: BotLocaleDefinition, train: readonly NluExample[]): BotLocaleDefinition {
-  const counts = new Map<string, number>();
-  for (const e of train) {
-    const key = `${e.intent}\u0000${normalizeUtterance(sampleUtteranceOf(e))}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  const intents = locale.intents.map((intent) => ({
-    ...intent,
-    sampleUtterances: intent.sampleUtterances.flatMap((u) => Array<string>(counts.get(`${intent.name}\u0000${normalizeUtterance(u)}`) ?? 1).fill(u)),
-  }));
-  return { ...locale, intents };
-}
+const withoutCounts = process.argv.includes('--without-counts');
 
 function run(train: readonly NluExample[], test: readonly NluExample[]): { outcomes: Outcome[]; trainCpuMs: number; temperature: number } {
-  const built = buildBotFromExamples(train).locales[0] as BotLocaleDefinition;
-  const locale = keepRepeats ? withRepeats(built, train) : built;
+  const locale = buildBotFromExamples(train, { utteranceCounts: !withoutCounts }).locales[0] as BotLocaleDefinition;
   const cpu0 = process.cpuUsage();
   const recognizer = new IntentRecognizer(locale, new SlotTypeRegistry(locale), options);
   const used = process.cpuUsage(cpu0);
@@ -62,7 +46,7 @@ const all = await readSnips('train');
 const runs: Array<{ name: string; train: NluExample[]; test: NluExample[] }> = useDev
   ? [{ name: 'dev', train: all, test: await readSnips('dev') }]
   : foldsOf(all, folds, only).map(({ fold, train, test }) => ({ name: `fold ${fold}/${folds}`, train, test }));
-console.error(`load ${loadavg().map((l) => l.toFixed(1)).join(' ')}; options ${JSON.stringify(options)}${keepRepeats ? '; repeated utterances kept' : ''}`);
+console.error(`load ${loadavg().map((l) => l.toFixed(1)).join(' ')}; options ${JSON.stringify(options)}${withoutCounts ? '; each sample utterance once (no counts)' : ''}`);
 const outcomes: Outcome[] = [];
 let cpuMs = 0;
 for (const r of runs) {

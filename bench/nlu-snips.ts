@@ -5,6 +5,9 @@
  * NLP.js gets each training text as a document of its intent and each slot's values as an enum
  * named entity; its entities are kept when they belong to a slot of the predicted intent, longest
  * first without overlaps, which is what a bot author would have to do with its output.
+ * Parley runs twice: as `nlu eval` builds the bot (each sample utterance with how often the lines
+ * say it), then with each sample utterance once, as Lex alone would hold the bot
+ * (`--no-utterance-counts`), so what the counts are worth shows in the same run.
  * Usage: npx tsx bench/nlu-snips.ts [DATA_DIR]
  */
 import { readFile } from 'node:fs/promises';
@@ -91,6 +94,12 @@ const parley = await evaluateFiles({ train: trainFile, test: testFile }, {
 });
 progress.stop();
 console.log(JSON.stringify({ engine: 'parley', ...parley, cpuMsTrainAndTest: cpuMs(parleyCpu), cpuStolen: stolen(parleyMachine), loadAverage1m: round(loadavg()[0] ?? 0, 2) }));
+const onceCpu = process.cpuUsage();
+const onceMachine = machineCpuTicks();
+const onceProgress = phaseProgress('nlu bench, each utterance once', true);
+const once = await evaluateFiles({ train: trainFile, test: testFile, utteranceCounts: false }, { onProgress: (phase, done, total) => onceProgress.update(phase, done, total) });
+onceProgress.stop();
+console.log(JSON.stringify({ engine: 'parley, each sample utterance once (as Lex holds the bot)', ...once, cpuMsTrainAndTest: cpuMs(onceCpu), cpuStolen: stolen(onceMachine), loadAverage1m: round(loadavg()[0] ?? 0, 2) }));
 process.stderr.write('nlu bench: training NLP.js (minutes)\n');
 let nlpjs: Record<string, number> | null = null;
 try {

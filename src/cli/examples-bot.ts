@@ -7,10 +7,11 @@ import { readFile } from 'node:fs/promises';
 import { buildBotFromExamples, describeOutOfScopeExamples, describeUtteranceConflict, parseExamples } from '../conversation/eval/index.js';
 import { describeQuotaFinding, quotaFindings, type BotDefinition } from '../conversation/local/index.js';
 
-export async function botFromExamplesFile(file: string, warn: (message: string) => void, name?: string): Promise<BotDefinition> {
+export async function botFromExamplesFile(file: string, warn: (message: string) => void, options: { name?: string; utteranceCounts?: boolean } = {}): Promise<BotDefinition> {
   const bot = buildBotFromExamples(parseExamples(await readFile(file), file), {
     source: file,
-    name,
+    name: options.name,
+    utteranceCounts: options.utteranceCounts,
     onConflict: (c) => warn(`${file}: ${describeUtteranceConflict(c)}`),
     onOutOfScope: (examples) => warn(`${file}: ${describeOutOfScopeExamples(examples)}`),
   });

@@ -174,8 +174,9 @@ bot
   .argument('<file>', 'JSONL {text, intent, slots: [{name, value, start, end}]}, as nlu eval --train reads it')
   .requiredOption('--out <dir>', 'a new or empty folder for the Lex export layout')
   .option('--name <name>', 'the bot name (a Lex name)', 'EvalBot')
+  .option('--no-utterance-counts', 'leave out how often the examples gave each sample utterance (Parley-only files beside the intents)')
   .description('build the bot nlu eval --train builds and write it as a Lex V2 export folder')
-  .action(async (file: string, options: { out: string; name: string }) => {
+  .action(async (file: string, options: { out: string; name: string; utteranceCounts: boolean }) => {
     process.exitCode = await (await import('./commands/bot-from-examples.js')).runBotFromExamples(file, options);
   });
 
@@ -191,8 +192,9 @@ program
   .option('--predictions <file>', 'write one JSON line per test utterance for error analysis')
   .option('--plots <dir>', 'write charts of the run (intent confusion, confidence reliability) as SVG into this folder')
   .option('--seed <text>', "train with this seed instead of the engine's own (parley), to see how much the training draw moves the scores")
+  .option('--no-utterance-counts', 'with --train: train on each sample utterance once, as Lex holds the bot, not as often as the lines say it')
   .option('--no-progress', 'no progress on stderr')
-  .action(async (options: { train?: string; bot?: string; test: string; predictions?: string; plots?: string; progress: boolean; seed?: string }) => {
+  .action(async (options: { train?: string; bot?: string; test: string; predictions?: string; plots?: string; progress: boolean; seed?: string; utteranceCounts: boolean }) => {
     process.exitCode = await (await import('./commands/nlu-eval.js')).runNluEval(options);
   });
 

@@ -1,4 +1,5 @@
-import { exportBotZip } from '../../conversation/local/index.js';
+import path from 'node:path';
+import { exportBotZip, UTTERANCE_COUNTS_FILE } from '../../conversation/local/index.js';
 import { isParleyError } from '../../shared/errors.js';
 import { writeOutput } from '../output-file.js';
 
@@ -15,7 +16,11 @@ export async function runBotExport(dir: string, options: { out: string }): Promi
     const result = await exportBotZip(dir);
     await writeOutput(options.out, result.zip);
     for (const w of result.warnings) process.stdout.write(`warning: ${w.file}: ${w.field}: ${w.message}\n`);
-    if (result.skipped.length > 0) process.stdout.write(`left out (not part of the Lex export layout): ${result.skipped.join(', ')}\n`);
+    // Parley's utterance counts are expected beside a bot's intents; anything else left out is worth naming.
+    const counts = result.skipped.filter((file) => path.posix.basename(file) === UTTERANCE_COUNTS_FILE);
+    const others = result.skipped.filter((file) => !counts.includes(file));
+    if (counts.length > 0) process.stdout.write(`left out: Parley's utterance counts (${counts.length} ${UTTERANCE_COUNTS_FILE}), which Lex cannot hold; Lex trains on each sample utterance once\n`);
+    if (others.length > 0) process.stdout.write(`left out (not part of the Lex export layout): ${others.join(', ')}\n`);
     process.stdout.write(`wrote ${options.out}: ${result.entries.length} entries, ${result.zip.byteLength} bytes\n`);
     return 0;
   } catch (error) {

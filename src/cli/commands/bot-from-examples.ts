@@ -5,17 +5,20 @@ import { isParleyError } from '../../shared/errors.js';
 export interface BotFromExamplesCliOptions {
   out: string;
   name?: string;
+  /** Write how often the examples gave each sample utterance (default true); false: the bot as Lex alone holds it. */
+  utteranceCounts?: boolean;
 }
 
 /**
- * `parley bot from-examples A.jsonl --out DIR [--name NAME]`: the bot `parley nlu eval --train`
- * builds, written as a Lex export folder for `bot check`, `bot export`, `nlu eval --bot` and Lex.
+ * `parley bot from-examples A.jsonl --out DIR [--name NAME] [--no-utterance-counts]`: the bot
+ * `parley nlu eval --train` builds, written as a Lex export folder for `bot check`, `bot export`,
+ * `nlu eval --bot` and Lex, with Parley's utterance counts beside each intent.
  * What Lex would refuse or need a raised quota for goes to stderr, as in `nlu eval`.
  */
 export async function runBotFromExamples(file: string, options: BotFromExamplesCliOptions): Promise<number> {
   const warn = (message: string): void => void process.stderr.write(`bot from-examples: warning: ${message}\n`);
   try {
-    const bot = await botFromExamplesFile(file, warn, options.name);
+    const bot = await botFromExamplesFile(file, warn, { name: options.name, utteranceCounts: options.utteranceCounts });
     const files = await writeBotFolder(bot, options.out);
     const locale = bot.locales[0];
     const intents = locale?.intents.length ?? 0;

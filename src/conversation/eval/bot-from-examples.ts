@@ -31,6 +31,11 @@ export interface BotFromExamplesOptions {
   onConflict?: (conflict: UtteranceConflict) => void;
   /** Told once of the examples labelled with the fallback intent, which the bot leaves out. */
   onOutOfScope?: (examples: OutOfScopeExamples) => void;
+  /**
+   * Keep how many examples gave each sample utterance (default true), which Lex cannot hold but
+   * the local engine trains on; false builds the bot as Lex alone would hold it.
+   */
+  utteranceCounts?: boolean;
 }
 
 /** Examples labelled FALLBACK_INTENT_NAME: out-of-scope text, which no Lex intent can hold. */
@@ -154,6 +159,7 @@ export function buildBotFromExamples(examples: readonly NluExample[], options: B
   const intentDefinitions: IntentDefinition[] = [...intents].map(([name, intent]) => ({
     name,
     sampleUtterances: [...intent.utterances.values()],
+    ...(options.utteranceCounts === false ? {} : countsOf(name, [...intent.utterances.keys()], labels)),
     slots: [...intent.slots].map(([slotName, multiple], index): SlotDefinition => ({
       name: slotName, slotTypeName: typeOf.get(`${name}\u0000${slotName}`) ?? slotTypeNameFor(slotName), required: false, sampleUtterances: [], allowMultipleValues: multiple, priority: index + 1,
     })),
@@ -166,6 +172,12 @@ export function buildBotFromExamples(examples: readonly NluExample[], options: B
     source: 'examples',
     locales: [{ localeId: options.localeId ?? 'en_US', nluConfidenceThreshold: options.nluConfidenceThreshold ?? 0.4, intents: intentDefinitions, slotTypes }],
   };
+}
+
+/** How many examples gave each kept utterance to this intent, when any gave one more than once. */
+function countsOf(intent: string, keys: readonly string[], labels: ReadonlyMap<string, ReadonlyMap<string, { count: number }>>): { sampleUtteranceCounts?: number[] } {
+  const counts = keys.map((key) => labels.get(key)?.get(intent)?.count ?? 1);
+  return counts.some((c) => c > 1) ? { sampleUtteranceCounts: counts } : {};
 }
 
 /**

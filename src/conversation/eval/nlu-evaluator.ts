@@ -43,6 +43,11 @@ export interface NluPrediction {
   confidence: number;
   goldSlots: Span[];
   predictedSlots: Span[];
+  /**
+   * Set by `parley nlu eval` when the gold utterance, its slots as gaps, has the words of sample
+   * utterances of several intents ("when is {} playing"): those intents, sorted.
+   */
+  sharedShapeIntents?: string[];
 }
 
 /** Slot values in Lex shape carry no offsets: each value is placed at its first unused occurrence. */

@@ -1,5 +1,7 @@
 import type { BotDiagnostics } from './bot-diagnostics.js';
 import type { BotFileSet } from './bot-files.js';
+import { parseUtteranceCounts } from './bot-counts-parser.js';
+import { UTTERANCE_COUNTS_FILE } from './utterance-counts.js';
 import { parseIntent, type LocatedIntent } from './bot-intent-parser.js';
 import { parseJsonText } from './bot-json-text.js';
 import { JsonFileReader } from './bot-json-reader.js';
@@ -183,6 +185,11 @@ class ExportContext {
     const intent = parseIntent(loaded.reader, loaded.json, slots);
     if (intent !== undefined && intent.def.name !== folderName) {
       this.diagnostics.warning(file, 'name', `intent name "${intent.def.name}" differs from its folder "${folderName}"`);
+    }
+    const countsFile = `${dir}/${UTTERANCE_COUNTS_FILE}`;
+    if (intent !== undefined && this.files.files.has(countsFile)) {
+      const counts = this.load(countsFile);
+      if (counts !== undefined) parseUtteranceCounts(counts.reader, counts.json, intent);
     }
     return intent;
   }

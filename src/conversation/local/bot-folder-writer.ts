@@ -4,6 +4,7 @@
  * `parley bot check` and `bot export` read and Lex's import takes. Reading the folder back gives
  * the same definition, intents and slot types in folder order. Settings the model does not carry
  * (prompt timeouts, obfuscation, contexts) are written as Lex's exports write them when unset.
+ * Sample utterance counts, which Lex cannot hold, go in Parley's own file beside Intent.json.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { ValidationError } from '../../shared/errors.js';
 import type { BotDefinition, BotLocaleDefinition, BotMessage, IntentDefinition, MessageGroup, Prompt, SlotDefinition, SlotTypeDefinition } from './bot-model.js';
 import { isLexName } from './bot-names.js';
+import { UTTERANCE_COUNTS_FILE, utteranceCountsJson } from './utterance-counts.js';
 
 const LOCALE_ID = /^[a-z]{2}_[A-Z]{2}$/;
 
@@ -35,6 +37,8 @@ export function botFolderFiles(bot: BotDefinition): Map<string, string> {
     for (const type of locale.slotTypes) put(`${dir}/SlotTypes/${type.name}/SlotType.json`, slotTypeJson(type, `${dir}/${type.name}`));
     for (const intent of locale.intents) {
       put(`${dir}/Intents/${intent.name}/Intent.json`, intentJson(intent, `${dir}/${intent.name}`));
+      const counts = utteranceCountsJson(intent);
+      if (counts !== undefined) put(`${dir}/Intents/${intent.name}/${UTTERANCE_COUNTS_FILE}`, counts);
       for (const slot of intent.slots) put(`${dir}/Intents/${intent.name}/Slots/${slot.name}/Slot.json`, slotJson(slot, `${dir}/${intent.name}/${slot.name}`));
     }
   }

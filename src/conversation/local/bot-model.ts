@@ -47,6 +47,12 @@ export interface IntentDefinition {
   parentIntentSignature?: string;
   /** With {SlotName} placeholders, as exported. */
   sampleUtterances: string[];
+  /**
+   * How often users say each sample utterance (same order; absent: once each). Lex holds each
+   * utterance once; Parley keeps the counts beside the bot (ParleyUtteranceCounts.json) and trains
+   * on each utterance as often as they say.
+   */
+  sampleUtteranceCounts?: number[];
   slots: SlotDefinition[];
   /** Messages spoken when the intent is first recognized (initialResponseSetting). */
   initialResponse?: MessageGroup[];

@@ -4,10 +4,12 @@ import type { LocatedLocale } from './bot-export-parser.js';
 import type { LocatedIntent } from './bot-intent-parser.js';
 import { describeQuotaFinding, quotaFindings } from './bot-quotas.js';
 import { normalizeUtterance, utteranceSlotRefs } from './bot-utterance-refs.js';
+import { shapeConflicts } from './shared-shapes.js';
 
 /**
  * Rules that need more than one file: slot references in utterances, slot types a slot names,
- * duplicate names and utterances within a locale, the fallback intent, and Lex's build quotas.
+ * duplicate names and utterances within a locale, utterances two intents share but for their
+ * slots, the fallback intent, and Lex's build quotas.
  */
 export function checkLocale(locale: LocatedLocale, diagnostics: BotDiagnostics): void {
   const customTypes = new Set<string>();
@@ -23,6 +25,7 @@ export function checkLocale(locale: LocatedLocale, diagnostics: BotDiagnostics):
     checkUtteranceRefs(intent, diagnostics);
   }
   checkDuplicateUtterances(locale, diagnostics);
+  checkSharedShapes(locale, diagnostics);
   checkFallback(locale, diagnostics);
   checkQuotas(locale, diagnostics);
 }
@@ -72,6 +75,22 @@ function checkDuplicateUtterances(locale: LocatedLocale, diagnostics: BotDiagnos
         diagnostics.error(intent.file, field, `sample utterance "${utterance}" is also in intent ${first.intent} (${first.file}: ${first.field})`);
       }
     });
+  }
+}
+
+/** A warning, not an error: Lex builds such a bot, but confuses the two intents on those phrasings. */
+function checkSharedShapes(locale: LocatedLocale, diagnostics: BotDiagnostics): void {
+  const intents = locale.intents.map((i) => ({ ...i.def, slots: i.slots.map((s) => s.def) }));
+  const located = new Map(locale.intents.map((i) => [i.def.name, i]));
+  for (const c of shapeConflicts(intents, locale.slotTypes.map((t) => t.def))) {
+    const intent = located.get(c.intent);
+    const other = located.get(c.otherIntent);
+    if (intent === undefined || other === undefined) continue;
+    diagnostics.warning(
+      intent.file,
+      intent.utteranceFields[c.index] ?? '',
+      `sample utterance "${intent.def.sampleUtterances[c.index] ?? ''}" has the words of "${other.def.sampleUtterances[c.otherIndex] ?? ''}" in intent ${c.otherIntent} (${other.file}: ${other.utteranceFields[c.otherIndex] ?? '$'}); only the slot values can tell the two intents apart`,
+    );
   }
 }
 

@@ -20,6 +20,7 @@ import { TemplateShapeIndex } from './nlu-template-shapes.js';
 import { parseTemplate } from './utterance-templates.js';
 import { CarrierSpelling } from './carrier-spelling.js';
 import { inTrainingOrder } from './training-order.js';
+import { repeatedByCount } from './utterance-counts.js';
 
 export interface IntentScore {
   intentName: string;
@@ -127,7 +128,7 @@ export class IntentRecognizer {
 
   constructor(bot: BotLocaleDefinition, registry: SlotTypeRegistry, options: IntentRecognizerOptions) {
     const started = performance.now();
-    const locale = inTrainingOrder(bot);
+    const locale = repeatedByCount(inTrainingOrder(bot));
     this.threshold = locale.nluConfidenceThreshold;
     this.fallbackIntentName = locale.intents.find(isFallbackIntent)?.name ?? DEFAULT_FALLBACK_INTENT;
     this.labels = [...locale.intents.filter((i) => !isFallbackIntent(i)).map((i) => i.name), this.fallbackIntentName];

@@ -15,6 +15,7 @@ import type { SlotTypeRegistry } from './slot-type-registry.js';
 import { tokenize, type Token } from './text-normalize.js';
 import { parseTemplate } from './utterance-templates.js';
 import { inTrainingOrder } from './training-order.js';
+import { repeatedByCount } from './utterance-counts.js';
 
 export interface TaggedSpan {
   slotName: string;
@@ -124,7 +125,7 @@ export class LocaleSlotTagger {
   /** @param onProgress told after each training epoch (not when `trained` is given) */
   constructor(bot: BotLocaleDefinition, registry: SlotTypeRegistry, options: LocaleSlotTaggerOptions, trained?: TrainedLocaleSlotTagger, onProgress?: (done: number, total: number) => void) {
     const started = performance.now();
-    const locale = inTrainingOrder(bot);
+    const locale = repeatedByCount(inTrainingOrder(bot));
     this.registry = registry;
     this.slotNames = [...new Set(locale.intents.flatMap((i) => i.slots.map((s) => s.name)))];
     for (const intent of locale.intents) {

@@ -124,6 +124,44 @@ describe('checkBot', () => {
     );
   });
 
+  it('warns of a sample utterance with the words of another intent\'s, where only the slot values tell them apart', async () => {
+    const dir = await brokenBot((d) => editJson(d, `${LOCALE}/Intents/ItemDetails/Intent.json`, (j) => j.sampleUtterances.push({ utterance: 'Show me {ItemName}' })));
+    const result = await checkBot(dir);
+    // Lex builds such a bot, so it is a warning; ItemName takes any value, so "show me {Category}" cannot be told apart by its words.
+    expect(result.ok).toBe(true);
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        file: RECOMMEND,
+        field: 'sampleUtterances[0].utterance',
+        message: expect.stringMatching(/"show me \{Category\}" has the words of "Show me \{ItemName\}" in intent ItemDetails \(.*ItemDetails\/Intent\.json: sampleUtterances\[\d+\]\.utterance\); only the slot values/),
+      }),
+    ]);
+  });
+
+  it("reads Parley's utterance counts beside an intent, and reports counts for utterances the intent lacks, twice, or not whole and positive", async () => {
+    const counts = `${LOCALE}/Intents/RecommendItems/ParleyUtteranceCounts.json`;
+    const good = await brokenBot((d) => writeFile(join(d, counts), JSON.stringify({ utteranceCounts: [{ utterance: 'Show me {category}', count: 40 }, { utterance: 'recommend some {Category}', count: 3 }] })));
+    expect(await checkBot(good)).toEqual({ ok: true, diagnostics: [] });
+    const intent = (await loadBot(good)).locales[0]?.intents.find((i) => i.name === 'RecommendItems');
+    expect(intent?.sampleUtteranceCounts?.slice(0, 6)).toEqual([40, 1, 1, 1, 1, 3]);
+    const bad = await brokenBot((d) => writeFile(join(d, counts), JSON.stringify({
+      utteranceCounts: [
+        { utterance: 'show me {Category}', count: 4 },
+        { utterance: 'sell me {Category}', count: 2 },
+        { utterance: 'SHOW ME {Category}', count: 5 },
+        { utterance: 'recommend some {Category}', count: 0 },
+        { utterance: 'I need new {Category}', count: 2.5 },
+      ],
+    })));
+    expect((await errorsOf(bad)).map((e) => [e.file, e.field, e.message])).toEqual([
+      [counts, 'utteranceCounts[1].utterance', '"sell me {Category}" is not a sample utterance of intent RecommendItems'],
+      [counts, 'utteranceCounts[2].utterance', '"SHOW ME {Category}" is counted twice (also at utteranceCounts[0].utterance)'],
+      [counts, 'utteranceCounts[3].count', '0 is outside the allowed range 1-1000000000'],
+      [counts, 'utteranceCounts[4].count', 'expected a whole number, got 2.5'],
+    ]);
+  });
+
   it('reports maxRetries outside 0-5 and nluConfidenceThreshold outside 0-1', async () => {
     const dir = await brokenBot(async (d) => {
       await editJson(d, CATEGORY_SLOT, (j) => (j.valueElicitationSetting.promptSpecification.maxRetries = 6));

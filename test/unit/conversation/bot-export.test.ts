@@ -55,10 +55,13 @@ describe('bot export', () => {
     const copy = path.join(dir, 'bot');
     cpSync(DEMO, copy, { recursive: true });
     writeFileSync(path.join(copy, 'ParleyStore', 'notes.json'), '{"todo": 1}');
+    // Parley's utterance counts are read by the local engine, never sent to Lex.
+    const counts = 'ParleyStore/BotLocales/en_US/Intents/Help/ParleyUtteranceCounts.json';
+    writeFileSync(path.join(copy, counts), JSON.stringify({ utteranceCounts: [{ utterance: 'help', count: 3 }] }));
     const zip = path.join(dir, 'in.zip');
     await zipFolder(copy, zip, { topFolder: 'wrapped' });
     const result = await exportBotZip(zip);
-    expect(result.skipped).toEqual(['ParleyStore/notes.json']);
+    expect(result.skipped.sort()).toEqual([counts, 'ParleyStore/notes.json']);
     expect(result.entries).toContain('Manifest.json');
     expect(result.entries).not.toContain('ParleyStore/notes.json');
     expect(Object.keys(unzipSync(result.zip))).toContain('ParleyStore/Bot.json');

@@ -41,8 +41,12 @@ describe('bot folder writer', () => {
       line('play songs by queen and abba', 'PlayMusic', [['artist', 'queen'], ['artist', 'abba']]),
       line('what is the weather in paris', 'GetWeather', [['city', 'paris']]),
       line('weather for berlin', 'GetWeather', [['city', 'berlin']]),
+      line('weather for oslo', 'GetWeather', [['city', 'oslo']]),
+      line('weather for rome', 'GetWeather', [['city', 'rome']]),
     ].join('\n'), 'train.jsonl');
     const built = buildBotFromExamples(examples, { name: 'MusicAndWeather' });
+    // "weather for {city}" three times: Lex holds it once, Parley's file beside the intent says how often.
+    expect(built.locales[0]?.intents.find((i) => i.name === 'GetWeather')?.sampleUtteranceCounts).toEqual([1, 3]);
     const dir = await scratch();
     await writeBotFolder(built, dir);
     expect((await checkBot(dir)).diagnostics).toEqual([]);
@@ -52,6 +56,10 @@ describe('bot folder writer', () => {
     expect(byName(loaded)).toEqual(byName(built));
     expect(loaded.locales[0]?.slotTypes.map((t) => t.name).sort()).toEqual(built.locales[0]?.slotTypes.map((t) => t.name).sort());
     expect(byName(loaded)['PlayMusic']?.slots.find((s) => s.name === 'artist')?.allowMultipleValues).toBe(true);
+    expect(JSON.parse(await readFile(path.join(dir, 'MusicAndWeather/BotLocales/en_US/Intents/GetWeather/ParleyUtteranceCounts.json'), 'utf8'))).toEqual({
+      utteranceCounts: [{ utterance: 'weather for {city}', count: 3 }],
+    });
+    expect(botFolderFiles(built).has('MusicAndWeather/BotLocales/en_US/Intents/PlayMusic/ParleyUtteranceCounts.json')).toBe(false);
     // Writing the same bot again gives the same bytes: identifiers come from the names.
     expect(botFolderFiles(built)).toEqual(botFolderFiles(built));
     const intent = JSON.parse(await readFile(path.join(dir, 'MusicAndWeather/BotLocales/en_US/Intents/PlayMusic/Intent.json'), 'utf8')) as { identifier: string };

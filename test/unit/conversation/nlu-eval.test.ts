@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateFiles } from '../../../src/cli/commands/nlu-eval.js';
+import { describeSharedShapes, evaluateFiles } from '../../../src/cli/commands/nlu-eval.js';
 import {
   buildBotFromExamples, checkTestTexts, countSpans, describeOutOfScopeExamples, describeUtteranceConflict, evaluateNlu, parseExamples, slotSpans, spanScores,
   type NluEvalReport, type OutOfScopeExamples, type UtteranceConflict,
@@ -25,13 +25,14 @@ function errorOf(run: () => unknown): { code: string; message: string } {
 
 /**
  * Writes the train and test lines to a scratch folder and runs `nlu eval` on them as the CLI does,
- * with the warnings it gave and the intent it predicted for each test line, with its confidence.
+ * with the warnings it gave and the intent it predicted for each test line, with its confidence
+ * and the intents whose sample utterances share its shape.
  */
 async function evaluateLines(
   train: readonly string[],
   test: readonly string[],
-  options: { seed?: string } = {},
-): Promise<{ report: NluEvalReport; trainFile: string; warnings: string[]; predicted: string[]; confidences: number[] }> {
+  options: { seed?: string; utteranceCounts?: boolean } = {},
+): Promise<{ report: NluEvalReport; trainFile: string; warnings: string[]; predicted: string[]; confidences: number[]; shared: Array<string[] | undefined> }> {
   const dir = await mkdtemp(join(tmpdir(), 'parley-nlu-eval-'));
   try {
     const trainFile = join(dir, 'train.jsonl');
@@ -40,14 +41,16 @@ async function evaluateLines(
     const warnings: string[] = [];
     const predicted: string[] = [];
     const confidences: number[] = [];
+    const shared: Array<string[] | undefined> = [];
     const report = await evaluateFiles({ train: trainFile, test: join(dir, 'test.jsonl'), ...options }, {
       onWarning: (w) => warnings.push(w),
       onPrediction: (p) => {
         predicted.push(p.predictedIntent);
         confidences.push(p.confidence);
+        shared.push(p.sharedShapeIntents);
       },
     });
-    return { report, trainFile, warnings, predicted, confidences };
+    return { report, trainFile, warnings, predicted, confidences, shared };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -288,6 +291,55 @@ describe('bot from examples', () => {
     // Another seed trains another engine: the same bot, other expansions, other scores.
     expect((await evaluateLines(train, test, { seed: 'another draw' })).confidences).not.toEqual(byDefault.confidences);
     await expect(evaluateLines(train, test, { seed: '  ' })).rejects.toThrow('--seed must be 1 to 100 characters, not blank');
+  });
+
+  it('trains on each sample utterance as often as the lines say it: the same engine as one trained on the repeats', async () => {
+    const titles = ['heat', 'alien', 'vertigo', 'rocky', 'jaws', 'psycho', 'amelie', 'fargo', 'big', 'up'];
+    const examples = parseExamples([
+      ...titles.map((t) => line(`when is ${t} playing`, 'SearchScreeningEvent', [['movie_name', t]])),
+      ...titles.slice(0, 3).map((t) => line(`find the novel ${t}`, 'SearchCreativeWork', [['object_name', t]])),
+      line('when is emma playing', 'SearchCreativeWork', [['object_name', 'emma']]),
+      line('is vertigo showing nearby', 'SearchScreeningEvent', [['movie_name', 'vertigo']]),
+      line('show me the book dune', 'SearchCreativeWork', [['object_name', 'dune']]),
+    ].join('\n'), 'train.jsonl');
+    const counted = buildBotFromExamples(examples);
+    const screening = counted.locales[0]?.intents.find((i) => i.name === 'SearchScreeningEvent');
+    expect(screening?.sampleUtteranceCounts).toEqual([10, 1]);
+    // What Lex cannot hold: each utterance written out as often as it was said.
+    const repeated = structuredClone(counted);
+    for (const intent of repeated.locales[0]?.intents ?? []) {
+      intent.sampleUtterances = intent.sampleUtterances.flatMap((u, i) => Array<string>(intent.sampleUtteranceCounts?.[i] ?? 1).fill(u));
+      delete intent.sampleUtteranceCounts;
+    }
+    const once = buildBotFromExamples(examples, { utteranceCounts: false });
+    expect(once.locales[0]?.intents.some((i) => i.sampleUtteranceCounts !== undefined)).toBe(false);
+    const texts = ['when is zorblax playing', 'find the novel zorblax', 'is heat showing nearby', 'when is dune playing'];
+    const answers = (bot: typeof counted) => {
+      const engine = LocalConversationEngine.fromBot(bot, { warmUpTurns: 0 });
+      return texts.map((text, i) => engine.recognizeTextSync({ sessionId: `counts-${i}`, text }).interpretations);
+    };
+    const withCounts = answers(counted);
+    expect(withCounts).toEqual(answers(repeated));
+    expect(withCounts).not.toEqual(answers(once));
+    await expect(evaluateFiles({ bot: 'bots/ParleyStore', test: 'unused.jsonl', utteranceCounts: false })).rejects.toThrow('--no-utterance-counts goes with --train');
+  });
+
+  it('marks the test lines phrased, slots aside, as sample utterances of several intents, and sums them up', async () => {
+    const { shared } = await evaluateLines([
+      line('when is heat playing', 'SearchScreeningEvent', [['movie_name', 'heat']]),
+      line('is alien showing nearby', 'SearchScreeningEvent', [['movie_name', 'alien']]),
+      line('when is emma playing', 'SearchCreativeWork', [['object_name', 'emma']]),
+      line('find dune for me', 'SearchCreativeWork', [['object_name', 'dune']]),
+    ], [
+      line('when is the shining playing', 'SearchScreeningEvent', [['movie_name', 'the shining']]),
+      line('find persuasion for me', 'SearchCreativeWork', [['object_name', 'persuasion']]),
+      line('when is it playing', 'SearchScreeningEvent'),
+    ]);
+    expect(shared).toEqual([['SearchCreativeWork', 'SearchScreeningEvent'], undefined, undefined]);
+    expect(describeSharedShapes({ total: 700, shared: 60, errors: 18, sharedErrors: 11 })).toBe(
+      '60 of 700 test lines (8.6%) are phrased, slots aside, as sample utterances of two or more intents, where only slot values can tell the intents apart; 11 of the 18 intent errors are among them (`parley bot check` lists those sample utterances)',
+    );
+    expect(describeSharedShapes({ total: 700, shared: 0, errors: 18, sharedErrors: 0 })).toBeUndefined();
   });
 
   it("scores a bot built over Lex's default utterance quota as built, and says what Lex would need", async () => {
