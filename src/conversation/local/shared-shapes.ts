@@ -38,7 +38,8 @@ function slotNamesOf(utterance: string): string[] {
 
 /**
  * Every sample utterance with the shape of one in an earlier intent (each reported once, against
- * the first), when at least one of their slots, gap by gap, could hold the same value.
+ * the first), when each of their slots, gap by gap, could hold the other's value: a slot whose
+ * values cannot be the other's tells the two apart.
  */
 export function shapeConflicts(intents: readonly ShapedIntent[], slotTypes: readonly SlotTypeDefinition[]): ShapeConflict[] {
   const types = new Map(slotTypes.map((t) => [t.name, t]));
@@ -75,7 +76,7 @@ function slotsOverlap(a: ShapedIntent, utteranceA: string, b: ShapedIntent, utte
   const typeOf = (intent: ShapedIntent, slot: string): string => intent.slots.find((s) => s.name === slot)?.slotTypeName ?? slot;
   const slotsA = slotNamesOf(utteranceA);
   const slotsB = slotNamesOf(utteranceB);
-  return slotsA.some((slot, i) => {
+  return slotsA.every((slot, i) => {
     const other = slotsB[i];
     return other !== undefined && typesOverlap(typeOf(a, slot), typeOf(b, other), types);
   });

@@ -1,7 +1,7 @@
 /**
  * Training on each sample utterance as often as users say it. Lex keeps one copy of a sample
  * utterance, so "find {object_name}", which 133 of SNIPS's training lines say, weighs as much as a
- * phrasing said twice; where two intents share a phrasing but for their slots, only how often
+ * phrasing said once; where two intents share a phrasing but for their slots, only how often
  * each said it can tell them apart. Counts come with the bot (IntentDefinition.sampleUtteranceCounts).
  */
 import type { BotLocaleDefinition, IntentDefinition } from './bot-model.js';

@@ -70,6 +70,17 @@ describe('shapeConflicts', () => {
     expect(shapeConflicts(pair('AMAZON.Number', 'Size'), [{ ...sizes, regexPattern: '[0-9]+' }])).toHaveLength(1);
   });
 
+  it('needs every gap to be ambiguous: one slot whose values cannot be the other\'s tells the two apart', () => {
+    const sizes = list('Size', ['small', 'large'], 'TOP_RESOLUTION');
+    const colours = list('Colour', ['red', 'blue'], 'TOP_RESOLUTION');
+    const intents = [
+      intent('Order', ['a {size} {item} please'], { size: 'Size', item: 'MovieTitle' }),
+      intent('Paint', ['a {colour} {thing} please'], { colour: 'Colour', thing: 'BookTitle' }),
+    ];
+    expect(shapeConflicts(intents, [sizes, colours, ...titles])).toEqual([]);
+    expect(shapeConflicts(intents, [sizes, { ...colours, resolutionStrategy: 'ORIGINAL_VALUE' }, ...titles])).toHaveLength(1);
+  });
+
   it('does not count utterances without slots: identical words are a duplicate, an error of their own', () => {
     expect(shapeConflicts([intent('A', ['hello'], {}), intent('B', ['hello'], {})], [])).toEqual([]);
   });
