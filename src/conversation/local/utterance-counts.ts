@@ -26,16 +26,26 @@ export function utteranceCountsJson(intent: IntentDefinition): { utteranceCounts
  */
 export const MAX_REPEATS_PER_UTTERANCE = 4;
 
-/** The locale with each sample utterance repeated as often as its count says (the same locale when no intent has counts). */
-export function repeatedByCount(locale: BotLocaleDefinition): BotLocaleDefinition {
-  if (!locale.intents.some((i) => i.sampleUtteranceCounts !== undefined)) return locale;
+/**
+ * How many times training takes each intent's sample utterances (by intent name, in utterance
+ * order): the counts, scaled down to MAX_REPEATS_PER_UTTERANCE; undefined when no intent has counts.
+ */
+export function trainingRepeats(locale: BotLocaleDefinition): Map<string, number[]> | undefined {
+  if (!locale.intents.some((i) => i.sampleUtteranceCounts !== undefined)) return undefined;
   const distinct = locale.intents.reduce((n, i) => n + i.sampleUtterances.length, 0);
   const total = locale.intents.reduce((n, i) => n + i.sampleUtterances.reduce((m, _, k) => m + countAt(i, k), 0), 0);
   const scale = Math.min(1, (MAX_REPEATS_PER_UTTERANCE * distinct) / total);
+  return new Map(locale.intents.map((intent) => [intent.name, intent.sampleUtterances.map((_, k) => Math.max(1, Math.round(countAt(intent, k) * scale)))]));
+}
+
+/** The locale with each sample utterance repeated as often as its count says (the same locale when no intent has counts). */
+export function repeatedByCount(locale: BotLocaleDefinition): BotLocaleDefinition {
+  const repeats = trainingRepeats(locale);
+  if (repeats === undefined) return locale;
   const intents = locale.intents.map((intent): IntentDefinition => {
     const { sampleUtteranceCounts: _counts, ...rest } = intent;
-    const sampleUtterances = intent.sampleUtterances.flatMap((u, k) => Array<string>(Math.max(1, Math.round(countAt(intent, k) * scale))).fill(u));
-    return { ...rest, sampleUtterances };
+    const times = repeats.get(intent.name);
+    return { ...rest, sampleUtterances: intent.sampleUtterances.flatMap((u, k) => Array<string>(times?.[k] ?? 1).fill(u)) };
   });
   return { ...locale, intents };
 }

@@ -5,6 +5,7 @@
  */
 import type { BotLocaleDefinition, SlotTypeDefinition } from '../local/bot-model.js';
 import { parseTemplate } from '../local/utterance-templates.js';
+import { trainingRepeats } from '../local/utterance-counts.js';
 import { spokenWords } from './spoken-words.js';
 
 /** A spoken sentence and how many times it counts in training. */
@@ -42,14 +43,21 @@ const BUILT_IN_SPOKEN: Readonly<Record<string, readonly string[]>> = {
 /** Open-vocabulary slots: a few phrases so the words around them are learned. */
 const FREE_TEXT_SPOKEN: readonly string[] = ['the red one', 'the blue jacket', 'something light', 'the new one'];
 
-/** Every sentence of the locale, with each template counting the same in total. */
+/**
+ * Every sentence of the locale, with each template counting the same in total, times how often
+ * users say it where the bot has utterance counts (as the NLU trains on them).
+ */
 export function botSentences(locale: BotLocaleDefinition): WeightedSentence[] {
   const slotTypes = new Map(locale.slotTypes.map((t) => [t.name, t]));
+  const repeats = trainingRepeats(locale);
   const sentences: WeightedSentence[] = [];
   for (const intent of locale.intents) {
     const slotValues = new Map(intent.slots.map((s) => [s.name, spokenValues(s.slotTypeName, slotTypes)]));
-    const templates = [...intent.sampleUtterances, ...intent.slots.flatMap((s) => s.sampleUtterances)];
-    for (const source of templates) sentences.push(...fillTemplate(source, slotValues));
+    intent.sampleUtterances.forEach((source, k) => {
+      const times = repeats?.get(intent.name)?.[k] ?? 1;
+      sentences.push(...fillTemplate(source, slotValues).map((s) => ({ ...s, count: s.count * times })));
+    });
+    for (const source of intent.slots.flatMap((s) => s.sampleUtterances)) sentences.push(...fillTemplate(source, slotValues));
   }
   // Each slot type's values alone, as answers to the bot's prompts ("tomorrow", "running shoes").
   const spokenTypes = new Set(locale.intents.flatMap((i) => i.slots.map((s) => s.slotTypeName)));

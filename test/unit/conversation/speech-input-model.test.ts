@@ -48,6 +48,13 @@ describe('the bot sentences', () => {
     expect(sentences).toContain('navy blue');
   });
 
+  it("weighs each template by how often users say it, where the bot has utterance counts", () => {
+    const total = (l: BotLocaleDefinition, text: string) => botSentences(l).filter((s) => s.words.join(' ') === text).reduce((n, s) => n + s.count, 0);
+    const counted: BotLocaleDefinition = { ...locale, intents: locale.intents.map((i) => (i.name === 'Find' ? { ...i, sampleUtteranceCounts: [1, 3] } : i)) };
+    expect(total(counted, 'find shoes')).toBe(3 * total(locale, 'find shoes'));
+    expect(total(counted, 'show me crimson shoes')).toBe(total(locale, 'show me crimson shoes'));
+  });
+
   it('speaks values of built-in types and spells codes', () => {
     const types = new Map(locale.slotTypes.map((t) => [t.name, t]));
     expect(spokenValues('AMAZON.Date', types).map((v) => v.join(' '))).toContain('tomorrow');
