@@ -77,7 +77,11 @@ export async function evaluateFiles(options: NluEvalOptions, hooks: NluEvalHooks
   return evaluateNlu(engine, test, trainMs, { fallbackIntentName, onPrediction });
 }
 
-/** The test line as a sample utterance with its gold slots as gaps, in the form shapes are compared. */
+/**
+ * The test line as a sample utterance with its gold slots as gaps, in the form shapes are compared.
+ * Not sampleUtteranceOf: it refuses what a training line cannot be (braces, over 500 characters),
+ * which a test line may be.
+ */
 function goldShapeOf(p: NluPrediction): string {
   let template = '';
   let last = 0;

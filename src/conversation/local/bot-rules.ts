@@ -80,7 +80,7 @@ function checkDuplicateUtterances(locale: LocatedLocale, diagnostics: BotDiagnos
 
 /** A warning, not an error: Lex builds such a bot, but confuses the two intents on those phrasings. */
 function checkSharedShapes(locale: LocatedLocale, diagnostics: BotDiagnostics): void {
-  const intents = locale.intents.map((i) => ({ ...i.def, slots: i.slots.map((s) => s.def) }));
+  const intents = locale.intents.map((i) => i.def);
   const located = new Map(locale.intents.map((i) => [i.def.name, i]));
   for (const c of shapeConflicts(intents, locale.slotTypes.map((t) => t.def))) {
     const intent = located.get(c.intent);

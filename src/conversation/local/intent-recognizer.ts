@@ -19,8 +19,7 @@ import { tokenize, type Token } from './text-normalize.js';
 import { TemplateShapeIndex } from './nlu-template-shapes.js';
 import { parseTemplate } from './utterance-templates.js';
 import { CarrierSpelling } from './carrier-spelling.js';
-import { inTrainingOrder } from './training-order.js';
-import { repeatedByCount } from './utterance-counts.js';
+import { trainingView } from './training-order.js';
 
 export interface IntentScore {
   intentName: string;
@@ -128,7 +127,7 @@ export class IntentRecognizer {
 
   constructor(bot: BotLocaleDefinition, registry: SlotTypeRegistry, options: IntentRecognizerOptions) {
     const started = performance.now();
-    const locale = repeatedByCount(inTrainingOrder(bot));
+    const locale = trainingView(bot);
     this.threshold = locale.nluConfidenceThreshold;
     this.fallbackIntentName = locale.intents.find(isFallbackIntent)?.name ?? DEFAULT_FALLBACK_INTENT;
     this.labels = [...locale.intents.filter((i) => !isFallbackIntent(i)).map((i) => i.name), this.fallbackIntentName];

@@ -14,8 +14,7 @@ import { opennessByType, wordsInSeveralPhrases } from './slot-tagger-unseen.js';
 import type { SlotTypeRegistry } from './slot-type-registry.js';
 import { tokenize, type Token } from './text-normalize.js';
 import { parseTemplate } from './utterance-templates.js';
-import { inTrainingOrder } from './training-order.js';
-import { repeatedByCount } from './utterance-counts.js';
+import { trainingView } from './training-order.js';
 
 export interface TaggedSpan {
   slotName: string;
@@ -125,7 +124,7 @@ export class LocaleSlotTagger {
   /** @param onProgress told after each training epoch (not when `trained` is given) */
   constructor(bot: BotLocaleDefinition, registry: SlotTypeRegistry, options: LocaleSlotTaggerOptions, trained?: TrainedLocaleSlotTagger, onProgress?: (done: number, total: number) => void) {
     const started = performance.now();
-    const locale = repeatedByCount(inTrainingOrder(bot));
+    const locale = trainingView(bot);
     this.registry = registry;
     this.slotNames = [...new Set(locale.intents.flatMap((i) => i.slots.map((s) => s.name)))];
     for (const intent of locale.intents) {

@@ -7,6 +7,12 @@
  * the bot (slot values are drawn partly by rank, see slot-samples.ts).
  */
 import type { BotLocaleDefinition, IntentDefinition, SlotTypeDefinition } from './bot-model.js';
+import { repeatedByCount } from './utterance-counts.js';
+
+/** What the classifier and the slot tagger train on: the locale in training order, each sample utterance as often as it is said. */
+export function trainingView(locale: BotLocaleDefinition): BotLocaleDefinition {
+  return repeatedByCount(inTrainingOrder(locale));
+}
 
 /** The locale with intents, each intent's slots and the slot types sorted by name (code-unit order). */
 export function inTrainingOrder(locale: BotLocaleDefinition): BotLocaleDefinition {
